@@ -1,0 +1,266 @@
+using System.Net.Mail;
+using Cohortly.Accounts;
+using Cohortly.Frontend.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Cohortly.Frontend.Accounts;
+
+/// <summary>What the account endpoints need, bundled so each handler takes one parameter.</summary>
+public sealed class AccountServices(
+    IClusterClient cluster,
+    TokenService tokens,
+    Passwords passwords,
+    PasswordPolicy policy,
+    IOptions<AuthOptions> auth,
+    PublicUrl publicUrl,
+    ILogger<AccountServices> logger)
+{
+    public IClusterClient Cluster { get; } = cluster;
+    public TokenService Tokens { get; } = tokens;
+    public Passwords Passwords { get; } = passwords;
+    public PasswordPolicy Policy { get; } = policy;
+    public AuthOptions Auth { get; } = auth.Value;
+    public PublicUrl PublicUrl { get; } = publicUrl;
+    public ILogger Logger { get; } = logger;
+
+    public IUserGrain User(string userId) => Cluster.GetGrain<IUserGrain>(userId);
+
+    public IEmailIndexGrain EmailIndex(string email) => Cluster.GetGrain<IEmailIndexGrain>(EmailAddress.Normalize(email));
+}
+
+public static class AccountsApi
+{
+    public const int MaxEmailLength = 254;
+    public const int MaxDisplayNameLength = 100;
+
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(AuthRateLimits.PolicyName);
+        auth.MapPost("/register", RegisterAsync).WithName("Register").WithSummary("Create an account; the first one on an empty system is an admin.");
+        auth.MapPost("/login", LoginAsync).WithName("Login").WithSummary("Exchange email and password for tokens.");
+        auth.MapPost("/refresh", RefreshAsync).WithName("Refresh").WithSummary("Rotate a refresh token into a new token pair.");
+        auth.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("End the caller's session.").RequireAuthorization();
+        auth.MapPost("/password-reset/request", RequestPasswordResetAsync).WithName("RequestPasswordReset").WithSummary("Email a single-use reset link.");
+        auth.MapPost("/password-reset/confirm", ConfirmPasswordResetAsync).WithName("ConfirmPasswordReset").WithSummary("Set a new password with a reset token.");
+
+        app.MapGet("/api/me", GetMeAsync).WithTags("Accounts").WithName("GetMe").WithSummary("The caller's account.").RequireAuthorization();
+
+        var users = app.MapGroup("/api/users").WithTags("Accounts").RequireAuthorization(AuthPolicies.Admin);
+        users.MapGet("/", FindUsersAsync).WithName("FindUsers").WithSummary("Look a user up by email (admin).");
+        users.MapPut("/{userId}/roles", SetRolesAsync).WithName("SetRoles").WithSummary("Replace a user's roles (admin).");
+        return app;
+    }
+
+    public static async Task<Results<Created<AuthTokens>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        RegisterRequest request, AccountServices services)
+    {
+        var errors = new FieldErrors();
+        var email = ValidateEmail(errors, request.Email);
+        var displayName = request.DisplayName?.Trim();
+        errors.RequireText("displayName", displayName, MaxDisplayNameLength);
+        if (services.Policy.Check(request.Password, email, displayName) is { } passwordProblem)
+        {
+            errors.Add("password", passwordProblem);
+        }
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var account = new NewAccount(email!, displayName!, services.Passwords.Hash(request.Password!));
+        var result = await services.EmailIndex(email!).RegisterAsync(account);
+        if (!result.Created)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "email-taken", "An account with this email already exists.");
+        }
+        var grant = await services.User(result.Profile!.UserId).StartSessionAsync(services.Auth.RefreshTokenLifetime);
+        return TypedResults.Created("/api/me", services.Tokens.Issue(grant));
+    }
+
+    public static async Task<Results<Ok<AuthTokens>, ValidationProblem, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, HttpContext http, AccountServices services)
+    {
+        var errors = new FieldErrors();
+        errors.RequireText("email", request.Email, MaxEmailLength);
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            errors.Add("password", "password is required.");
+        }
+        else if (request.Password.Length > PasswordPolicy.MaxLength * 2)
+        {
+            errors.Add("password", $"password must be at most {PasswordPolicy.MaxLength} characters.");
+        }
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var throttle = services.Cluster.GetGrain<ILoginThrottleGrain>(EmailAddress.Normalize(request.Email!));
+        if (await throttle.GetRetryAfterAsync() is { } wait)
+        {
+            return TooManyAttempts(http, wait);
+        }
+        var userId = await services.EmailIndex(request.Email!).GetUserIdAsync();
+        var credential = userId is null ? null : await services.User(userId).GetCredentialAsync();
+        var verdict = services.Passwords.Verify(credential?.PasswordHash, request.Password!);
+        if (credential is null || verdict == PasswordVerificationResult.Failed)
+        {
+            await throttle.RecordFailureAsync();
+            return Problems.Create(StatusCodes.Status401Unauthorized, "invalid-credentials", "The email or password is wrong.");
+        }
+        await throttle.RecordSuccessAsync();
+        var user = services.User(credential.Profile.UserId);
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await user.UpgradePasswordHashAsync(credential.PasswordHash, services.Passwords.Hash(request.Password!));
+        }
+        var grant = await user.StartSessionAsync(services.Auth.RefreshTokenLifetime);
+        return TypedResults.Ok(services.Tokens.Issue(grant));
+    }
+
+    public static async Task<Results<Ok<AuthTokens>, ProblemHttpResult>> RefreshAsync(
+        RefreshRequest request, AccountServices services)
+    {
+        if (TokenService.TryParseRefreshToken(request.RefreshToken, out var userId, out var sessionId, out var secret)
+            && await services.User(userId).RotateSessionAsync(sessionId, secret, services.Auth.RefreshTokenLifetime) is { } grant)
+        {
+            return TypedResults.Ok(services.Tokens.Issue(grant));
+        }
+        return Problems.Create(StatusCodes.Status401Unauthorized, "invalid-refresh-token",
+            "The refresh token is not valid: it was used already, revoked or has expired. Sign in again.");
+    }
+
+    public static async Task<NoContent> LogoutAsync(HttpContext http, AccountServices services)
+    {
+        var sessionId = http.User.FindFirst(CallerClaims.SessionId)?.Value;
+        if (sessionId is not null)
+        {
+            await services.User(http.User.UserIdOf()).EndSessionAsync(sessionId);
+        }
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Accepted, ValidationProblem>> RequestPasswordResetAsync(
+        PasswordResetRequestBody request, AccountServices services)
+    {
+        var errors = new FieldErrors();
+        var email = ValidateEmail(errors, request.Email);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+        // The same answer whether or not the address has an account, so the form cannot be used to probe for them.
+        if (await services.EmailIndex(email!).GetUserIdAsync() is { } userId)
+        {
+            try
+            {
+                await services.User(userId).RequestPasswordResetAsync(
+                    new PasswordResetRequest($"{services.PublicUrl.Base}/reset-password", services.Auth.PasswordResetLifetime));
+            }
+            catch (Exception exception) when (exception is IOException or TimeoutException or OrleansException)
+            {
+                services.Logger.LogError(exception, "Could not send the password reset email for user {UserId}", userId);
+            }
+        }
+        return TypedResults.Accepted((string?)null);
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ConfirmPasswordResetAsync(
+        PasswordResetConfirmRequest request, AccountServices services)
+    {
+        var errors = new FieldErrors();
+        var tokenParts = (request.Token ?? "").Split('.');
+        if (tokenParts.Length != 2 || tokenParts.Any(string.IsNullOrEmpty) || request.Token!.Length > 200)
+        {
+            errors.Add("token", "token is missing or malformed.");
+        }
+        var profile = errors.Any ? null : await services.User(tokenParts[0]).GetProfileAsync();
+        if (services.Policy.Check(request.NewPassword, profile?.Email, profile?.DisplayName) is { } passwordProblem)
+        {
+            errors.Add("newPassword", passwordProblem.Replace("password", "newPassword", StringComparison.Ordinal));
+        }
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+        var reset = profile is not null
+            && await services.User(tokenParts[0]).ResetPasswordAsync(tokenParts[1], services.Passwords.Hash(request.NewPassword!));
+        return reset
+            ? TypedResults.NoContent()
+            : Problems.Create(StatusCodes.Status400BadRequest, "invalid-reset-token",
+                "The reset link is not valid: it was used already, replaced by a newer one or has expired. Ask for a new one.");
+    }
+
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetMeAsync(HttpContext http, AccountServices services)
+    {
+        var profile = await services.User(http.User.UserIdOf()).GetProfileAsync();
+        return profile is null
+            ? Problems.Create(StatusCodes.Status404NotFound, "not-found", "Your account no longer exists.")
+            : TypedResults.Ok(UserResponse.From(profile));
+    }
+
+    public static async Task<Results<Ok<Paged<UserResponse>>, ValidationProblem>> FindUsersAsync(
+        string? email, int? page, int? pageSize, AccountServices services)
+    {
+        var paging = new PageRequest(page, pageSize);
+        var errors = paging.Validate();
+        if (string.IsNullOrWhiteSpace(email) || email.Length > MaxEmailLength)
+        {
+            errors["email"] = ["email is required: users are looked up by their address."];
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var userId = await services.EmailIndex(email!).GetUserIdAsync();
+        var profile = userId is null ? null : await services.User(userId).GetProfileAsync();
+        IReadOnlyList<UserResponse> found = profile is null ? [] : [UserResponse.From(profile)];
+        var items = paging.PageNumber == 1 ? found : [];
+        return TypedResults.Ok(new Paged<UserResponse>(items, paging.PageNumber, paging.Size, found.Count));
+    }
+
+    public static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> SetRolesAsync(
+        string userId, SetRolesRequest request, HttpContext http, AccountServices services)
+    {
+        var roles = request.Roles ?? [];
+        if (roles.Count == 0 || roles.Count > Roles.All.Length * 2 || roles.Any(role => role is null || !Roles.IsKnown(role)))
+        {
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                ["roles"] = [$"roles must list at least one of: {string.Join(", ", Roles.All)}."],
+            });
+        }
+        if (userId.Length > 64 || await services.User(userId).GetProfileAsync() is null)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "not-found", "There is no user with this id.");
+        }
+        var profile = await services.User(userId).SetRolesAsync(http.User.UserIdOf(), [.. roles]);
+        return TypedResults.Ok(UserResponse.From(profile));
+    }
+
+    private static string? ValidateEmail(FieldErrors errors, string? email)
+    {
+        var trimmed = email?.Trim();
+        if (!errors.RequireText("email", trimmed, MaxEmailLength))
+        {
+            return null;
+        }
+        if (!MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || trimmed!.Any(char.IsWhiteSpace)
+            || !parsed.Host.Contains('.', StringComparison.Ordinal))
+        {
+            errors.Add("email", "email is not a valid email address.");
+            return null;
+        }
+        return trimmed;
+    }
+
+    private static ProblemHttpResult TooManyAttempts(HttpContext http, TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.Create(StatusCodes.Status429TooManyRequests, "too-many-attempts",
+            "Too many failed sign-in attempts for this account.", $"Try again in {seconds} seconds.");
+    }
+}

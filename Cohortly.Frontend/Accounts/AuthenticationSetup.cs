@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Cohortly.Accounts;
+using Cohortly.Frontend.Infrastructure;
+using Cohortly.Silo.Hosting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Cohortly.Frontend.Accounts;
+
+public static class AuthPolicies
+{
+    public const string Admin = "admin";
+}
+
+public static class AuthRateLimits
+{
+    public const string PolicyName = "auth";
+}
+
+public static class AuthenticationSetup
+{
+    /// <summary>The cookie that carries an admin's token to the Orleans dashboard, which a browser opens by navigation.</summary>
+    public const string DashboardCookie = "cohortly_dashboard";
+
+    public static IHostApplicationBuilder AddCohortlyAuthentication(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => SigningKey.Load(
+            sp.GetRequiredService<IOptions<AuthOptions>>().Value, builder.Configuration.ReadCohortlyOptions()));
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<Passwords>();
+        services.AddSingleton<PasswordPolicy>();
+        services.AddSingleton<PublicUrl>();
+        services.AddSingleton<AccountServices>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = ReadTokenFromQueryOrDashboardCookie,
+                OnTokenValidated = CheckSessionIsAliveAsync,
+            };
+        });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenService>((jwt, tokens) => jwt.TokenValidationParameters = tokens.ValidationParameters());
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(AuthRateLimits.PolicyName, http =>
+            {
+                var perMinute = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.ClientRequestsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            limiter.OnRejected = WriteRateLimitProblemAsync;
+        });
+        return builder;
+    }
+
+    private static Task ReadTokenFromQueryOrDashboardCookie(MessageReceivedContext context)
+    {
+        var path = context.HttpContext.Request.Path;
+        // Browsers cannot set headers on WebSocket upgrades, so SignalR sends the token in the query string.
+        if (path.StartsWithSegments("/hubs") && context.Request.Query["access_token"].FirstOrDefault() is { Length: > 0 } queryToken)
+        {
+            context.Token = queryToken;
+        }
+        else if (path.StartsWithSegments("/dashboard") && context.Request.Cookies[DashboardCookie] is { Length: > 0 } cookieToken)
+        {
+            context.Token = cookieToken;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A signature proves who issued a token, not that its session is still open. One grain call per request
+    /// makes logout, password reset and role changes take effect at once instead of when the token expires.
+    /// </summary>
+    private static async Task CheckSessionIsAliveAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        var userId = principal.FindFirst(CallerClaims.UserId)?.Value;
+        var sessionId = principal.FindFirst(CallerClaims.SessionId)?.Value;
+        if (userId is null || sessionId is null)
+        {
+            context.Fail("The token names no user or session.");
+            return;
+        }
+        var cluster = context.HttpContext.RequestServices.GetRequiredService<IClusterClient>();
+        var access = await cluster.GetGrain<IUserGrain>(userId).GetAccessContextAsync(sessionId);
+        if (access is null)
+        {
+            context.Fail("The session has ended.");
+            return;
+        }
+        var identity = (ClaimsIdentity)principal.Identity!;
+        foreach (var stale in identity.FindAll(CallerClaims.Role).ToList())
+        {
+            identity.RemoveClaim(stale);
+        }
+        identity.AddClaims(access.Roles.Select(role => new Claim(CallerClaims.Role, role)));
+    }
+
+    private static async ValueTask WriteRateLimitProblemAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var http = context.HttpContext;
+        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? (int)Math.Ceiling(retryAfter.TotalSeconds)
+            : 60;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Type = Problems.TypeBase + "rate-limited",
+                Title = "Too many requests from this client.",
+                Detail = $"Try again in {seconds} seconds.",
+            },
+        });
+    }
+}

@@ -1,0 +1,17 @@
+using System.Security.Claims;
+
+namespace Cohortly.Frontend.Accounts;
+
+/// <summary>Claim names in our access tokens (inbound claim mapping is off, so they arrive as written).</summary>
+public static class CallerClaims
+{
+    public const string UserId = "sub";
+    public const string SessionId = "sid";
+    public const string Name = "name";
+    public const string Email = "email";
+    public const string Role = "role";
+
+    /// <summary>The caller's user id; endpoints that call this require authentication, so it is always present.</summary>
+    public static string UserIdOf(this ClaimsPrincipal user) =>
+        user.FindFirstValue(UserId) ?? throw new InvalidOperationException("An authenticated caller has no subject claim.");
+}

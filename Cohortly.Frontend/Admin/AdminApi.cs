@@ -1,0 +1,49 @@
+using Cohortly.Frontend.Accounts;
+using Cohortly.Frontend.Features;
+using Cohortly.Integrations.Email;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Cohortly.Frontend.Admin;
+
+public sealed record DevMailboxResponse(IReadOnlyList<DevMailboxMessage> Items);
+
+public static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/admin/dashboard-session", OpenDashboardSession)
+            .WithTags("Admin").WithName("OpenDashboardSession")
+            .WithSummary("Hand the admin's token to the Orleans dashboard as a cookie scoped to /dashboard.")
+            .RequireAuthorization(AuthPolicies.Admin)
+            .RequireFeature(FeatureFlags.Dashboard);
+        return app;
+    }
+
+    /// <summary>Embedded mode only: what the embedded email transport "sent", newest first.</summary>
+    public static IEndpointRouteBuilder MapDevMailboxApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/dev/mailbox", ReadMailboxAsync)
+            .WithTags("Admin").WithName("DevMailbox").WithSummary("Messages the embedded email transport delivered (embedded mode, admin).")
+            .RequireAuthorization(AuthPolicies.Admin);
+        return app;
+    }
+
+    public static NoContent OpenDashboardSession(HttpContext http, IOptions<AuthOptions> auth)
+    {
+        var token = http.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
+        // HttpOnly and SameSite=Strict: scripts cannot read it and other sites cannot ride on it.
+        http.Response.Cookies.Append(AuthenticationSetup.DashboardCookie, token, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = http.Request.IsHttps,
+            Path = "/dashboard",
+            MaxAge = auth.Value.AccessTokenLifetime,
+        });
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<DevMailboxResponse>> ReadMailboxAsync(DevMailbox mailbox, int? limit, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new DevMailboxResponse(await mailbox.ReadNewestAsync(Math.Clamp(limit ?? 50, 1, 500), cancellationToken)));
+}

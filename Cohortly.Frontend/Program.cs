@@ -1,0 +1,32 @@
+using Cohortly.Frontend.Accounts;
+using Cohortly.Frontend.Admin;
+using Cohortly.Frontend.Features;
+using Cohortly.Frontend.Health;
+using Cohortly.Frontend.Infrastructure;
+using Cohortly.Silo.Hosting;
+using Orleans.Dashboard;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddCohortlyOrleans();
+builder.AddCohortlyAuthentication();
+builder.AddCohortlyWeb();
+
+var app = builder.Build();
+app.UseCohortlyPipeline();
+
+app.MapHealthApi();
+app.MapApiDocumentation();
+app.MapFeaturesApi();
+app.MapAccountsApi();
+app.MapAdminApi();
+if (app.Configuration.ReadCohortlyOptions().Mode == CohortlyMode.Embedded)
+{
+    app.MapDevMailboxApi();
+}
+app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthPolicies.Admin);
+app.MapWebApp();
+
+app.Run();
+
+/// <summary>Visible to the tests' WebApplicationFactory and benchmarks.</summary>
+public partial class Program;

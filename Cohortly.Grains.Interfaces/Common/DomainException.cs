@@ -1,0 +1,44 @@
+namespace Cohortly.Common;
+
+/// <summary>What kind of refusal a domain rule raised; the front end maps each kind to one HTTP status.</summary>
+public enum DomainErrorKind
+{
+    Invalid = 0,
+    NotFound = 1,
+    Forbidden = 2,
+    Conflict = 3,
+    PaymentRequired = 4,
+    Gone = 5,
+}
+
+/// <summary>
+/// A rule of the domain refused the call. Grains throw it; Orleans carries it to the caller intact,
+/// and the front end turns it into an RFC 7807 problem with a stable <see cref="Code"/>.
+/// </summary>
+[GenerateSerializer, Alias("cohortly.common.domain-exception")]
+public sealed class DomainException : Exception
+{
+    public DomainException(DomainErrorKind kind, string code, string message)
+        : base(message)
+    {
+        Kind = kind;
+        Code = code;
+    }
+
+    [Id(0)] public DomainErrorKind Kind { get; }
+
+    /// <summary>A short, stable, machine-readable name such as <c>email-taken</c>.</summary>
+    [Id(1)] public string Code { get; }
+
+    public static DomainException NotFound(string what) =>
+        new(DomainErrorKind.NotFound, "not-found", $"{what} was not found.");
+
+    public static DomainException Forbidden(string message) =>
+        new(DomainErrorKind.Forbidden, "forbidden", message);
+
+    public static DomainException Conflict(string code, string message) =>
+        new(DomainErrorKind.Conflict, code, message);
+
+    public static DomainException Invalid(string code, string message) =>
+        new(DomainErrorKind.Invalid, code, message);
+}

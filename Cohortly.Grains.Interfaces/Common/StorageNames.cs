@@ -1,0 +1,8 @@
+namespace Cohortly.Common;
+
+/// <summary>Names shared by the silo configuration and every grain that persists state.</summary>
+public static class StorageNames
+{
+    /// <summary>The one grain storage provider: SQLite when embedded, PostgreSQL in a cluster.</summary>
+    public const string Cohortly = "cohortly";
+}

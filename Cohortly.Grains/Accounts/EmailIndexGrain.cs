@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using Cohortly.Common;
+
+namespace Cohortly.Accounts;
+
+[GenerateSerializer, Alias("cohortly.accounts.email-index-state")]
+public sealed class EmailIndexState
+{
+    [Id(0)] public string? UserId { get; set; }
+}
+
+public sealed class EmailIndexGrain(
+    [PersistentState("email-index", StorageNames.Cohortly)] IPersistentState<EmailIndexState> state) : Grain, IEmailIndexGrain
+{
+    public async Task<RegistrationResult> RegisterAsync(NewAccount account)
+    {
+        if (state.State.UserId is not null)
+        {
+            return new RegistrationResult(false, null);
+        }
+        var userId = SecureTokens.NewId();
+        var isFirst = await GrainFactory.GetGrain<IAccountRegistryGrain>(IAccountRegistryGrain.Key).TryClaimFirstAccountAsync(userId);
+        ImmutableArray<string> roles = isFirst ? [Roles.Admin] : [Roles.Student];
+        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).CreateAsync(account, roles);
+        // Written last: if creating the user failed, the address stays free for the next try.
+        state.State.UserId = userId;
+        await state.WriteStateAsync();
+        return new RegistrationResult(true, profile);
+    }
+
+    public Task<string?> GetUserIdAsync() => Task.FromResult(state.State.UserId);
+}
+
+[GenerateSerializer, Alias("cohortly.accounts.account-registry-state")]
+public sealed class AccountRegistryState
+{
+    [Id(0)] public string? FirstUserId { get; set; }
+}
+
+public sealed class AccountRegistryGrain(
+    [PersistentState("account-registry", StorageNames.Cohortly)] IPersistentState<AccountRegistryState> state) : Grain, IAccountRegistryGrain
+{
+    public async Task<bool> TryClaimFirstAccountAsync(string userId)
+    {
+        if (state.State.FirstUserId is not null)
+        {
+            return false;
+        }
+        state.State.FirstUserId = userId;
+        await state.WriteStateAsync();
+        return true;
+    }
+}

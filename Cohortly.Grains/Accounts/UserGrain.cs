@@ -1,0 +1,182 @@
+using System.Collections.Immutable;
+using System.Net;
+using Cohortly.Common;
+using Cohortly.Integrations.Email;
+using Microsoft.Extensions.Logging;
+
+namespace Cohortly.Accounts;
+
+public sealed class UserGrain(
+    [PersistentState("user", StorageNames.Cohortly)] IPersistentState<UserState> state,
+    IEmailSender emailSender,
+    TimeProvider time,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
+{
+    /// <summary>Older sessions are dropped beyond this, so a user's state stays small however many devices sign in.</summary>
+    private const int MaxSessions = 20;
+
+    /// <summary>A second reset email within this window is not sent: it stops the form being used to flood an inbox.</summary>
+    private static readonly TimeSpan ResetRequestInterval = TimeSpan.FromMinutes(1);
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    public async Task<UserProfile> CreateAsync(NewAccount account, ImmutableArray<string> roles)
+    {
+        if (state.State.Profile is { } existing)
+        {
+            throw DomainException.Conflict("user-exists", $"User {existing.UserId} already exists.");
+        }
+        state.State.Profile = new UserProfile(UserId, account.Email, account.DisplayName, Roles.Normalize(roles), time.GetUtcNow());
+        state.State.PasswordHash = account.PasswordHash;
+        await state.WriteStateAsync();
+        return state.State.Profile;
+    }
+
+    public Task<UserProfile?> GetProfileAsync() => Task.FromResult(state.State.Profile);
+
+    public Task<Credential?> GetCredentialAsync() =>
+        Task.FromResult(state.State.Profile is { } profile ? new Credential(state.State.PasswordHash, profile) : null);
+
+    public async Task<UserProfile> SetRolesAsync(string callerUserId, ImmutableArray<string> roles)
+    {
+        var profile = RequireProfile();
+        var callerProfile = callerUserId == UserId
+            ? profile
+            : await GrainFactory.GetGrain<IUserGrain>(callerUserId).GetProfileAsync();
+        if (callerProfile is null || !callerProfile.IsInRole(Roles.Admin))
+        {
+            throw DomainException.Forbidden("Only an admin can change roles.");
+        }
+        if (roles.IsDefaultOrEmpty || roles.Any(role => !Roles.IsKnown(role)))
+        {
+            throw DomainException.Invalid("invalid-roles", "Give at least one role, each one of: " + string.Join(", ", Roles.All) + ".");
+        }
+        var normalized = Roles.Normalize(roles);
+        if (callerUserId == UserId && !normalized.Contains(Roles.Admin))
+        {
+            throw DomainException.Conflict("cannot-demote-self", "An admin cannot remove their own admin role; ask another admin.");
+        }
+        state.State.Profile = profile with { Roles = normalized };
+        await state.WriteStateAsync();
+        return state.State.Profile;
+    }
+
+    public async Task UpgradePasswordHashAsync(string currentHash, string strongerHash)
+    {
+        // The password may have changed between the login's read and this call; never overwrite a newer one.
+        if (state.State.Profile is null || state.State.PasswordHash != currentHash)
+        {
+            return;
+        }
+        state.State.PasswordHash = strongerHash;
+        await state.WriteStateAsync();
+    }
+
+    public async Task<SessionGrant> StartSessionAsync(TimeSpan lifetime)
+    {
+        var profile = RequireProfile();
+        var now = time.GetUtcNow();
+        var secret = SecureTokens.NewSecret();
+        var session = new UserSession(SecureTokens.NewId(), SecureTokens.Hash(secret), now, now + lifetime);
+        var sessions = state.State.Sessions;
+        sessions.RemoveAll(s => s.ExpiresAt <= now);
+        sessions.Add(session);
+        if (sessions.Count > MaxSessions)
+        {
+            sessions.RemoveRange(0, sessions.Count - MaxSessions);
+        }
+        await state.WriteStateAsync();
+        return new SessionGrant(session.SessionId, secret, session.ExpiresAt, profile);
+    }
+
+    public async Task<SessionGrant?> RotateSessionAsync(string sessionId, string refreshSecret, TimeSpan lifetime)
+    {
+        var profile = state.State.Profile;
+        var index = state.State.Sessions.FindIndex(s => s.SessionId == sessionId);
+        if (profile is null || index < 0)
+        {
+            return null;
+        }
+        var session = state.State.Sessions[index];
+        var now = time.GetUtcNow();
+        if (session.ExpiresAt <= now || !SecureTokens.Matches(refreshSecret, session.RefreshSecretHash))
+        {
+            if (session.ExpiresAt > now)
+            {
+                logger.LogWarning("Refresh token reuse for user {UserId}, session {SessionId}: the session is revoked", UserId, sessionId);
+            }
+            state.State.Sessions.RemoveAt(index);
+            await state.WriteStateAsync();
+            return null;
+        }
+        var secret = SecureTokens.NewSecret();
+        var rotated = session with { RefreshSecretHash = SecureTokens.Hash(secret), ExpiresAt = now + lifetime };
+        state.State.Sessions[index] = rotated;
+        await state.WriteStateAsync();
+        return new SessionGrant(sessionId, secret, rotated.ExpiresAt, profile);
+    }
+
+    public async Task EndSessionAsync(string sessionId)
+    {
+        if (state.State.Sessions.RemoveAll(s => s.SessionId == sessionId) > 0)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<AccessContext?> GetAccessContextAsync(string sessionId)
+    {
+        var profile = state.State.Profile;
+        var now = time.GetUtcNow();
+        var alive = profile is not null && state.State.Sessions.Exists(s => s.SessionId == sessionId && s.ExpiresAt > now);
+        return Task.FromResult(alive ? new AccessContext(profile!.UserId, profile.DisplayName, profile.Roles) : null);
+    }
+
+    public async Task RequestPasswordResetAsync(PasswordResetRequest request)
+    {
+        if (state.State.Profile is not { } profile)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        if (state.State.PasswordReset is { } pending && now - pending.IssuedAt < ResetRequestInterval)
+        {
+            return;
+        }
+        var secret = SecureTokens.NewSecret();
+        state.State.PasswordReset = new PendingPasswordReset(SecureTokens.Hash(secret), now, now + request.Lifetime);
+        await state.WriteStateAsync();
+
+        var link = $"{request.ResetPageUrl}?token={Uri.EscapeDataString($"{UserId}.{secret}")}";
+        var minutes = (int)request.Lifetime.TotalMinutes;
+        await emailSender.SendAsync(new EmailMessage(
+            profile.Email,
+            "Reset your Cohortly password",
+            $"<p>Hello {WebUtility.HtmlEncode(profile.DisplayName)},</p><p>Someone asked to reset the password of your Cohortly account. " +
+            $"If it was you, <a href=\"{WebUtility.HtmlEncode(link)}\">choose a new password</a> within {minutes} minutes. The link works once.</p>" +
+            "<p>If it was not you, ignore this email: your password stays as it is.</p>",
+            $"Hello {profile.DisplayName},\n\nSomeone asked to reset the password of your Cohortly account. " +
+            $"If it was you, open this link within {minutes} minutes (it works once):\n\n{link}\n\n" +
+            "If it was not you, ignore this email: your password stays as it is.\n"));
+    }
+
+    public async Task<bool> ResetPasswordAsync(string resetSecret, string newPasswordHash)
+    {
+        var pending = state.State.PasswordReset;
+        if (state.State.Profile is null || pending is null
+            || pending.ExpiresAt <= time.GetUtcNow()
+            || !SecureTokens.Matches(resetSecret, pending.SecretHash))
+        {
+            return false;
+        }
+        state.State.PasswordHash = newPasswordHash;
+        state.State.PasswordReset = null;
+        // Whoever knew the old password may hold a session: end them all.
+        state.State.Sessions.Clear();
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    private UserProfile RequireProfile() =>
+        state.State.Profile ?? throw DomainException.NotFound($"User {UserId}");
+}

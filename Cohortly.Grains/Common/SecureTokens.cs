@@ -1,0 +1,26 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Cohortly.Common;
+
+/// <summary>Random bearer secrets and the hashes we keep instead of them.</summary>
+public static class SecureTokens
+{
+    /// <summary>256 random bits, URL-safe so the secret can travel in links and JSON unescaped.</summary>
+    public static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    public static string NewId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// A plain SHA-256 is enough here: the input already carries 256 bits of entropy, so there is
+    /// nothing for a slow hash to protect against.
+    /// </summary>
+    public static string Hash(string secret) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    public static bool Matches(string secret, string expectedHash) =>
+        CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(Hash(secret)),
+            Encoding.ASCII.GetBytes(expectedHash));
+}

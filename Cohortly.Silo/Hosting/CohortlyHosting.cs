@@ -1,0 +1,168 @@
+using System.Net;
+using Cohortly.Common;
+using Cohortly.Integrations.Email;
+using Cohortly.Silo.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Hosting;
+using Orleans.Storage;
+
+namespace Cohortly.Silo.Hosting;
+
+/// <summary>
+/// The one place that decides how Orleans runs. The silo process, the embedded front end (which co-hosts a
+/// silo) and a cluster front end (an Orleans client) all call in here, so the two modes share one code path.
+/// </summary>
+public static class CohortlyHosting
+{
+    public const string ConnectionStringName = "Cohortly";
+
+    public static CohortlyOptions ReadCohortlyOptions(this IConfiguration configuration)
+    {
+        var options = new CohortlyOptions();
+        configuration.GetSection(CohortlyOptions.Section).Bind(options);
+        return options;
+    }
+
+    /// <summary>Hosts a silo in this process: SQLite and localhost clustering when embedded, PostgreSQL when clustered.</summary>
+    public static IHostApplicationBuilder AddCohortlySilo(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.ReadCohortlyOptions();
+        var database = DatabaseFor(builder.Configuration, options);
+        var siloPort = FreePort.OrPick(options.Orleans.SiloPort);
+        var gatewayPort = FreePort.OrPick(options.Orleans.GatewayPort);
+
+        builder.Services.AddCohortlyGrainServices(new DataDirectory(options.DataDirectory));
+        // Registered before the silo so the schema exists when storage, reminders and membership start.
+        builder.Services.AddHostedService(sp => new SchemaMigrationService(database, sp.GetRequiredService<ILogger<SchemaMigrationService>>()));
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = options.Orleans.ClusterId;
+                cluster.ServiceId = options.Orleans.ServiceId;
+            });
+            if (options.Mode == CohortlyMode.Embedded)
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: options.Orleans.ServiceId, clusterId: options.Orleans.ClusterId);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(IPAddress.Parse(options.Orleans.AdvertisedAddress), siloPort, gatewayPort, listenOnAnyHostAddress: false);
+                silo.UseAdoNetClustering(clustering =>
+                {
+                    clustering.Invariant = database.Invariant;
+                    clustering.ConnectionString = database.ConnectionString;
+                });
+                silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration("Cohortly:Orleans:Membership");
+            }
+            silo.AddCohortlyPersistence(database);
+            silo.AddDashboard();
+        });
+        return builder;
+    }
+
+    /// <summary>Connects this process to a cluster as an Orleans client (a cluster-mode front end).</summary>
+    public static IHostApplicationBuilder AddCohortlyClient(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.ReadCohortlyOptions();
+        var database = DatabaseFor(builder.Configuration, options);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = options.Orleans.ClusterId;
+                cluster.ServiceId = options.Orleans.ServiceId;
+            });
+            client.UseAdoNetClustering(clustering =>
+            {
+                clustering.Invariant = database.Invariant;
+                clustering.ConnectionString = database.ConnectionString;
+            });
+            client.AddDashboard();
+        });
+        return builder;
+    }
+
+    /// <summary>Grain state and reminders in the given database; used by every silo, including the tests' silos.</summary>
+    public static ISiloBuilder AddCohortlyPersistence(this ISiloBuilder silo, CohortlyDatabase database)
+    {
+        silo.AddAdoNetGrainStorage(StorageNames.Cohortly, storage =>
+        {
+            storage.Invariant = database.Invariant;
+            storage.ConnectionString = database.ConnectionString;
+        });
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Cohortly)
+            .Configure<IServiceProvider>((storage, services) =>
+                // Orleans' own serializer, so [Id]-numbered state stays readable as it evolves.
+                storage.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services));
+        silo.UseAdoNetReminderService(reminders =>
+        {
+            reminders.Invariant = database.Invariant;
+            reminders.ConnectionString = database.ConnectionString;
+        });
+        return silo;
+    }
+
+    /// <summary>Services the grains depend on, the same in every mode (integrations pick their embedded or real adapter).</summary>
+    public static IServiceCollection AddCohortlyGrainServices(this IServiceCollection services, DataDirectory dataDirectory)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(dataDirectory);
+        services.AddSingleton<DevMailbox>();
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<DevMailbox>());
+        return services;
+    }
+
+    public static CohortlyDatabase DatabaseFor(IConfiguration configuration, CohortlyOptions options)
+    {
+        DatabaseSchema.RegisterProviders();
+        if (options.Mode == CohortlyMode.Embedded)
+        {
+            var file = Path.Combine(new DataDirectory(options.DataDirectory).Path, "cohortly.db");
+            var connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = file,
+                Pooling = true,
+                // Writers wait for each other instead of failing with SQLITE_BUSY.
+                DefaultTimeout = 30,
+            }.ToString();
+            return new CohortlyDatabase(DatabaseSchema.SqliteInvariant, connectionString);
+        }
+        var postgres = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            throw new OptionsValidationException(ConnectionStringName, typeof(CohortlyOptions),
+                ["Cluster mode needs ConnectionStrings:Cohortly (env ConnectionStrings__Cohortly): a PostgreSQL connection string."]);
+        }
+        return new CohortlyDatabase(DatabaseSchema.PostgreSqlInvariant, postgres);
+    }
+}
+
+public sealed record CohortlyDatabase(string Invariant, string ConnectionString)
+{
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
+        Invariant == DatabaseSchema.SqliteInvariant
+            ? DatabaseSchema.EnsureSqliteAsync(ConnectionString, cancellationToken)
+            : DatabaseSchema.EnsurePostgreSqlAsync(ConnectionString, cancellationToken);
+}
+
+/// <summary>Creates or updates the schema before Orleans starts; every statement is idempotent.</summary>
+internal sealed class SchemaMigrationService(CohortlyDatabase database, ILogger<SchemaMigrationService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await database.EnsureSchemaAsync(cancellationToken);
+        logger.LogInformation("Database schema is up to date ({Invariant})", database.Invariant);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

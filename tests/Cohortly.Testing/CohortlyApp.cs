@@ -1,0 +1,96 @@
+using System.Net.Http.Json;
+
+namespace Cohortly.Testing;
+
+/// <summary>
+/// A running Cohortly front end on a loopback port: embedded (its own silo and SQLite file) unless
+/// cluster settings are given. Restartable on the same data directory to test what survives.
+/// </summary>
+public sealed class CohortlyApp : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _environment;
+    private CohortlyProcess? _process;
+
+    private CohortlyApp(string dataDirectory, Dictionary<string, string> environment)
+    {
+        DataDirectory = dataDirectory;
+        Port = Ports.Free();
+        _environment = new Dictionary<string, string>(environment)
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}",
+            ["Cohortly__DataDirectory"] = dataDirectory,
+            ["Cohortly__Orleans__SiloPort"] = "0",
+            ["Cohortly__Orleans__GatewayPort"] = "0",
+        };
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    public HttpClient Http { get; }
+
+    public string RecentOutput => _process?.RecentOutput ?? "";
+
+    public static async Task<CohortlyApp> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var app = new CohortlyApp(dataDirectory, new Dictionary<string, string>(environment ?? new Dictionary<string, string>()));
+        await app.StartAsync();
+        return app;
+    }
+
+    public async Task StartAsync()
+    {
+        _process = CohortlyProcess.Start("Cohortly.Frontend", _environment);
+        await WaitUntilReadyAsync();
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+            _process = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Http.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var process = _process!;
+        try
+        {
+            await Eventually.Until(
+                async () =>
+                {
+                    if (process.HasExited)
+                    {
+                        throw new InvalidOperationException("Cohortly.Frontend exited during start-up:\n" + process.RecentOutput);
+                    }
+                    using var response = await Http.GetAsync("/health/ready");
+                    return response.IsSuccessStatusCode;
+                },
+                ready => ready,
+                TimeSpan.FromSeconds(90),
+                "Cohortly.Frontend to be ready");
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException(timeout.Message + "\n" + process.RecentOutput, timeout);
+        }
+    }
+}
