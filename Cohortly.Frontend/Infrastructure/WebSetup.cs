@@ -27,6 +27,7 @@ public static class WebSetup
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi();
+        builder.Services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<WebPageRouteConstraint>(WebPageRouteConstraint.Name));
         builder.Services.AddFeatureManagement();
         builder.Services.AddCohortlyHealthChecks();
         return builder;
@@ -54,14 +55,11 @@ public static class WebSetup
         return app;
     }
 
-    /// <summary>The web app answers every other path (it routes in the browser); unknown API paths stay 404s.</summary>
+    /// <summary>The web app answers every page path (it routes in the browser); unknown API paths stay 404 problems.</summary>
     public static WebApplication MapWebApp(this WebApplication app)
     {
-        foreach (var prefix in new[] { "/api", "/hubs", "/dev", "/health" })
-        {
-            app.MapFallback(prefix + "/{**path}", () => TypedResults.NotFound());
-        }
-        app.MapFallbackToFile("index.html", new StaticFileOptions { OnPrepareResponse = SetCacheHeaders });
+        app.MapFallbackToFile("{**path:" + WebPageRouteConstraint.Name + "}", "index.html",
+            new StaticFileOptions { OnPrepareResponse = SetCacheHeaders });
         return app;
     }
 
