@@ -75,6 +75,8 @@ public static class CohortlyHosting
     {
         var options = builder.Configuration.ReadCohortlyOptions();
         var database = DatabaseFor(builder.Configuration, options);
+        // A front end may start before any silo has: the client reads the gateway list through our queries.
+        builder.Services.AddHostedService(sp => new SchemaMigrationService(database, sp.GetRequiredService<ILogger<SchemaMigrationService>>()));
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(cluster =>
