@@ -1,5 +1,6 @@
 using Cohortly.Frontend.Accounts;
 using Cohortly.Frontend.Admin;
+using Cohortly.Frontend.Benchmarks;
 using Cohortly.Frontend.Features;
 using Cohortly.Frontend.Health;
 using Cohortly.Frontend.Infrastructure;
@@ -24,6 +25,7 @@ if (app.Configuration.ReadCohortlyOptions().Mode == CohortlyMode.Embedded)
     app.MapDevMailboxApi();
 }
 app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthPolicies.Admin);
+app.MapBenchmarkBaseline(app.Configuration);
 app.MapWebApp();
 
 app.Run();

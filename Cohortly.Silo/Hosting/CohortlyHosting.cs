@@ -121,6 +121,7 @@ public static class CohortlyHosting
         services.AddSingleton(dataDirectory);
         services.AddSingleton<DevMailbox>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<DevMailbox>());
+        services.AddHostedService<IntegrationReport>();
         return services;
     }
 
