@@ -1,0 +1,90 @@
+import type { FunctionComponent } from 'preact';
+import { AccountPage } from './accounts/AccountPage';
+import { ForgotPasswordPage } from './accounts/ForgotPasswordPage';
+import { LoginPage } from './accounts/LoginPage';
+import { RegisterPage } from './accounts/RegisterPage';
+import { ResetPasswordPage } from './accounts/ResetPasswordPage';
+import { DashboardButton } from './admin/DashboardButton';
+import { UsersPage } from './admin/UsersPage';
+import { HomePage } from './home/HomePage';
+import type { Role } from './shared/auth';
+
+/**
+ * The route table: every page and nav entry of the web app, with who may see it.
+ *
+ * Adding a page is one entry here (plus the page component in its feature folder), e.g.
+ *   { path: '/forums', title: 'Forums', component: ForumsPage, access: 'signed-in', feature: 'forums',
+ *     nav: { label: 'Forums', section: 'main' } },
+ *   { path: '/bootcamps/:bootcampId', title: 'Bootcamp', component: BootcampPage, access: 'public' },
+ *
+ * access: 'public' = anyone; 'guest' = signed-out visitors only (signed-in users are sent on to
+ * `?returnTo=` or /account); 'signed-in' = signed-out visitors are sent to /login?returnTo=….
+ * roles: any one of them is enough (signed-in users without it see "Not allowed").
+ * feature: the page and its nav entry exist only while GET /api/features says the feature is on.
+ */
+export type Access = 'public' | 'guest' | 'signed-in';
+export type NavSection = 'main' | 'admin';
+
+export interface PageProps {
+  params: Record<string, string>;
+}
+
+export interface PageRoute {
+  path: string;
+  title: string;
+  component: FunctionComponent<PageProps>;
+  access: Access;
+  roles?: readonly Role[];
+  feature?: string;
+  nav?: { label: string; section: NavSection; match?: 'exact' | 'prefix' };
+}
+
+const admin: readonly Role[] = ['admin'];
+
+export const routes: readonly PageRoute[] = [
+  { path: '/', title: 'Home', component: HomePage, access: 'public', nav: { label: 'Home', section: 'main', match: 'exact' } },
+  { path: '/account', title: 'My account', component: AccountPage, access: 'signed-in', nav: { label: 'My account', section: 'main' } },
+  { path: '/login', title: 'Log in', component: LoginPage, access: 'guest', nav: { label: 'Log in', section: 'main' } },
+  { path: '/register', title: 'Register', component: RegisterPage, access: 'guest', nav: { label: 'Register', section: 'main' } },
+  { path: '/forgot-password', title: 'Forgot password', component: ForgotPasswordPage, access: 'public' },
+  { path: '/reset-password', title: 'Reset password', component: ResetPasswordPage, access: 'public' },
+  { path: '/admin/users', title: 'Users', component: UsersPage, access: 'signed-in', roles: admin, nav: { label: 'Users', section: 'admin' } },
+];
+
+interface NavEntryBase {
+  label: string;
+  section: NavSection;
+  access: Access;
+  roles?: readonly Role[];
+  feature?: string;
+}
+
+/** A nav entry: a client-side page, a server page (full navigation), or a component (e.g. a button). */
+export type NavEntry =
+  | (NavEntryBase & { kind: 'route'; path: string; match?: 'exact' | 'prefix' })
+  | (NavEntryBase & { kind: 'external'; href: string })
+  | (NavEntryBase & { kind: 'component'; component: FunctionComponent<{ label: string }> });
+
+/** Nav entries that are not pages of this app. */
+const extraNav: readonly NavEntry[] = [
+  { kind: 'external', label: 'API reference', href: '/api-reference', section: 'admin', access: 'signed-in', roles: admin, feature: 'apiReference' },
+  { kind: 'component', label: 'Orleans dashboard', component: DashboardButton, section: 'admin', access: 'signed-in', roles: admin, feature: 'dashboard' },
+];
+
+export const navEntries: readonly NavEntry[] = [
+  ...routes
+    .filter((r) => r.nav)
+    .map(
+      (r): NavEntry => ({
+        kind: 'route',
+        path: r.path,
+        label: r.nav!.label,
+        section: r.nav!.section,
+        match: r.nav!.match,
+        access: r.access,
+        roles: r.roles,
+        feature: r.feature,
+      }),
+    ),
+  ...extraNav,
+];

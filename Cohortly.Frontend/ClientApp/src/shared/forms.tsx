@@ -1,0 +1,199 @@
+import type { ComponentChildren, Ref, TargetedSubmitEvent } from 'preact';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { ApiError, describeError, describeWait } from './problem';
+
+export type FieldErrors = Record<string, string[]>;
+
+export interface TextFieldProps {
+  label: string;
+  name: string;
+  value: string;
+  onValue: (value: string) => void;
+  type?: 'text' | 'email' | 'password' | 'search';
+  autoComplete?: string;
+  required?: boolean;
+  hint?: ComponentChildren;
+  errors?: string[];
+  inputRef?: Ref<HTMLInputElement>;
+  autoFocus?: boolean;
+  spellcheck?: boolean;
+}
+
+/** A labelled input with an optional hint and its errors, wired up with aria-describedby/aria-invalid. */
+export function TextField(props: TextFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const hasErrors = (props.errors?.length ?? 0) > 0;
+  const describedBy = [props.hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${hasErrors ? ' field-invalid' : ''}`}>
+      <label for={id}>
+        {props.label}
+        {props.required ? null : <span class="optional"> (optional)</span>}
+      </label>
+      <input
+        id={id}
+        ref={props.inputRef}
+        name={props.name}
+        // the input's type union is discriminated in Preact's JSX types; all of ours take the same attributes
+        type={(props.type ?? 'text') as 'text'}
+        value={props.value}
+        onInput={(e) => props.onValue((e.currentTarget as HTMLInputElement).value)}
+        autoComplete={props.autoComplete}
+        required={props.required}
+        aria-required={props.required ? 'true' : undefined}
+        aria-invalid={hasErrors ? 'true' : undefined}
+        aria-describedby={describedBy}
+        autoFocus={props.autoFocus}
+        spellcheck={props.spellcheck}
+      />
+      {props.hint ? (
+        <p id={hintId} class="field-hint">
+          {props.hint}
+        </p>
+      ) : null}
+      {hasErrors ? (
+        <ul id={errorId} class="field-errors" data-testid={`error-${props.name}`}>
+          {props.errors!.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** A submit button that shows a spinner and a busy label while the form is submitting. */
+export function SubmitButton(props: { busy: boolean; busyLabel?: string; disabled?: boolean; children: ComponentChildren; variant?: 'primary' | 'secondary' }) {
+  return (
+    <button
+      type="submit"
+      class={`btn btn-${props.variant ?? 'primary'}`}
+      disabled={props.busy || props.disabled}
+      aria-busy={props.busy ? 'true' : undefined}
+    >
+      {props.busy ? <span class="spinner" aria-hidden="true" /> : null}
+      <span>{props.busy ? (props.busyLabel ?? 'Working…') : props.children}</span>
+    </button>
+  );
+}
+
+/** The message for the whole form (API `detail`/`title`, or field errors without an input). */
+export function FormAlert(props: { message: string | null; kind?: 'error' | 'success' | 'info'; alertRef?: Ref<HTMLDivElement>; testId?: string }) {
+  if (!props.message) return null;
+  const kind = props.kind ?? 'error';
+  return (
+    <div
+      ref={props.alertRef}
+      class={`alert alert-${kind}`}
+      role={kind === 'error' ? 'alert' : 'status'}
+      tabIndex={-1}
+      data-testid={props.testId ?? `form-${kind}`}
+    >
+      {props.message}
+    </div>
+  );
+}
+
+export interface FormState {
+  busy: boolean;
+  fieldErrors: FieldErrors;
+  message: string | null;
+  /** Seconds left before a throttled form may be sent again. */
+  waitSeconds: number;
+}
+
+/**
+ * Submission state for a form: busy flag, API errors split into field and form messages, a
+ * Retry-After countdown, and focus moved to the first problem so keyboard users land on it.
+ */
+export function useFormSubmit(fields: readonly string[]) {
+  const [state, setState] = useState<FormState>({ busy: false, fieldErrors: {}, message: null, waitSeconds: 0 });
+  const formRef = useRef<HTMLFormElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const mounted = useRef(true);
+  useEffect(() => () => void (mounted.current = false), []);
+
+  useEffect(() => {
+    if (state.waitSeconds <= 0) return;
+    const timer = window.setTimeout(() => {
+      if (mounted.current) setState((s) => ({ ...s, waitSeconds: Math.max(0, s.waitSeconds - 1), message: s.waitSeconds - 1 <= 0 ? null : s.message }));
+    }, 1000);
+    return () => window.clearTimeout(timer);
+  }, [state.waitSeconds]);
+
+  const focusFirstProblem = () =>
+    requestAnimationFrame(() => {
+      const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+      (invalid ?? alertRef.current)?.focus();
+    });
+
+  /** Runs the action; returns true on success. Client-side errors may be passed in to stop early. */
+  const submit = async (action: () => Promise<void>, clientErrors?: FieldErrors): Promise<boolean> => {
+    if (state.busy) return false;
+    if (clientErrors && Object.keys(clientErrors).length > 0) {
+      setState((s) => ({ ...s, fieldErrors: clientErrors, message: null }));
+      focusFirstProblem();
+      return false;
+    }
+    setState((s) => ({ ...s, busy: true, fieldErrors: {}, message: null }));
+    try {
+      await action();
+      if (mounted.current) setState((s) => ({ ...s, busy: false }));
+      return true;
+    } catch (error) {
+      if (!mounted.current) return false;
+      const { fields: fieldErrors, message } = describeError(error, fields);
+      const wait = error instanceof ApiError && error.status === 429 ? (error.retryAfterSeconds ?? 0) : 0;
+      setState({ busy: false, fieldErrors, message, waitSeconds: wait });
+      focusFirstProblem();
+      return false;
+    }
+  };
+
+  const onSubmit = (action: () => Promise<void>, validate?: () => FieldErrors) => (event: TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void submit(action, validate?.());
+  };
+
+  // While throttled, the message counts down with the Retry-After seconds.
+  const message =
+    state.waitSeconds > 0 ? `Too many attempts. Please try again ${describeWait(state.waitSeconds)}.` : state.message;
+
+  return {
+    ...state,
+    message,
+    /** The errors for one input, by its field name (case-insensitive, as the API names it). */
+    errorsFor: (name: string): string[] | undefined => state.fieldErrors[name.toLowerCase()],
+    formRef,
+    alertRef,
+    submit,
+    onSubmit,
+    setMessage: (text: string | null) => setState((s) => ({ ...s, message: text })),
+  };
+}
+
+/** "8–64 characters" rule shared by the password inputs; the server has the final word (common passwords). */
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 64;
+
+export function passwordProblems(password: string): string[] {
+  if (!password) return ['Enter a password.'];
+  if (password.length < PASSWORD_MIN) return [`Use at least ${PASSWORD_MIN} characters.`];
+  if (password.length > PASSWORD_MAX) return [`Use at most ${PASSWORD_MAX} characters.`];
+  return [];
+}
+
+export function required(value: string, message: string): string[] {
+  return value.trim() ? [] : [message];
+}
+
+/** Builds a FieldErrors object (keys lower-cased like the API's), dropping fields without problems. */
+export function collectErrors(entries: Record<string, string[]>): FieldErrors {
+  return Object.fromEntries(
+    Object.entries(entries)
+      .filter(([, messages]) => messages.length > 0)
+      .map(([name, messages]) => [name.toLowerCase(), messages]),
+  );
+}

@@ -1,0 +1,171 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { logout, useAuth, type AuthState } from './auth';
+import { isFeatureOn, useFeatures, type FeatureState } from './features';
+import { Link, navigate, useLocation } from './router';
+import { toast, ToastRegion } from './toasts';
+import { errorMessage } from './problem';
+import { navEntries, type NavEntry } from '../routes';
+
+/** Whether a page or nav entry is visible to this user with these feature flags. */
+export function isVisible(entry: Pick<NavEntry, 'access' | 'roles' | 'feature'>, auth: AuthState, features: FeatureState): boolean {
+  if (!isFeatureOn(features, entry.feature)) return false;
+  switch (entry.access) {
+    case 'public':
+      break;
+    case 'guest':
+      if (auth.status !== 'signed-out') return false;
+      break;
+    case 'signed-in':
+      if (auth.status !== 'signed-in') return false;
+      break;
+  }
+  if (entry.roles && entry.roles.length > 0) {
+    return auth.status === 'signed-in' && entry.roles.some((role) => auth.user.roles.includes(role));
+  }
+  return true;
+}
+
+function NavItem({ entry }: { entry: NavEntry }) {
+  if (entry.kind === 'route') {
+    return (
+      <li>
+        <Link class="nav-link" href={entry.path} activeMatch={entry.match ?? (entry.path === '/' ? 'exact' : 'prefix')}>
+          {entry.label}
+        </Link>
+      </li>
+    );
+  }
+  if (entry.kind === 'external') {
+    // A server-rendered page: a full page navigation, not the client router.
+    return (
+      <li>
+        <a class="nav-link" href={entry.href}>
+          {entry.label}
+        </a>
+      </li>
+    );
+  }
+  const Action = entry.component;
+  return (
+    <li>
+      <Action label={entry.label} />
+    </li>
+  );
+}
+
+function UserMenu() {
+  const auth = useAuth();
+  const [busy, setBusy] = useState(false);
+  if (auth.status !== 'signed-in') return null;
+  const onLogout = async () => {
+    setBusy(true);
+    try {
+      // Leave signed-in pages first, so their guard does not send us to /login?returnTo=….
+      navigate('/');
+      await logout();
+      toast.success('You have been logged out.');
+    } catch (error) {
+      toast.error(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="user-menu">
+      <span class="user-avatar" aria-hidden="true">
+        {initials(auth.user.displayName)}
+      </span>
+      <span class="user-name" data-testid="current-user" title={auth.user.email}>
+        {auth.user.displayName}
+      </span>
+      <button type="button" class="btn btn-ghost btn-small" onClick={onLogout} disabled={busy} aria-busy={busy ? 'true' : undefined} data-testid="logout-button">
+        {busy ? <span class="spinner spinner-dark" aria-hidden="true" /> : null}
+        {busy ? 'Logging out…' : 'Log out'}
+      </button>
+    </div>
+  );
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase() || '?';
+}
+
+function Header() {
+  const auth = useAuth();
+  const features = useFeatures();
+  const visible = navEntries.filter((e) => isVisible(e, auth, features));
+  const main = visible.filter((e) => e.section === 'main');
+  const admin = visible.filter((e) => e.section === 'admin');
+  return (
+    <header class="site-header">
+      <div class="container header-inner">
+        <Link href="/" class="brand" data-testid="brand">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span>Cohortly</span>
+        </Link>
+        <div class="nav-group">
+          <nav class="nav" aria-label="Main" data-testid="nav-main">
+            <ul class="nav-list">
+              {main.map((entry) => (
+                <NavItem key={entry.label} entry={entry} />
+              ))}
+            </ul>
+          </nav>
+          {admin.length > 0 ? (
+            <nav class="nav nav-admin" aria-label="Administration" data-testid="nav-admin">
+              <span class="nav-section-label" aria-hidden="true">
+                Admin
+              </span>
+              <ul class="nav-list">
+                {admin.map((entry) => (
+                  <NavItem key={entry.label} entry={entry} />
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+        </div>
+        <UserMenu />
+      </div>
+    </header>
+  );
+}
+
+/** Header, main landmark, footer and toasts around the current page. */
+export function Layout({ children }: { children: ComponentChildren }) {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+
+  // After client-side navigation, move focus to the new page's heading (not on the first load).
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const frame = requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true }));
+    return () => cancelAnimationFrame(frame);
+  }, [pathname]);
+
+  return (
+    <div class="app">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Header />
+      <main id="main" class="main" tabIndex={-1}>
+        <div class="container">{children}</div>
+      </main>
+      <footer class="site-footer">
+        <div class="container footer-inner">
+          <span>© Cohortly</span>
+          <span class="footer-sep" aria-hidden="true">
+            ·
+          </span>
+          <span>Cohort-based bootcamps, together.</span>
+        </div>
+      </footer>
+      <ToastRegion />
+    </div>
+  );
+}
