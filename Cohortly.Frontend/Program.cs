@@ -1,6 +1,8 @@
 using Cohortly.Frontend.Accounts;
 using Cohortly.Frontend.Admin;
+using Cohortly.Frontend.Assignments;
 using Cohortly.Frontend.Benchmarks;
+using Cohortly.Frontend.Bootcamps;
 using Cohortly.Frontend.Features;
 using Cohortly.Frontend.Health;
 using Cohortly.Frontend.Infrastructure;
@@ -19,6 +21,8 @@ app.MapHealthApi();
 app.MapApiDocumentation();
 app.MapFeaturesApi();
 app.MapAccountsApi();
+app.MapBootcampsApi();
+app.MapAssignmentsApi();
 app.MapAdminApi();
 if (app.Configuration.ReadCohortlyOptions().Mode == CohortlyMode.Embedded)
 {

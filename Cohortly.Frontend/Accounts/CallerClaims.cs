@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Cohortly.Common;
 
 namespace Cohortly.Frontend.Accounts;
 
@@ -14,4 +15,8 @@ public static class CallerClaims
     /// <summary>The caller's user id; endpoints that call this require authentication, so it is always present.</summary>
     public static string UserIdOf(this ClaimsPrincipal user) =>
         user.FindFirstValue(UserId) ?? throw new InvalidOperationException("An authenticated caller has no subject claim.");
+
+    /// <summary>The caller as grains see it; the roles were re-read from the user grain when this request's token was validated.</summary>
+    public static Caller ToCaller(this ClaimsPrincipal user) =>
+        new(user.UserIdOf(), user.FindFirstValue(Name) ?? "", [.. user.FindAll(Role).Select(claim => claim.Value)]);
 }

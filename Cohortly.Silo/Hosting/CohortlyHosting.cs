@@ -1,5 +1,6 @@
 using System.Net;
 using Cohortly.Common;
+using Cohortly.Events;
 using Cohortly.Integrations.Email;
 using Cohortly.Silo.Persistence;
 using Microsoft.Data.Sqlite;
@@ -89,29 +90,42 @@ public static class CohortlyHosting
                 clustering.Invariant = database.Invariant;
                 clustering.ConnectionString = database.ConnectionString;
             });
+            client.AddMemoryStreams(EventStreams.Provider);
             client.AddDashboard();
         });
         return builder;
     }
 
-    /// <summary>Grain state and reminders in the given database; used by every silo, including the tests' silos.</summary>
+    /// <summary>
+    /// Grain state, stream subscriptions and reminders in the given database, and the domain event streams;
+    /// used by every silo, including the tests' silos.
+    /// </summary>
     public static ISiloBuilder AddCohortlyPersistence(this ISiloBuilder silo, CohortlyDatabase database)
     {
-        silo.AddAdoNetGrainStorage(StorageNames.Cohortly, storage =>
-        {
-            storage.Invariant = database.Invariant;
-            storage.ConnectionString = database.ConnectionString;
-        });
-        silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Cohortly)
-            .Configure<IServiceProvider>((storage, services) =>
-                // Orleans' own serializer, so [Id]-numbered state stays readable as it evolves.
-                storage.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services));
+        AddStorage(silo, StorageNames.Cohortly, database);
+        AddStorage(silo, EventStreams.PubSubStore, database);
         silo.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = database.Invariant;
             reminders.ConnectionString = database.ConnectionString;
         });
+        // In-memory queues: events are delivered while the silos run; consumers that must not miss one
+        // (inboxes, email) also read the source grains. A durable provider can replace this by configuration.
+        silo.AddMemoryStreams(EventStreams.Provider);
         return silo;
+    }
+
+    private static void AddStorage(ISiloBuilder silo, string name, CohortlyDatabase database)
+    {
+        silo.AddAdoNetGrainStorage(name, storage =>
+        {
+            storage.Invariant = database.Invariant;
+            storage.ConnectionString = database.ConnectionString;
+        });
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(name)
+            .Configure<IServiceProvider>((storage, services) =>
+                // Orleans' own serializer, so [Id]-numbered state stays readable as it evolves.
+                storage.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services));
     }
 
     /// <summary>Services the grains depend on, the same in every mode (integrations pick their embedded or real adapter).</summary>

@@ -1,0 +1,88 @@
+using Cohortly.Bootcamps;
+
+namespace Cohortly.Frontend.Bootcamps;
+
+// Fields are nullable so a missing one is a field error, not an unreadable body.
+public sealed record CreateBootcampRequest(
+    string? Title,
+    string? Description,
+    DateTimeOffset? StartsAt,
+    DateTimeOffset? EndsAt,
+    int? Capacity,
+    long? PriceMinor,
+    string? Currency,
+    IReadOnlyList<string>? Tags,
+    IReadOnlyList<string>? Skills);
+
+/// <summary>A merge patch: fields left out stay as they are.</summary>
+public sealed record UpdateBootcampRequest(
+    string? Title,
+    string? Description,
+    DateTimeOffset? StartsAt,
+    DateTimeOffset? EndsAt,
+    int? Capacity,
+    long? PriceMinor,
+    string? Currency,
+    IReadOnlyList<string>? Tags,
+    IReadOnlyList<string>? Skills);
+
+public sealed record AssignStaffRequest(string? UserId, string? Role);
+
+public sealed record StaffMember(string UserId, string DisplayName, string Role);
+
+public sealed record BootcampResponse(
+    string BootcampId,
+    string Title,
+    string Description,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    int Capacity,
+    long PriceMinor,
+    string Currency,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<string> Skills,
+    int EnrolledCount,
+    int SeatsLeft,
+    int AssignmentCount,
+    IReadOnlyList<StaffMember> Staff,
+    DateTimeOffset CreatedAt);
+
+public sealed record BootcampSummaryResponse(
+    string BootcampId,
+    string Title,
+    string Description,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    int Capacity,
+    int SeatsLeft,
+    long PriceMinor,
+    string Currency,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<string> Skills)
+{
+    public static BootcampSummaryResponse From(CatalogEntry entry)
+    {
+        var d = entry.Details;
+        return new(entry.BootcampId, d.Title, d.Description, d.StartsAt, d.EndsAt, d.Capacity, entry.SeatsLeft, d.PriceMinor, d.Currency, d.Tags, d.Skills);
+    }
+}
+
+public sealed record EnrollmentResponse(string BootcampId, string UserId, string Status, DateTimeOffset? EnrolledAt)
+{
+    public static EnrollmentResponse From(Enrollment enrollment) =>
+        new(enrollment.BootcampId, enrollment.UserId, StatusName(enrollment.Status), enrollment.EnrolledAt);
+
+    public static string StatusName(EnrollmentStatus status) => status.ToString().ToLowerInvariant();
+}
+
+public sealed record RosterEntryResponse(string UserId, string DisplayName, string Status, DateTimeOffset EnrolledAt);
+
+public sealed record ProgressResponse(int CompletedAssignments, int TotalAssignments, decimal? AverageScorePercent, int LateCount);
+
+public sealed record MyBootcampResponse(
+    string BootcampId,
+    string Title,
+    string Role,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    ProgressResponse? Progress);

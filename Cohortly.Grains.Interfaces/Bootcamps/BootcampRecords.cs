@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+
+namespace Cohortly.Bootcamps;
+
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.bootcamp-details")]
+public sealed record BootcampDetails(
+    [property: Id(0)] string Title,
+    [property: Id(1)] string Description,
+    [property: Id(2)] DateTimeOffset StartsAt,
+    [property: Id(3)] DateTimeOffset EndsAt,
+    [property: Id(4)] int Capacity,
+    [property: Id(5)] long PriceMinor,
+    [property: Id(6)] string Currency,
+    [property: Id(7)] ImmutableArray<string> Tags,
+    [property: Id(8)] ImmutableArray<string> Skills)
+{
+    public bool IsFree => PriceMinor == 0;
+}
+
+/// <summary>Only the fields given change; the result is validated as a whole.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.bootcamp-patch")]
+public sealed record BootcampPatch(
+    [property: Id(0)] string? Title,
+    [property: Id(1)] string? Description,
+    [property: Id(2)] DateTimeOffset? StartsAt,
+    [property: Id(3)] DateTimeOffset? EndsAt,
+    [property: Id(4)] int? Capacity,
+    [property: Id(5)] long? PriceMinor,
+    [property: Id(6)] string? Currency,
+    [property: Id(7)] ImmutableArray<string>? Tags,
+    [property: Id(8)] ImmutableArray<string>? Skills)
+{
+    public BootcampDetails ApplyTo(BootcampDetails details) => new(
+        Title ?? details.Title,
+        Description ?? details.Description,
+        StartsAt ?? details.StartsAt,
+        EndsAt ?? details.EndsAt,
+        Capacity ?? details.Capacity,
+        PriceMinor ?? details.PriceMinor,
+        Currency ?? details.Currency,
+        Tags ?? details.Tags,
+        Skills ?? details.Skills);
+}
+
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.bootcamp-snapshot")]
+public sealed record BootcampSnapshot(
+    [property: Id(0)] string BootcampId,
+    [property: Id(1)] BootcampDetails Details,
+    [property: Id(2)] ImmutableArray<string> InstructorIds,
+    [property: Id(3)] ImmutableArray<string> MentorIds,
+    [property: Id(4)] int EnrolledCount,
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] int AssignmentCount)
+{
+    public int SeatsLeft => Math.Max(0, Details.Capacity - EnrolledCount);
+}
+
+/// <summary>How a user relates to one bootcamp. Admins are not members; they are let in by their global role.</summary>
+public enum MemberRole
+{
+    None = 0,
+    Student = 1,
+    Mentor = 2,
+    Instructor = 3,
+}
+
+public enum EnrollmentStatus
+{
+    None = 0,
+    Active = 1,
+    Withdrawn = 2,
+}
+
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.enrollment-record")]
+public sealed record Enrollment(
+    [property: Id(0)] string BootcampId,
+    [property: Id(1)] string UserId,
+    [property: Id(2)] EnrollmentStatus Status,
+    [property: Id(3)] DateTimeOffset? EnrolledAt);
+
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.roster-entry")]
+public sealed record RosterEntry(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] EnrollmentStatus Status,
+    [property: Id(3)] DateTimeOffset EnrolledAt);
+
+/// <summary>One row of the catalog: what a visitor needs to choose a bootcamp.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.catalog-entry")]
+public sealed record CatalogEntry(
+    [property: Id(0)] string BootcampId,
+    [property: Id(1)] BootcampDetails Details,
+    [property: Id(2)] int SeatsLeft,
+    [property: Id(3)] DateTimeOffset CreatedAt);
+
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.membership")]
+public sealed record Membership(
+    [property: Id(0)] string BootcampId,
+    [property: Id(1)] MemberRole Role,
+    [property: Id(2)] DateTimeOffset Since);
+
+public enum SeatOutcome
+{
+    Taken = 0,
+    Full = 1,
+    PaymentRequired = 2,
+    NoSuchBootcamp = 3,
+}
+
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.seat-grant")]
+public sealed record SeatGrant(
+    [property: Id(0)] SeatOutcome Outcome,
+    [property: Id(1)] int Slot,
+    [property: Id(2)] string BootcampTitle);

@@ -1,0 +1,72 @@
+using Cohortly.Bootcamps;
+using Cohortly.Common;
+using Cohortly.Events;
+
+namespace Cohortly.Assignments;
+
+[GenerateSerializer, Alias("cohortly.assignments.assignment-state")]
+public sealed class AssignmentState
+{
+    [Id(0)] public string? BootcampId { get; set; }
+    [Id(1)] public AssignmentDetails? Details { get; set; }
+    [Id(2)] public bool Closed { get; set; }
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class AssignmentGrain(
+    [PersistentState("assignment", StorageNames.Cohortly)] IPersistentState<AssignmentState> state,
+    TimeProvider time) : Grain, IAssignmentGrain
+{
+    private string AssignmentId => this.GetPrimaryKeyString();
+
+    public async Task<AssignmentSnapshot> CreateAsync(Caller caller, string bootcampId, AssignmentDetails details)
+    {
+        if (state.State.Details is not null)
+        {
+            throw DomainException.Conflict("assignment-exists", "This assignment already exists.");
+        }
+        if (await GrainFactory.GetGrain<IBootcampGrain>(bootcampId).GetAsync() is null)
+        {
+            throw DomainException.NotFound($"Bootcamp {bootcampId}");
+        }
+        await RequireInstructorAsync(caller, bootcampId);
+        AssignmentRules.RequireValid(details);
+        // The bootcamp first: if it refuses (too many assignments), nothing is half-created.
+        await GrainFactory.GetGrain<IBootcampGrain>(bootcampId).AddAssignmentAsync(AssignmentId);
+        state.State.BootcampId = bootcampId;
+        state.State.Details = details;
+        state.State.CreatedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        await this.PublishAsync(new AssignmentCreated(DomainEventPublisher.NewEventId(), state.State.CreatedAt, bootcampId, AssignmentId, details.Title, details.DueAt));
+        return Snapshot();
+    }
+
+    public Task<AssignmentSnapshot?> GetAsync() => Task.FromResult(state.State.Details is null ? null : Snapshot());
+
+    public async Task<AssignmentSnapshot> UpdateAsync(Caller caller, AssignmentPatch patch)
+    {
+        var details = state.State.Details ?? throw DomainException.NotFound($"Assignment {AssignmentId}");
+        await RequireInstructorAsync(caller, state.State.BootcampId!);
+        var updated = details with
+        {
+            DueAt = patch.DueAt ?? details.DueAt,
+            LatePolicy = patch.LatePolicy ?? details.LatePolicy,
+        };
+        AssignmentRules.RequireValid(updated);
+        state.State.Details = updated;
+        state.State.Closed = patch.Closed ?? state.State.Closed;
+        await state.WriteStateAsync();
+        return Snapshot();
+    }
+
+    private async Task RequireInstructorAsync(Caller caller, string bootcampId)
+    {
+        if (await GrainFactory.GetGrain<IBootcampGrain>(bootcampId).GetStaffRoleAsync(caller.UserId) != MemberRole.Instructor)
+        {
+            throw DomainException.Forbidden("Only the bootcamp's instructors can do this.");
+        }
+    }
+
+    private AssignmentSnapshot Snapshot() =>
+        new(AssignmentId, state.State.BootcampId!, state.State.Details!, state.State.Closed, state.State.CreatedAt);
+}

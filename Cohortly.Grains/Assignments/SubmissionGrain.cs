@@ -1,0 +1,181 @@
+using System.Collections.Immutable;
+using Cohortly.Bootcamps;
+using Cohortly.Common;
+using Cohortly.Events;
+
+namespace Cohortly.Assignments;
+
+[GenerateSerializer, Alias("cohortly.assignments.submission-state")]
+public sealed class SubmissionState
+{
+    [Id(0)] public string StudentName { get; set; } = "";
+    /// <summary>What lists need of each version; the versions themselves live in their own grains.</summary>
+    [Id(1)] public List<SubmissionVersionMeta> Versions { get; set; } = [];
+    [Id(2)] public Grade? Grade { get; set; }
+    [Id(3)] public DateTimeOffset? ExtendedDueAt { get; set; }
+    [Id(4)] public int? IndexSlot { get; set; }
+}
+
+[GenerateSerializer, Immutable, Alias("cohortly.assignments.submission-version-meta")]
+public sealed record SubmissionVersionMeta(
+    [property: Id(0)] int Version,
+    [property: Id(1)] DateTimeOffset SubmittedAt,
+    [property: Id(2)] bool Late,
+    [property: Id(3)] int DaysLate);
+
+public sealed class SubmissionGrain(
+    [PersistentState("submission", StorageNames.Cohortly)] IPersistentState<SubmissionState> state,
+    TimeProvider time) : Grain, ISubmissionGrain
+{
+    private string AssignmentId => this.GetPrimaryKeyString().Split('/')[0];
+
+    private string StudentId => this.GetPrimaryKeyString().Split('/')[1];
+
+    public async Task<SubmissionReceipt> SubmitAsync(Caller caller, string? text, IReadOnlyList<string> fileIds)
+    {
+        if (caller.UserId != StudentId)
+        {
+            throw DomainException.Forbidden("Students submit their own work only.");
+        }
+        var assignment = await RequireAssignmentAsync();
+        if (await GrainFactory.RoleInAsync(assignment.BootcampId, StudentId) != MemberRole.Student)
+        {
+            throw DomainException.Forbidden("Only students enrolled in the bootcamp can submit.");
+        }
+        if (assignment.Closed)
+        {
+            throw DomainException.Conflict("assignment-closed", "The instructor has closed this assignment to submissions.");
+        }
+        if (string.IsNullOrWhiteSpace(text) && fileIds.Count == 0)
+        {
+            throw DomainException.Invalid("empty-submission", "A submission needs text or at least one file.");
+        }
+        if (fileIds.Count > 0)
+        {
+            // No file can exist before the file upload feature does; an id naming nothing is refused.
+            throw DomainException.Invalid("unknown-file", $"File {fileIds[0]} does not exist.");
+        }
+
+        var now = time.GetUtcNow();
+        var dueAt = state.State.ExtendedDueAt ?? assignment.Details.DueAt;
+        var daysLate = AssignmentRules.DaysLate(now, dueAt);
+        var version = state.State.Versions.Count + 1;
+        // The content first: a failure after it leaves an unreferenced version, never a reference to nothing.
+        await GrainFactory.GetGrain<ISubmissionVersionGrain>(ISubmissionVersionGrain.KeyOf(AssignmentId, StudentId, version))
+            .StoreAsync(new SubmissionVersion(AssignmentId, StudentId, version, text, [.. fileIds], now, daysLate > 0, daysLate));
+        state.State.StudentName = caller.DisplayName;
+        state.State.Versions.Add(new SubmissionVersionMeta(version, now, daysLate > 0, daysLate));
+        state.State.IndexSlot ??= await GrainFactory.GetGrain<ISubmissionIndexGrain>(AssignmentId).ClaimSlotAsync(StudentId);
+        await state.WriteStateAsync();
+
+        await UpdateIndexAsync();
+        await GrainFactory.GetGrain<IStudentProgressGrain>(IStudentProgressGrain.KeyOf(assignment.BootcampId, StudentId))
+            .RecordSubmissionAsync(AssignmentId, daysLate > 0);
+        await this.PublishAsync(new SubmissionCreated(DomainEventPublisher.NewEventId(), now, assignment.BootcampId, AssignmentId, StudentId, caller.DisplayName, version, daysLate > 0));
+        return new SubmissionReceipt(version, now, daysLate > 0);
+    }
+
+    public async Task<PageSlice<SubmissionVersion>> ListVersionsAsync(Caller caller, int page, int pageSize)
+    {
+        await RequireReaderAsync(caller);
+        var newestFirst = Enumerable.Reverse(state.State.Versions).Skip((page - 1) * pageSize).Take(pageSize);
+        var versions = await Task.WhenAll(newestFirst.Select(meta => VersionGrain(meta.Version).GetAsync()));
+        return new PageSlice<SubmissionVersion>(versions.OfType<SubmissionVersion>().ToImmutableArray(), state.State.Versions.Count);
+    }
+
+    public async Task<SubmissionVersion> GetVersionAsync(Caller caller, int version)
+    {
+        await RequireReaderAsync(caller);
+        if (version < 1 || version > state.State.Versions.Count)
+        {
+            throw DomainException.NotFound($"Version {version}");
+        }
+        return await VersionGrain(version).GetAsync() ?? throw DomainException.NotFound($"Version {version}");
+    }
+
+    public async Task<Grade?> GetGradeAsync(Caller caller)
+    {
+        await RequireReaderAsync(caller);
+        return state.State.Grade;
+    }
+
+    public async Task<Grade> GradeAsync(Caller caller, decimal score, string feedback)
+    {
+        var assignment = await RequireAssignmentAsync();
+        await RequireInstructorAsync(caller, assignment.BootcampId);
+        var latest = state.State.Versions.LastOrDefault() ?? throw DomainException.NotFound("A submission to grade");
+        var maxScore = assignment.Details.MaxScore;
+        if (score < 0 || score > maxScore)
+        {
+            throw DomainException.Invalid("score-out-of-range", $"score must be between 0 and {maxScore}.");
+        }
+        var published = assignment.Details.LatePolicy.Publish(score, maxScore, latest.DaysLate);
+        var grade = new Grade(score, published, maxScore, feedback, latest.Version, latest.DaysLate, time.GetUtcNow(), caller.UserId);
+        state.State.Grade = grade;
+        await state.WriteStateAsync();
+
+        await UpdateIndexAsync();
+        await GrainFactory.GetGrain<IStudentProgressGrain>(IStudentProgressGrain.KeyOf(assignment.BootcampId, StudentId))
+            .RecordGradeAsync(AssignmentId, Math.Round(published / maxScore * 100m, 2));
+        await this.PublishAsync(new GradePublished(DomainEventPublisher.NewEventId(), grade.GradedAt, assignment.BootcampId, AssignmentId, StudentId, score, published, maxScore));
+        return grade;
+    }
+
+    public async Task GrantExtensionAsync(Caller caller, DateTimeOffset dueAt)
+    {
+        var assignment = await RequireAssignmentAsync();
+        await RequireInstructorAsync(caller, assignment.BootcampId);
+        if (await GrainFactory.RoleInAsync(assignment.BootcampId, StudentId) != MemberRole.Student)
+        {
+            throw DomainException.NotFound($"Student {StudentId} in this bootcamp");
+        }
+        if (dueAt <= assignment.Details.DueAt)
+        {
+            throw DomainException.Invalid("extension-not-later", "An extension must end after the assignment's due date.");
+        }
+        state.State.ExtendedDueAt = dueAt;
+        await state.WriteStateAsync();
+        if (state.State.IndexSlot is not null)
+        {
+            await UpdateIndexAsync();
+        }
+        await this.PublishAsync(new ExtensionGranted(DomainEventPublisher.NewEventId(), time.GetUtcNow(), assignment.BootcampId, AssignmentId, StudentId, dueAt));
+    }
+
+    private Task UpdateIndexAsync()
+    {
+        var slot = state.State.IndexSlot!.Value;
+        var latest = state.State.Versions[^1];
+        return GrainFactory.GetGrain<ISubmissionIndexPageGrain>(ISubmissionIndexPageGrain.KeyOf(AssignmentId, slot / ISubmissionIndexPageGrain.Size))
+            .PutAsync(slot % ISubmissionIndexPageGrain.Size, new SubmissionSummary(
+                StudentId, state.State.StudentName, latest.Version, latest.SubmittedAt, latest.Late, state.State.Grade, state.State.ExtendedDueAt));
+    }
+
+    private ISubmissionVersionGrain VersionGrain(int version) =>
+        GrainFactory.GetGrain<ISubmissionVersionGrain>(ISubmissionVersionGrain.KeyOf(AssignmentId, StudentId, version));
+
+    private async Task<AssignmentSnapshot> RequireAssignmentAsync() =>
+        await GrainFactory.GetGrain<IAssignmentGrain>(AssignmentId).GetAsync() ?? throw DomainException.NotFound($"Assignment {AssignmentId}");
+
+    private async Task RequireInstructorAsync(Caller caller, string bootcampId)
+    {
+        if (await GrainFactory.GetGrain<IBootcampGrain>(bootcampId).GetStaffRoleAsync(caller.UserId) != MemberRole.Instructor)
+        {
+            throw DomainException.Forbidden("Only the bootcamp's instructors can do this.");
+        }
+    }
+
+    /// <summary>The student, the bootcamp's staff (mentors read but do not grade) and admins.</summary>
+    private async Task RequireReaderAsync(Caller caller)
+    {
+        if (caller.UserId == StudentId || caller.IsAdmin)
+        {
+            return;
+        }
+        var assignment = await RequireAssignmentAsync();
+        if (await GrainFactory.GetGrain<IBootcampGrain>(assignment.BootcampId).GetStaffRoleAsync(caller.UserId) == MemberRole.None)
+        {
+            throw DomainException.Forbidden("Only the student and the bootcamp's staff can read this work.");
+        }
+    }
+}

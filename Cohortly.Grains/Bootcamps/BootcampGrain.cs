@@ -1,0 +1,219 @@
+using System.Collections.Immutable;
+using Cohortly.Accounts;
+using Cohortly.Common;
+using Cohortly.Events;
+
+namespace Cohortly.Bootcamps;
+
+[GenerateSerializer, Alias("cohortly.bootcamps.bootcamp-state")]
+public sealed class BootcampState
+{
+    [Id(0)] public BootcampDetails? Details { get; set; }
+    [Id(1)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(2)] public List<string> InstructorIds { get; set; } = [];
+    [Id(3)] public List<string> MentorIds { get; set; } = [];
+    [Id(4)] public int EnrolledCount { get; set; }
+    /// <summary>Slots handed out so far; a slot stays with its student across withdrawal and return.</summary>
+    [Id(5)] public int RosterLength { get; set; }
+    [Id(6)] public List<string> AssignmentIds { get; set; } = [];
+}
+
+public sealed class BootcampGrain(
+    [PersistentState("bootcamp", StorageNames.Cohortly)] IPersistentState<BootcampState> state,
+    TimeProvider time) : Grain, IBootcampGrain
+{
+    /// <summary>Assignments per bootcamp; keeps the id list (and this state) small.</summary>
+    public const int MaxAssignments = 500;
+
+    /// <summary>Seat counts reach the catalog at most this often, so a rush of enrollments is one catalog write, not hundreds.</summary>
+    private static readonly TimeSpan CatalogRefresh = TimeSpan.FromSeconds(2);
+
+    private IGrainTimer? _catalogTimer;
+
+    private string BootcampId => this.GetPrimaryKeyString();
+
+    public async Task<BootcampSnapshot> CreateAsync(Caller caller, BootcampDetails details)
+    {
+        if (!caller.IsAdmin && !caller.Has(Roles.Instructor))
+        {
+            throw DomainException.Forbidden("Only admins and instructors can create bootcamps.");
+        }
+        if (state.State.Details is not null)
+        {
+            throw DomainException.Conflict("bootcamp-exists", "This bootcamp already exists.");
+        }
+        RequireValid(details);
+        var now = time.GetUtcNow();
+        state.State.Details = details;
+        state.State.CreatedAt = now;
+        if (!caller.IsAdmin || caller.Has(Roles.Instructor))
+        {
+            state.State.InstructorIds.Add(caller.UserId);
+        }
+        await state.WriteStateAsync();
+        foreach (var instructor in state.State.InstructorIds)
+        {
+            await GrainFactory.GetGrain<IUserMembershipsGrain>(instructor).SetAsync(new Membership(BootcampId, MemberRole.Instructor, now));
+        }
+        await PushToCatalogAsync();
+        await this.PublishAsync(new BootcampCreated(DomainEventPublisher.NewEventId(), now, BootcampId, details.Title, caller.UserId));
+        return Snapshot();
+    }
+
+    public Task<BootcampSnapshot?> GetAsync() => Task.FromResult(state.State.Details is null ? null : Snapshot());
+
+    public async Task<BootcampSnapshot> UpdateAsync(Caller caller, BootcampPatch patch)
+    {
+        var details = RequireDetails();
+        if (!caller.IsAdmin && !state.State.InstructorIds.Contains(caller.UserId))
+        {
+            throw DomainException.Forbidden("Only this bootcamp's instructors and admins can change it.");
+        }
+        var updated = patch.ApplyTo(details);
+        RequireValid(updated);
+        if (updated.Capacity < state.State.EnrolledCount)
+        {
+            throw DomainException.Conflict("capacity-below-enrollment",
+                $"Capacity cannot drop below the {state.State.EnrolledCount} students already enrolled.");
+        }
+        state.State.Details = updated;
+        await state.WriteStateAsync();
+        await PushToCatalogAsync();
+        await this.PublishAsync(new BootcampUpdated(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, updated.Title, caller.UserId));
+        return Snapshot();
+    }
+
+    public async Task AssignStaffAsync(Caller caller, string userId, MemberRole role)
+    {
+        RequireDetails();
+        if (!caller.IsAdmin)
+        {
+            throw DomainException.Forbidden("Only admins assign staff.");
+        }
+        if (role is not (MemberRole.Instructor or MemberRole.Mentor))
+        {
+            throw DomainException.Invalid("invalid-staff-role", "Staff are instructors or mentors.");
+        }
+        var user = GrainFactory.GetGrain<IUserGrain>(userId);
+        var profile = await user.GetProfileAsync() ?? throw DomainException.NotFound($"User {userId}");
+        var enrollment = await GrainFactory.GetGrain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(BootcampId, userId)).GetAsync();
+        if (enrollment.Status == EnrollmentStatus.Active)
+        {
+            throw DomainException.Conflict("enrolled-student", "This user is enrolled as a student; withdraw them first.");
+        }
+        // One staff role per person: making a mentor an instructor moves them.
+        state.State.InstructorIds.Remove(userId);
+        state.State.MentorIds.Remove(userId);
+        (role == MemberRole.Instructor ? state.State.InstructorIds : state.State.MentorIds).Add(userId);
+        await state.WriteStateAsync();
+
+        var globalRole = role == MemberRole.Instructor ? Roles.Instructor : Roles.Mentor;
+        if (!profile.IsInRole(globalRole))
+        {
+            await user.SetRolesAsync(caller.UserId, profile.Roles.Add(globalRole));
+        }
+        await GrainFactory.GetGrain<IUserMembershipsGrain>(userId).SetAsync(new Membership(BootcampId, role, time.GetUtcNow()));
+        await this.PublishAsync(new StaffAssigned(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, userId, globalRole));
+    }
+
+    public Task<MemberRole> GetStaffRoleAsync(string userId) => Task.FromResult(
+        state.State.InstructorIds.Contains(userId) ? MemberRole.Instructor
+        : state.State.MentorIds.Contains(userId) ? MemberRole.Mentor
+        : MemberRole.None);
+
+    public async Task<SeatGrant> TakeSeatAsync(int? rosterSlot)
+    {
+        if (state.State.Details is not { } details)
+        {
+            return new SeatGrant(SeatOutcome.NoSuchBootcamp, -1, "");
+        }
+        if (!details.IsFree)
+        {
+            return new SeatGrant(SeatOutcome.PaymentRequired, -1, details.Title);
+        }
+        if (state.State.EnrolledCount >= details.Capacity)
+        {
+            return new SeatGrant(SeatOutcome.Full, -1, details.Title);
+        }
+        var slot = rosterSlot ?? state.State.RosterLength++;
+        state.State.EnrolledCount++;
+        await state.WriteStateAsync();
+        ScheduleCatalogRefresh();
+        return new SeatGrant(SeatOutcome.Taken, slot, details.Title);
+    }
+
+    public async Task ReleaseSeatAsync()
+    {
+        if (state.State.EnrolledCount > 0)
+        {
+            state.State.EnrolledCount--;
+            await state.WriteStateAsync();
+            ScheduleCatalogRefresh();
+        }
+    }
+
+    public Task<int> GetRosterLengthAsync() => Task.FromResult(state.State.RosterLength);
+
+    public async Task AddAssignmentAsync(string assignmentId)
+    {
+        RequireDetails();
+        if (state.State.AssignmentIds.Contains(assignmentId))
+        {
+            return;
+        }
+        if (state.State.AssignmentIds.Count >= MaxAssignments)
+        {
+            throw DomainException.Conflict("too-many-assignments", $"A bootcamp has at most {MaxAssignments} assignments.");
+        }
+        state.State.AssignmentIds.Add(assignmentId);
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<string>> GetAssignmentIdsAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.AssignmentIds]);
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_catalogTimer is not null)
+        {
+            _catalogTimer.Dispose();
+            await PushToCatalogAsync();
+        }
+    }
+
+    private void ScheduleCatalogRefresh()
+    {
+        _catalogTimer ??= this.RegisterGrainTimer(
+            async () =>
+            {
+                _catalogTimer?.Dispose();
+                _catalogTimer = null;
+                await PushToCatalogAsync();
+            },
+            new GrainTimerCreationOptions(CatalogRefresh, Timeout.InfiniteTimeSpan) { Interleave = false });
+    }
+
+    private Task PushToCatalogAsync() =>
+        GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).UpsertAsync(
+            new CatalogEntry(BootcampId, state.State.Details!, Math.Max(0, state.State.Details!.Capacity - state.State.EnrolledCount), state.State.CreatedAt));
+
+    private BootcampSnapshot Snapshot() => new(
+        BootcampId,
+        state.State.Details!,
+        [.. state.State.InstructorIds],
+        [.. state.State.MentorIds],
+        state.State.EnrolledCount,
+        state.State.CreatedAt,
+        state.State.AssignmentIds.Count);
+
+    private BootcampDetails RequireDetails() =>
+        state.State.Details ?? throw DomainException.NotFound($"Bootcamp {BootcampId}");
+
+    private static void RequireValid(BootcampDetails details)
+    {
+        var errors = BootcampRules.Validate(details);
+        if (errors.Count > 0)
+        {
+            throw DomainException.Invalid("invalid-bootcamp", string.Join(" ", errors.Values.SelectMany(e => e)));
+        }
+    }
+}

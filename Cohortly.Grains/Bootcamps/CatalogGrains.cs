@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using Cohortly.Common;
+using Orleans.Concurrency;
+
+namespace Cohortly.Bootcamps;
+
+[GenerateSerializer, Alias("cohortly.bootcamps.catalog-state")]
+public sealed class CatalogState
+{
+    [Id(0)] public Dictionary<string, CatalogEntry> Entries { get; set; } = [];
+}
+
+/// <summary>The catalog's source of truth. Written rarely (bootcamp changes, coalesced seat counts); never read per request.</summary>
+public sealed class CatalogGrain(
+    [PersistentState("catalog", StorageNames.Cohortly)] IPersistentState<CatalogState> state) : Grain, ICatalogGrain
+{
+    public async Task UpsertAsync(CatalogEntry entry)
+    {
+        state.State.Entries[entry.BootcampId] = entry;
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<CatalogEntry>> GetAllAsync() =>
+        Task.FromResult<IReadOnlyList<CatalogEntry>>([.. state.State.Entries.Values]);
+}
+
+[StatelessWorker]
+public sealed class CatalogReaderGrain(TimeProvider time) : Grain, ICatalogReaderGrain
+{
+    /// <summary>How stale a search may be. A new bootcamp shows up in the catalog within this time.</summary>
+    private static readonly TimeSpan SnapshotAge = TimeSpan.FromSeconds(1);
+
+    private IReadOnlyList<CatalogEntry> _snapshot = [];
+    private DateTimeOffset _takenAt = DateTimeOffset.MinValue;
+
+    public async Task<PageSlice<CatalogEntry>> SearchAsync(string? text, string? tag, int page, int pageSize)
+    {
+        if (time.GetUtcNow() - _takenAt > SnapshotAge)
+        {
+            _snapshot = [.. (await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAllAsync())
+                .OrderBy(entry => entry.Details.StartsAt)
+                .ThenBy(entry => entry.Details.Title, StringComparer.OrdinalIgnoreCase)];
+            _takenAt = time.GetUtcNow();
+        }
+        var matches = _snapshot.Where(entry => Matches(entry, text, tag)).ToList();
+        var items = matches.Skip((page - 1) * pageSize).Take(pageSize).ToImmutableArray();
+        return new PageSlice<CatalogEntry>(items, matches.Count);
+    }
+
+    private static bool Matches(CatalogEntry entry, string? text, string? tag)
+    {
+        var details = entry.Details;
+        if (!string.IsNullOrWhiteSpace(tag) && !details.Tags.Contains(tag.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+        return text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(word =>
+            details.Title.Contains(word, StringComparison.OrdinalIgnoreCase)
+            || details.Description.Contains(word, StringComparison.OrdinalIgnoreCase)
+            || details.Tags.Any(t => t.Contains(word, StringComparison.OrdinalIgnoreCase))
+            || details.Skills.Any(s => s.Contains(word, StringComparison.OrdinalIgnoreCase)));
+    }
+}

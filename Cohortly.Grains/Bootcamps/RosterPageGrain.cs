@@ -1,0 +1,39 @@
+using Cohortly.Common;
+
+namespace Cohortly.Bootcamps;
+
+[GenerateSerializer, Alias("cohortly.bootcamps.roster-page-state")]
+public sealed class RosterPageState
+{
+    /// <summary>Indexed by slot within the page; a slot claimed but never written stays null.</summary>
+    [Id(0)] public List<RosterEntry?> Entries { get; set; } = [];
+}
+
+public sealed class RosterPageGrain(
+    [PersistentState("roster-page", StorageNames.Cohortly)] IPersistentState<RosterPageState> state) : Grain, IRosterPageGrain
+{
+    public async Task PutAsync(int slot, RosterEntry entry)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(slot);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, IRosterPageGrain.Size);
+        var entries = state.State.Entries;
+        while (entries.Count <= slot)
+        {
+            entries.Add(null);
+        }
+        entries[slot] = entry;
+        await state.WriteStateAsync();
+    }
+
+    public async Task SetStatusAsync(int slot, EnrollmentStatus status)
+    {
+        if (slot < state.State.Entries.Count && state.State.Entries[slot] is { } entry)
+        {
+            state.State.Entries[slot] = entry with { Status = status };
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<RosterEntry>> GetEntriesAsync() =>
+        Task.FromResult<IReadOnlyList<RosterEntry>>(state.State.Entries.OfType<RosterEntry>().ToList());
+}

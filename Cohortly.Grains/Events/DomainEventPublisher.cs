@@ -1,0 +1,21 @@
+using Cohortly.Common;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace Cohortly.Events;
+
+public static class DomainEventPublisher
+{
+    /// <summary>Puts the event on its bootcamp's stream and, when it concerns one user, on that user's stream too.</summary>
+    public static async Task PublishAsync(this Grain grain, DomainEvent domainEvent)
+    {
+        var provider = grain.GetStreamProvider(EventStreams.Provider);
+        await provider.GetStream<DomainEvent>(StreamId.Create(EventStreams.Bootcamp, domainEvent.BootcampId)).OnNextAsync(domainEvent);
+        if (domainEvent.SubjectUserId is { } userId)
+        {
+            await provider.GetStream<DomainEvent>(StreamId.Create(EventStreams.User, userId)).OnNextAsync(domainEvent);
+        }
+    }
+
+    public static string NewEventId() => SecureTokens.NewId();
+}
