@@ -1,5 +1,6 @@
 using Cohortly.Accounts;
 using Cohortly.Common;
+using Cohortly.Events;
 using Cohortly.Silo.Hosting;
 using Cohortly.Silo.Persistence;
 using Cohortly.Testing;
@@ -37,6 +38,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new TestClusterBuilder(2);
         builder.Properties[DataDirectoryKey] = _data.Path;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         var first = await Grains.GetGrain<IEmailIndexGrain>("first-admin@example.com")
@@ -49,6 +51,12 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         _data.Dispose();
+    }
+
+    /// <summary>The test client listens to domain event streams the way a front end will.</summary>
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(EventStreams.Provider);
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
