@@ -189,16 +189,10 @@ public static class AssignmentsApi
             return BootcampsApi.Forbidden("Only the bootcamp's members can see submissions.");
         }
         var total = await cluster.GetGrain<ISubmissionIndexGrain>(assignmentId).CountAsync();
-        var first = (paging.PageNumber - 1) * paging.Size;
-        var last = Math.Min(total, first + paging.Size) - 1;
-        var rows = new List<SubmissionSummaryResponse>();
-        for (var indexPage = first / ISubmissionIndexPageGrain.Size; first <= last && indexPage <= last / ISubmissionIndexPageGrain.Size; indexPage++)
-        {
-            var entries = await cluster.GetGrain<ISubmissionIndexPageGrain>(ISubmissionIndexPageGrain.KeyOf(assignmentId, indexPage)).GetEntriesAsync();
-            rows.AddRange(entries.Select(SubmissionSummaryResponse.From));
-        }
-        return TypedResults.Ok(new Paged<SubmissionSummaryResponse>(
-            [.. rows.Skip(first % ISubmissionIndexPageGrain.Size).Take(paging.Size)], paging.PageNumber, paging.Size, total));
+        var rows = await SlotPages.ReadAsync<SubmissionSummaryResponse>(paging, total, ISubmissionIndexPageGrain.Size, async indexPage =>
+            (await cluster.GetGrain<ISubmissionIndexPageGrain>(ISubmissionIndexPageGrain.KeyOf(assignmentId, indexPage)).GetEntriesAsync())
+                .Select(SubmissionSummaryResponse.From).ToList());
+        return TypedResults.Ok(new Paged<SubmissionSummaryResponse>(rows, paging.PageNumber, paging.Size, total));
     }
 
     public static async Task<Results<Ok<SubmissionVersionResponse>, ProblemHttpResult>> GetVersionAsync(

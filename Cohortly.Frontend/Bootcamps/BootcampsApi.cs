@@ -155,16 +155,10 @@ public static class BootcampsApi
             return Forbidden("Only the bootcamp's staff and admins can see its roster.");
         }
         var total = await bootcamp.GetRosterLengthAsync();
-        var first = (paging.PageNumber - 1) * paging.Size;
-        var last = Math.Min(total, first + paging.Size) - 1;
-        var entries = new List<RosterEntryResponse>();
-        for (var rosterPage = first / IRosterPageGrain.Size; first <= last && rosterPage <= last / IRosterPageGrain.Size; rosterPage++)
-        {
-            var pageEntries = await cluster.GetGrain<IRosterPageGrain>(IRosterPageGrain.KeyOf(bootcampId, rosterPage)).GetEntriesAsync();
-            entries.AddRange(pageEntries.Select(e => new RosterEntryResponse(e.UserId, e.DisplayName, EnrollmentResponse.StatusName(e.Status), e.EnrolledAt)));
-        }
-        var skip = first % IRosterPageGrain.Size;
-        return TypedResults.Ok(new Paged<RosterEntryResponse>([.. entries.Skip(skip).Take(paging.Size)], paging.PageNumber, paging.Size, total));
+        var entries = await SlotPages.ReadAsync<RosterEntryResponse>(paging, total, IRosterPageGrain.Size, async rosterPage =>
+            (await cluster.GetGrain<IRosterPageGrain>(IRosterPageGrain.KeyOf(bootcampId, rosterPage)).GetEntriesAsync())
+                .Select(e => new RosterEntryResponse(e.UserId, e.DisplayName, EnrollmentResponse.StatusName(e.Status), e.EnrolledAt)).ToList());
+        return TypedResults.Ok(new Paged<RosterEntryResponse>(entries, paging.PageNumber, paging.Size, total));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> WithdrawAsync(

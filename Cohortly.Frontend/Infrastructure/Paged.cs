@@ -25,3 +25,22 @@ public sealed record PageRequest(int? Page, int? PageSize)
         return errors;
     }
 }
+
+public static class SlotPages
+{
+    /// <summary>
+    /// The rows of one API page from a list kept in fixed-size page grains (rosters, submission indexes):
+    /// reads only the one or two grain pages that the requested window overlaps.
+    /// </summary>
+    public static async Task<List<T>> ReadAsync<T>(PageRequest paging, int total, int grainPageSize, Func<int, Task<IReadOnlyList<T>>> readGrainPage)
+    {
+        var first = (paging.PageNumber - 1) * paging.Size;
+        var last = Math.Min(total, first + paging.Size) - 1;
+        var rows = new List<T>();
+        for (var grainPage = first / grainPageSize; first <= last && grainPage <= last / grainPageSize; grainPage++)
+        {
+            rows.AddRange(await readGrainPage(grainPage));
+        }
+        return [.. rows.Skip(first % grainPageSize).Take(paging.Size)];
+    }
+}

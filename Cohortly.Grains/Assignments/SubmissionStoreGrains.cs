@@ -56,19 +56,12 @@ public sealed class SubmissionIndexPageGrain(
 {
     public async Task PutAsync(int slot, SubmissionSummary summary)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(slot);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, ISubmissionIndexPageGrain.Size);
-        var entries = state.State.Entries;
-        while (entries.Count <= slot)
-        {
-            entries.Add(null);
-        }
-        entries[slot] = summary;
+        SlotList.Put(state.State.Entries, slot, ISubmissionIndexPageGrain.Size, summary);
         await state.WriteStateAsync();
     }
 
     public Task<IReadOnlyList<SubmissionSummary>> GetEntriesAsync() =>
-        Task.FromResult<IReadOnlyList<SubmissionSummary>>(state.State.Entries.OfType<SubmissionSummary>().ToList());
+        Task.FromResult(SlotList.Filled(state.State.Entries));
 }
 
 [GenerateSerializer, Alias("cohortly.assignments.student-progress-state")]

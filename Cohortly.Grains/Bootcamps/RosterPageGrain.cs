@@ -14,14 +14,7 @@ public sealed class RosterPageGrain(
 {
     public async Task PutAsync(int slot, RosterEntry entry)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(slot);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, IRosterPageGrain.Size);
-        var entries = state.State.Entries;
-        while (entries.Count <= slot)
-        {
-            entries.Add(null);
-        }
-        entries[slot] = entry;
+        SlotList.Put(state.State.Entries, slot, IRosterPageGrain.Size, entry);
         await state.WriteStateAsync();
     }
 
@@ -35,5 +28,5 @@ public sealed class RosterPageGrain(
     }
 
     public Task<IReadOnlyList<RosterEntry>> GetEntriesAsync() =>
-        Task.FromResult<IReadOnlyList<RosterEntry>>(state.State.Entries.OfType<RosterEntry>().ToList());
+        Task.FromResult(SlotList.Filled(state.State.Entries));
 }
