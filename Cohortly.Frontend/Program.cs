@@ -6,6 +6,7 @@ using Cohortly.Frontend.Bootcamps;
 using Cohortly.Frontend.Features;
 using Cohortly.Frontend.Health;
 using Cohortly.Frontend.Infrastructure;
+using Cohortly.Frontend.Notifications;
 using Cohortly.Silo.Hosting;
 using Orleans.Dashboard;
 
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCohortlyOrleans();
 builder.AddCohortlyAuthentication();
 builder.AddCohortlyWeb();
+builder.Services.AddCohortlyNotifications();
 
 var app = builder.Build();
 app.UseCohortlyPipeline();
@@ -23,6 +25,7 @@ app.MapFeaturesApi();
 app.MapAccountsApi();
 app.MapBootcampsApi();
 app.MapAssignmentsApi();
+app.MapNotificationsApi();
 app.MapAdminApi();
 if (app.Configuration.ReadCohortlyOptions().Mode == CohortlyMode.Embedded)
 {

@@ -46,6 +46,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
         DomainErrorKind.PaymentRequired => StatusCodes.Status402PaymentRequired,
         DomainErrorKind.Gone => StatusCodes.Status410Gone,
+        DomainErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 }

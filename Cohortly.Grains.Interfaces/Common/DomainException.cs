@@ -9,6 +9,7 @@ public enum DomainErrorKind
     Conflict = 3,
     PaymentRequired = 4,
     Gone = 5,
+    TooManyRequests = 6,
 }
 
 /// <summary>

@@ -6,11 +6,17 @@ namespace Cohortly.Events;
 
 public static class DomainEventPublisher
 {
-    /// <summary>Puts the event on its bootcamp's stream and, when it concerns one user, on that user's stream too.</summary>
+    /// <summary>
+    /// Puts the event on its bootcamp's stream (the everyone stream when it has no bootcamp) and, when it
+    /// concerns one user, on that user's stream too.
+    /// </summary>
     public static async Task PublishAsync(this Grain grain, DomainEvent domainEvent)
     {
         var provider = grain.GetStreamProvider(EventStreams.Provider);
-        await provider.GetStream<DomainEvent>(StreamId.Create(EventStreams.Bootcamp, domainEvent.BootcampId)).OnNextAsync(domainEvent);
+        var audienceStream = string.IsNullOrEmpty(domainEvent.BootcampId)
+            ? StreamId.Create(EventStreams.Everyone, EventStreams.EveryoneKey)
+            : StreamId.Create(EventStreams.Bootcamp, domainEvent.BootcampId);
+        await provider.GetStream<DomainEvent>(audienceStream).OnNextAsync(domainEvent);
         if (domainEvent.SubjectUserId is { } userId)
         {
             await provider.GetStream<DomainEvent>(StreamId.Create(EventStreams.User, userId)).OnNextAsync(domainEvent);

@@ -12,7 +12,7 @@ public sealed class BootcampClient(EmbeddedAppFixture fixture)
 
     public async Task<Tokens> UserWithRolesAsync(string name, params string[] roles)
     {
-        var user = await Http.RegisterAsync(ApiClient.UniqueEmail(name), displayName: name);
+        var user = await Http.RegisterAsync(ApiClient.UniqueEmail(EmailSafe(name)), displayName: name);
         if (roles.Length > 0)
         {
             using var response = await Http.SendAsync(HttpMethod.Put, $"/api/users/{user.UserId}/roles", fixture.Admin.AccessToken, new { roles });
@@ -21,7 +21,9 @@ public sealed class BootcampClient(EmbeddedAppFixture fixture)
         return user;
     }
 
-    public Task<Tokens> StudentAsync(string name = "Student") => Http.RegisterAsync(ApiClient.UniqueEmail(name.ToLowerInvariant()), displayName: name);
+    public Task<Tokens> StudentAsync(string name = "Student") => Http.RegisterAsync(ApiClient.UniqueEmail(EmailSafe(name)), displayName: name);
+
+    private static string EmailSafe(string name) => name.Replace(' ', '.').ToLowerInvariant();
 
     public Task<Tokens> InstructorAsync(string name = "Instructor") => UserWithRolesAsync(name, "instructor");
 

@@ -1,0 +1,167 @@
+using Cohortly.Bootcamps;
+using Cohortly.Events;
+using Cohortly.Notifications;
+using Microsoft.AspNetCore.SignalR;
+using Orleans.Streams;
+
+namespace Cohortly.Frontend.Notifications;
+
+/// <summary>
+/// Carries domain events from Orleans streams to this front end's SignalR connections. It subscribes to a
+/// user's, a bootcamp's or the everyone stream only while a connection here needs it and unsubscribes when the
+/// last one leaves, so any number of front ends run side by side with no backplane: each hears only what its
+/// own connections need.
+/// </summary>
+public sealed class NotificationBridge(IClusterClient cluster, IHubContext<NotificationsHub> hub, ILogger<NotificationBridge> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<StreamId, Watch> _watches = [];
+    private readonly Dictionary<string, HashSet<StreamId>> _byConnection = [];
+
+    private sealed class Watch(StreamSubscriptionHandle<DomainEvent> handle)
+    {
+        public StreamSubscriptionHandle<DomainEvent> Handle { get; } = handle;
+        public HashSet<string> Connections { get; } = [];
+    }
+
+    public static StreamId UserStream(string userId) => StreamId.Create(EventStreams.User, userId);
+
+    public static StreamId BootcampStream(string bootcampId) => StreamId.Create(EventStreams.Bootcamp, bootcampId);
+
+    public static StreamId EveryoneStream { get; } = StreamId.Create(EventStreams.Everyone, EventStreams.EveryoneKey);
+
+    public async Task WatchAsync(string connectionId, StreamId stream)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_watches.TryGetValue(stream, out var watch))
+            {
+                var handle = await cluster.GetStreamProvider(EventStreams.Provider).GetStream<DomainEvent>(stream)
+                    .SubscribeAsync((domainEvent, _) => OnEventAsync(stream, domainEvent));
+                _watches[stream] = watch = new Watch(handle);
+            }
+            watch.Connections.Add(connectionId);
+            if (!_byConnection.TryGetValue(connectionId, out var streams))
+            {
+                _byConnection[connectionId] = streams = [];
+            }
+            streams.Add(stream);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task ForgetAsync(string connectionId)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_byConnection.Remove(connectionId, out var streams))
+            {
+                return;
+            }
+            foreach (var stream in streams)
+            {
+                if (_watches.TryGetValue(stream, out var watch) && watch.Connections.Remove(connectionId) && watch.Connections.Count == 0)
+                {
+                    _watches.Remove(stream);
+                    await watch.Handle.UnsubscribeAsync();
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>How many streams this front end listens to: what the multi-front-end tests look at.</summary>
+    public int WatchedStreamCount => _watches.Count;
+
+    /// <summary>Adds a connection to the groups of a bootcamp it is a member of, and listens to that bootcamp.</summary>
+    public async Task JoinBootcampGroupsAsync(string connectionId, string bootcampId, MemberRole role)
+    {
+        foreach (var audience in HubGroups.AudiencesOf(role))
+        {
+            await hub.Groups.AddToGroupAsync(connectionId, HubGroups.Bootcamp(bootcampId, audience));
+        }
+        await WatchAsync(connectionId, BootcampStream(bootcampId));
+    }
+
+    private async Task OnEventAsync(StreamId stream, DomainEvent domainEvent)
+    {
+        try
+        {
+            var ns = stream.GetNamespace();
+            if (ns == EventStreams.User)
+            {
+                await OnUserEventAsync(stream.GetKeyAsString(), domainEvent);
+            }
+            else if (ns == EventStreams.Bootcamp)
+            {
+                await OnBootcampEventAsync(domainEvent);
+            }
+            else if (NotificationFactory.For(domainEvent) is { Audience: not null } delivery)
+            {
+                await hub.Clients.All.SendAsync("notification", NotificationResponse.From(delivery.Notification));
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // One failed push must not end the subscription for everyone else on this front end.
+            logger.LogWarning(exception, "Could not push event {EventId} from {Stream}", domainEvent.EventId, stream);
+        }
+    }
+
+    private async Task OnUserEventAsync(string userId, DomainEvent domainEvent)
+    {
+        if (NotificationFactory.For(domainEvent) is { UserId: { } target } delivery && target == userId)
+        {
+            await hub.Clients.Group(HubGroups.User(userId)).SendAsync("notification", NotificationResponse.From(delivery.Notification));
+        }
+        if (domainEvent is EnrollmentConfirmed enrolled)
+        {
+            // A student who enrolls with the app open starts hearing the bootcamp at once.
+            foreach (var connectionId in ConnectionsOf(UserStream(userId)))
+            {
+                await JoinBootcampGroupsAsync(connectionId, enrolled.BootcampId, MemberRole.Student);
+            }
+        }
+    }
+
+    private async Task OnBootcampEventAsync(DomainEvent domainEvent)
+    {
+        switch (domainEvent)
+        {
+            case ChatMessagePosted posted:
+                await hub.Clients.Group(HubGroups.Chat(posted.BootcampId)).SendAsync("chatMessage", ChatMessageResponse.From(posted.Message));
+                return;
+            case MentorAvailabilityChanged presence:
+                await hub.Clients.Group(HubGroups.Bootcamp(presence.BootcampId, Audience.Members))
+                    .SendAsync("presence", new PresenceMessage(presence.MentorId, "mentor", presence.Available));
+                break;
+        }
+        if (NotificationFactory.For(domainEvent) is { Audience: { } audience } delivery)
+        {
+            await hub.Clients.Group(HubGroups.Bootcamp(domainEvent.BootcampId, audience)).SendAsync("notification", NotificationResponse.From(delivery.Notification));
+        }
+    }
+
+    private List<string> ConnectionsOf(StreamId stream)
+    {
+        _gate.Wait();
+        try
+        {
+            return _watches.TryGetValue(stream, out var watch) ? [.. watch.Connections] : [];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Cohortly.Notifications;
+
+namespace Cohortly.Frontend.Notifications;
+
+public sealed record NotificationResponse(
+    string NotificationId,
+    string Kind,
+    string Title,
+    string Body,
+    string? BootcampId,
+    DateTimeOffset CreatedAt,
+    IReadOnlyDictionary<string, string> Data,
+    bool Read)
+{
+    public static NotificationResponse From(Notification n) => new(n.NotificationId, n.Kind, n.Title, n.Body, n.BootcampId, n.CreatedAt, n.Data, n.Read);
+}
+
+public sealed record InboxResponse(IReadOnlyList<NotificationResponse> Items, int Page, int PageSize, long Total, int Unread);
+
+public sealed record ChatMessageResponse(string MessageId, string BootcampId, string FromUserId, string FromDisplayName, string Text, DateTimeOffset SentAt, long Sequence)
+{
+    public static ChatMessageResponse From(ChatMessage m) => new(m.MessageId, m.BootcampId, m.FromUserId, m.FromDisplayName, m.Text, m.SentAt, m.Sequence);
+}
+
+public sealed record ChatHistoryResponse(IReadOnlyList<ChatMessageResponse> Items);
+
+public sealed record PresenceMessage(string UserId, string Kind, bool Available);
+
+public sealed record AnnouncementRequest(string? Title, string? Body, string? BootcampId);
+
+public sealed record AvailabilityRequest(bool? Available, DateTimeOffset? Until);

@@ -1,0 +1,133 @@
+using Cohortly.Bootcamps;
+using Cohortly.Common;
+using Cohortly.Frontend.Accounts;
+using Cohortly.Frontend.Bootcamps;
+using Cohortly.Frontend.Infrastructure;
+using Cohortly.Notifications;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cohortly.Frontend.Notifications;
+
+public static class NotificationsApi
+{
+    public const int AnnouncementTitleMax = 200;
+    public const int AnnouncementBodyMax = 5000;
+
+    public static IServiceCollection AddCohortlyNotifications(this IServiceCollection services)
+    {
+        services.AddSignalR(hub => hub.AddFilter<HubRateLimitFilter>());
+        services.AddSingleton<HubRateLimitFilter>();
+        services.AddSingleton<NotificationBridge>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<NotificationsHub>("/hubs/notifications");
+
+        var inbox = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
+        inbox.MapGet("/", ListAsync).WithName("ListNotifications").WithSummary("The caller's inbox, newest first; `since` catches up after a reconnect.");
+        inbox.MapPost("/{notificationId}/read", MarkReadAsync).WithName("MarkNotificationRead").WithSummary("Mark one notification read.");
+        inbox.MapPost("/read-all", MarkAllReadAsync).WithName("MarkAllNotificationsRead").WithSummary("Mark every notification read.");
+
+        app.MapPost("/api/announcements", AnnounceAsync).RequireAuthorization().WithTags("Notifications")
+            .WithName("Announce").WithSummary("Announce to everyone (admins) or to a bootcamp (its instructors, admins).");
+        app.MapGet("/api/bootcamps/{bootcampId}/chat", ChatHistoryAsync).RequireAuthorization().WithTags("Notifications")
+            .WithName("ChatHistory").WithSummary("A bootcamp's chat, newest last; `before` is a message sequence number or a time.");
+        app.MapPut("/api/mentors/me/availability", SetAvailabilityAsync).RequireAuthorization().WithTags("Notifications")
+            .WithName("SetMentorAvailability").WithSummary("A mentor says they are (un)available; their students are told.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<InboxResponse>, ValidationProblem>> ListAsync(
+        bool? unreadOnly, DateTimeOffset? since, int? page, int? pageSize, HttpContext http, IClusterClient cluster)
+    {
+        var paging = new PageRequest(page, pageSize);
+        if (paging.Validate() is { Count: > 0 } errors)
+        {
+            return Problems.Validation(errors);
+        }
+        var inbox = await cluster.GetGrain<INotificationInboxGrain>(http.User.UserIdOf()).ListAsync(unreadOnly ?? false, since, paging.PageNumber, paging.Size);
+        return TypedResults.Ok(new InboxResponse([.. inbox.Items.Select(NotificationResponse.From)], paging.PageNumber, paging.Size, inbox.Total, inbox.Unread));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(string notificationId, HttpContext http, IClusterClient cluster) =>
+        notificationId.Length <= 64 && await cluster.GetGrain<INotificationInboxGrain>(http.User.UserIdOf()).MarkReadAsync(notificationId)
+            ? TypedResults.NoContent()
+            : BootcampsApi.NotFound("notification");
+
+    public static async Task<NoContent> MarkAllReadAsync(HttpContext http, IClusterClient cluster)
+    {
+        await cluster.GetGrain<INotificationInboxGrain>(http.User.UserIdOf()).MarkAllReadAsync();
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Accepted, ValidationProblem>> AnnounceAsync(AnnouncementRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var errors = new FieldErrors();
+        errors.RequireText("title", request.Title?.Trim(), AnnouncementTitleMax);
+        if (string.IsNullOrWhiteSpace(request.Body) || request.Body.Length > AnnouncementBodyMax)
+        {
+            errors.Add("body", $"body is required, at most {AnnouncementBodyMax} characters.");
+        }
+        if (request.BootcampId is { Length: 0 or > 64 })
+        {
+            errors.Add("bootcampId", "bootcampId, when given, names a bootcamp.");
+        }
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+        await cluster.GetGrain<IAnnouncerGrain>(0).AnnounceAsync(http.User.ToCaller(), request.BootcampId, request.Title!.Trim(), request.Body!.Trim());
+        return TypedResults.Accepted((string?)null);
+    }
+
+    public static async Task<Results<Ok<ChatHistoryResponse>, ValidationProblem, ProblemHttpResult>> ChatHistoryAsync(
+        string bootcampId, string? before, int? limit, HttpContext http, IClusterClient cluster)
+    {
+        long? beforeSequence = null;
+        DateTimeOffset? beforeTime = null;
+        if (!string.IsNullOrEmpty(before))
+        {
+            if (long.TryParse(before, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence))
+            {
+                beforeSequence = sequence;
+            }
+            else if (DateTimeOffset.TryParse(before, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
+            {
+                beforeTime = time;
+            }
+            else
+            {
+                return Problems.Validation(new Dictionary<string, string[]> { ["before"] = ["before is a message sequence number or an ISO-8601 time."] });
+            }
+        }
+        if (limit is < 1 or > 100)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["limit"] = ["limit is between 1 and 100."] });
+        }
+        if (await BootcampsApi.Bootcamp(cluster, bootcampId).GetAsync() is null)
+        {
+            return BootcampsApi.NotFound("bootcamp");
+        }
+        var caller = http.User.ToCaller();
+        if (!caller.IsAdmin && await cluster.RoleInAsync(bootcampId, caller.UserId) == MemberRole.None)
+        {
+            return BootcampsApi.Forbidden("Only members of the bootcamp can read its chat.");
+        }
+        var messages = await cluster.GetGrain<IChatRoomGrain>(bootcampId).HistoryAsync(beforeSequence, beforeTime, limit ?? 50);
+        return TypedResults.Ok(new ChatHistoryResponse([.. messages.Select(ChatMessageResponse.From)]));
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem>> SetAvailabilityAsync(AvailabilityRequest request, HttpContext http, IClusterClient cluster)
+    {
+        if (request.Available is null)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["available"] = ["available is required."] });
+        }
+        var caller = http.User.ToCaller();
+        await cluster.GetGrain<IMentorAvailabilityGrain>(caller.UserId).SetAsync(caller, request.Available.Value, request.Until);
+        return TypedResults.NoContent();
+    }
+}

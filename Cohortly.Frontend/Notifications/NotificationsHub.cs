@@ -1,0 +1,105 @@
+using System.Threading.RateLimiting;
+using Cohortly.Bootcamps;
+using Cohortly.Common;
+using Cohortly.Frontend.Accounts;
+using Cohortly.Notifications;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Cohortly.Frontend.Notifications;
+
+/// <summary>
+/// <c>/hubs/notifications</c>: live notifications, chat and presence. Authenticated with the same JWT as the
+/// REST API; every method checks membership on the server.
+/// </summary>
+[Authorize]
+public sealed class NotificationsHub(IClusterClient cluster, NotificationBridge bridge) : Hub
+{
+    public override async Task OnConnectedAsync()
+    {
+        var userId = Context.User!.UserIdOf();
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.User(userId));
+        await bridge.WatchAsync(Context.ConnectionId, NotificationBridge.UserStream(userId));
+        await bridge.WatchAsync(Context.ConnectionId, NotificationBridge.EveryoneStream);
+        foreach (var membership in await cluster.GetGrain<IUserMembershipsGrain>(userId).ListAsync())
+        {
+            await bridge.JoinBootcampGroupsAsync(Context.ConnectionId, membership.BootcampId, membership.Role);
+        }
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception) => bridge.ForgetAsync(Context.ConnectionId);
+
+    /// <summary>Joins the bootcamp's chat room (and its live feed); members and admins only.</summary>
+    public async Task JoinBootcamp(string bootcampId)
+    {
+        var caller = Context.User!.ToCaller();
+        if (string.IsNullOrWhiteSpace(bootcampId) || bootcampId.Length > 64)
+        {
+            throw new HubException("bootcampId is required.");
+        }
+        var role = await cluster.RoleInAsync(bootcampId, caller.UserId);
+        if (role == MemberRole.None && !caller.IsAdmin)
+        {
+            throw new HubException("Only members of the bootcamp can join its room.");
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Chat(bootcampId));
+        await bridge.JoinBootcampGroupsAsync(Context.ConnectionId, bootcampId, role);
+    }
+
+    public async Task SendChatMessage(string bootcampId, string text)
+    {
+        if (string.IsNullOrWhiteSpace(bootcampId) || bootcampId.Length > 64)
+        {
+            throw new HubException("bootcampId is required.");
+        }
+        if (string.IsNullOrWhiteSpace(text) || text.Length > IChatRoomGrain.MaxTextLength)
+        {
+            throw new HubException($"A message has 1 to {IChatRoomGrain.MaxTextLength} characters.");
+        }
+        try
+        {
+            await cluster.GetGrain<IChatRoomGrain>(bootcampId).PostAsync(Context.User!.ToCaller(), text);
+        }
+        catch (DomainException refused)
+        {
+            // HubException is the one exception whose message reaches the client.
+            throw new HubException(refused.Message);
+        }
+    }
+}
+
+/// <summary>
+/// Limits how often one connection may call hub methods, before any grain is touched: a misbehaving client
+/// cannot turn its socket into a load generator.
+/// </summary>
+public sealed class HubRateLimitFilter : IHubFilter
+{
+    public const int CallsPerWindow = 20;
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
+    private const string LimiterKey = "cohortly.rate-limiter";
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        var items = invocationContext.Context.Items;
+        if (!items.TryGetValue(LimiterKey, out var value) || value is not RateLimiter limiter)
+        {
+            limiter = new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = CallsPerWindow, Window = Window, QueueLimit = 0 });
+            items[LimiterKey] = limiter;
+        }
+        using var lease = limiter.AttemptAcquire();
+        if (!lease.IsAcquired)
+        {
+            throw new HubException($"Too many calls: at most {CallsPerWindow} every {Window.TotalSeconds:0} seconds.");
+        }
+        return await next(invocationContext);
+    }
+
+    public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        if (context.Context.Items.TryGetValue(LimiterKey, out var value) && value is IDisposable limiter)
+        {
+            limiter.Dispose();
+        }
+        return next(context, exception);
+    }
+}

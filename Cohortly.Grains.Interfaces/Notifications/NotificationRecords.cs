@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+
+namespace Cohortly.Notifications;
+
+/// <summary>The <c>kind</c> values of API.md.</summary>
+public static class NotificationKinds
+{
+    public const string SubmissionCreated = "submission.created";
+    public const string GradePublished = "grade.published";
+    public const string AssignmentCreated = "assignment.created";
+    public const string BootcampUpdated = "bootcamp.updated";
+    public const string Announcement = "announcement";
+    public const string EnrollmentConfirmed = "enrollment.confirmed";
+    public const string MentorAvailable = "mentor.available";
+    public const string ChatMention = "chat.mention";
+}
+
+/// <summary>
+/// One entry of a user's inbox, and the payload of the live <c>notification</c> message. Its id is the id of
+/// the event it came from, so the inbox and the live feed agree and a redelivered event is stored once.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cohortly.notifications.notification")]
+public sealed record Notification(
+    [property: Id(0)] string NotificationId,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string Title,
+    [property: Id(3)] string Body,
+    [property: Id(4)] string? BootcampId,
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] ImmutableDictionary<string, string> Data,
+    [property: Id(7)] bool Read);
+
+[GenerateSerializer, Immutable, Alias("cohortly.notifications.inbox-page")]
+public sealed record InboxPage(
+    [property: Id(0)] ImmutableArray<Notification> Items,
+    [property: Id(1)] int Total,
+    [property: Id(2)] int Unread);
+
+/// <summary>Who in a bootcamp an event is meant for.</summary>
+public enum Audience
+{
+    Members = 0,
+    Students = 1,
+    Staff = 2,
+    Instructors = 3,
+}
+
+[GenerateSerializer, Immutable, Alias("cohortly.notifications.chat-message")]
+public sealed record ChatMessage(
+    [property: Id(0)] string MessageId,
+    [property: Id(1)] string BootcampId,
+    [property: Id(2)] string FromUserId,
+    [property: Id(3)] string FromDisplayName,
+    [property: Id(4)] string Text,
+    [property: Id(5)] DateTimeOffset SentAt,
+    [property: Id(6)] long Sequence);
+
+[GenerateSerializer, Immutable, Alias("cohortly.notifications.mentor-availability-record")]
+public sealed record MentorAvailability(
+    [property: Id(0)] string MentorId,
+    [property: Id(1)] bool Available,
+    [property: Id(2)] DateTimeOffset? Until);

@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using Cohortly.Bootcamps;
+using Cohortly.Common;
+using Cohortly.Events;
+
+namespace Cohortly.Notifications;
+
+[GenerateSerializer, Alias("cohortly.notifications.chat-room-state")]
+public sealed class ChatRoomState
+{
+    [Id(0)] public long Sequence { get; set; }
+}
+
+public sealed class ChatRoomGrain(
+    [PersistentState("chat-room", StorageNames.Cohortly)] IPersistentState<ChatRoomState> state,
+    TimeProvider time) : Grain, IChatRoomGrain
+{
+    /// <summary>Per user: at most this many messages in <see cref="RateWindow"/>, enough to talk, too few to flood.</summary>
+    public const int RateLimit = 10;
+    private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the member names used to resolve @mentions are trusted before they are read again.</summary>
+    private static readonly TimeSpan MemberNamesAge = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _recentPosts = [];
+    private IReadOnlyList<(string Name, string UserId)> _memberNames = [];
+    private DateTimeOffset _memberNamesReadAt = DateTimeOffset.MinValue;
+
+    private string BootcampId => this.GetPrimaryKeyString();
+
+    public async Task<ChatMessage> PostAsync(Caller caller, string text)
+    {
+        text = text.Trim();
+        if (text.Length is 0 or > IChatRoomGrain.MaxTextLength)
+        {
+            throw DomainException.Invalid("invalid-message", $"A message has 1 to {IChatRoomGrain.MaxTextLength} characters.");
+        }
+        if (!caller.IsAdmin && await GrainFactory.RoleInAsync(BootcampId, caller.UserId) == MemberRole.None)
+        {
+            throw DomainException.Forbidden("Only members of the bootcamp can chat in its room.");
+        }
+        var now = time.GetUtcNow();
+        ThrottleOrThrow(caller.UserId, now);
+
+        var sequence = ++state.State.Sequence;
+        await state.WriteStateAsync();
+        var message = new ChatMessage(SecureTokens.NewId(), BootcampId, caller.UserId, caller.DisplayName, text, now, sequence);
+        await Page(sequence).PutAsync((int)(sequence % IChatPageGrain.Size), message);
+
+        await this.PublishAsync(new ChatMessagePosted(DomainEventPublisher.NewEventId(), now, BootcampId, message));
+        foreach (var mentioned in await MentionedUserIdsAsync(text, caller.UserId))
+        {
+            await this.PublishAsync(new ChatMentioned(DomainEventPublisher.NewEventId(), now, BootcampId, mentioned, message));
+        }
+        return message;
+    }
+
+    public async Task<ImmutableArray<ChatMessage>> HistoryAsync(long? beforeSequence, DateTimeOffset? beforeTime, int limit)
+    {
+        var newest = Math.Min(state.State.Sequence, (beforeSequence ?? long.MaxValue) - 1);
+        var collected = new List<ChatMessage>();
+        // A time cursor may point far back; looking at a bounded number of pages keeps a request cheap.
+        for (var page = newest / IChatPageGrain.Size; page >= 0 && collected.Count < limit && newest >= 1 && page > newest / IChatPageGrain.Size - 50; page--)
+        {
+            var messages = await GrainFactory.GetGrain<IChatPageGrain>(IChatPageGrain.KeyOf(BootcampId, page)).GetMessagesAsync();
+            collected.AddRange(messages
+                .Where(m => m.Sequence <= newest && (beforeTime is null || m.SentAt < beforeTime))
+                .OrderByDescending(m => m.Sequence));
+        }
+        return [.. collected.Take(limit).OrderBy(m => m.Sequence)];
+    }
+
+    private void ThrottleOrThrow(string userId, DateTimeOffset now)
+    {
+        if (!_recentPosts.TryGetValue(userId, out var posts))
+        {
+            _recentPosts[userId] = posts = new Queue<DateTimeOffset>();
+        }
+        while (posts.Count > 0 && now - posts.Peek() > RateWindow)
+        {
+            posts.Dequeue();
+        }
+        if (posts.Count >= RateLimit)
+        {
+            throw new DomainException(DomainErrorKind.TooManyRequests, "chat-rate-limited",
+                $"Slow down: at most {RateLimit} messages in {RateWindow.TotalSeconds:0} seconds.");
+        }
+        posts.Enqueue(now);
+    }
+
+    /// <summary>Members whose display name follows an @ in the text, longest names first so "@Ann Lee" beats "@Ann".</summary>
+    private async Task<IEnumerable<string>> MentionedUserIdsAsync(string text, string authorId)
+    {
+        if (!text.Contains('@', StringComparison.Ordinal))
+        {
+            return [];
+        }
+        if (time.GetUtcNow() - _memberNamesReadAt > MemberNamesAge)
+        {
+            var members = await GrainFactory.GetGrain<IBootcampNotifierGrain>(BootcampId).RecipientsAsync(Audience.Members);
+            var profiles = await Task.WhenAll(members.Select(id => GrainFactory.GetGrain<Accounts.IUserGrain>(id).GetProfileAsync()));
+            _memberNames = [.. profiles.OfType<Accounts.UserProfile>().Select(p => (p.DisplayName, p.UserId)).OrderByDescending(p => p.DisplayName.Length)];
+            _memberNamesReadAt = time.GetUtcNow();
+        }
+        return _memberNames
+            .Where(member => member.UserId != authorId && text.Contains("@" + member.Name, StringComparison.OrdinalIgnoreCase))
+            .Select(member => member.UserId)
+            .Distinct();
+    }
+
+    private IChatPageGrain Page(long sequence) =>
+        GrainFactory.GetGrain<IChatPageGrain>(IChatPageGrain.KeyOf(BootcampId, sequence / IChatPageGrain.Size));
+}
+
+[GenerateSerializer, Alias("cohortly.notifications.chat-page-state")]
+public sealed class ChatPageState
+{
+    [Id(0)] public List<ChatMessage?> Messages { get; set; } = [];
+}
+
+public sealed class ChatPageGrain(
+    [PersistentState("chat-page", StorageNames.Cohortly)] IPersistentState<ChatPageState> state) : Grain, IChatPageGrain
+{
+    public async Task PutAsync(int slot, ChatMessage message)
+    {
+        SlotList.Put(state.State.Messages, slot, IChatPageGrain.Size, message);
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<ChatMessage>> GetMessagesAsync() => Task.FromResult(SlotList.Filled(state.State.Messages));
+}

@@ -1,0 +1,91 @@
+using Cohortly.Accounts;
+using Cohortly.Bootcamps;
+using Cohortly.Common;
+using Cohortly.Events;
+
+namespace Cohortly.Notifications;
+
+[GenerateSerializer, Alias("cohortly.notifications.mentor-availability-state")]
+public sealed class MentorAvailabilityState
+{
+    [Id(0)] public bool Available { get; set; }
+    [Id(1)] public DateTimeOffset? Until { get; set; }
+    [Id(2)] public string DisplayName { get; set; } = "";
+}
+
+public sealed class MentorAvailabilityGrain(
+    [PersistentState("mentor-availability", StorageNames.Cohortly)] IPersistentState<MentorAvailabilityState> state,
+    TimeProvider time) : Grain, IMentorAvailabilityGrain, IRemindable
+{
+    /// <summary>A reminder, not a timer: "available until 18:00" must end at 18:00 even if the silo restarted at noon.</summary>
+    private const string EndReminder = "availability-ends";
+
+    private string MentorId => this.GetPrimaryKeyString();
+
+    public async Task SetAsync(Caller caller, bool available, DateTimeOffset? until)
+    {
+        if (caller.UserId != MentorId || !caller.Has(Roles.Mentor))
+        {
+            throw DomainException.Forbidden("Mentors set their own availability.");
+        }
+        var now = time.GetUtcNow();
+        if (until is { } end && (end <= now || end > now.AddDays(7)))
+        {
+            throw DomainException.Invalid("invalid-until", "until must be in the next seven days.");
+        }
+        state.State.Available = available;
+        state.State.Until = available ? until : null;
+        state.State.DisplayName = caller.DisplayName;
+        await state.WriteStateAsync();
+        if (state.State.Until is { } ends)
+        {
+            await this.RegisterOrUpdateReminder(EndReminder, ends - now, TimeSpan.FromDays(1));
+        }
+        else
+        {
+            await UnregisterEndReminderAsync();
+        }
+        await AnnounceAsync(now);
+    }
+
+    public Task<MentorAvailability> GetAsync()
+    {
+        var expired = state.State.Until is { } until && until <= time.GetUtcNow();
+        return Task.FromResult(new MentorAvailability(MentorId, state.State.Available && !expired, expired ? null : state.State.Until));
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != EndReminder)
+        {
+            return;
+        }
+        await UnregisterEndReminderAsync();
+        if (state.State.Available)
+        {
+            state.State.Available = false;
+            state.State.Until = null;
+            await state.WriteStateAsync();
+            await AnnounceAsync(time.GetUtcNow());
+        }
+    }
+
+    private async Task UnregisterEndReminderAsync()
+    {
+        if (await this.GetReminder(EndReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>Every bootcamp the mentor coaches hears of the change.</summary>
+    private async Task AnnounceAsync(DateTimeOffset now)
+    {
+        var memberships = await GrainFactory.GetGrain<IUserMembershipsGrain>(MentorId).ListAsync();
+        foreach (var membership in memberships.Where(m => m.Role == MemberRole.Mentor))
+        {
+            await this.PublishAsync(new MentorAvailabilityChanged(DomainEventPublisher.NewEventId(), now, membership.BootcampId,
+                MentorId, state.State.DisplayName, state.State.Available, state.State.Until));
+        }
+    }
+}

@@ -1,0 +1,226 @@
+using System.Net;
+using System.Net.Http.Json;
+using Cohortly.Api.Tests.Bootcamps;
+using Cohortly.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Cohortly.Api.Tests.Notifications;
+
+/// <summary>Real SignalR clients against the running app: each kind reaches exactly the right people.</summary>
+[Collection(EmbeddedAppCollection.Name)]
+public sealed class LiveNotificationTests(EmbeddedAppFixture fixture)
+{
+    private readonly BootcampClient _api = new(fixture);
+
+    [Fact]
+    public async Task EnrollmentAssignmentSubmissionAndGradeEachReachTheirAudienceOnly()
+    {
+        var instructor = await _api.InstructorAsync("Ines");
+        var bootcampId = await _api.CreateBootcampAsync(instructor);
+        var student = await _api.StudentAsync("Sol");
+        var classmate = await _api.StudentAsync("Cal");
+        var outsider = await _api.StudentAsync("Otto");
+        await _api.EnrollAsync(classmate, bootcampId);
+        await using var teacherLive = await Connect(instructor);
+        await using var studentLive = await Connect(student);
+        await using var classmateLive = await Connect(classmate);
+        await using var outsiderLive = await Connect(outsider);
+
+        await _api.EnrollAsync(student, bootcampId);
+        await studentLive.WaitForNotificationAsync("enrollment.confirmed", bootcampId);
+
+        var assignmentId = await _api.CreateAssignmentAsync(instructor, bootcampId);
+        await studentLive.WaitForNotificationAsync("assignment.created", bootcampId);
+        await classmateLive.WaitForNotificationAsync("assignment.created", bootcampId);
+
+        await _api.SubmitAsync(student, assignmentId);
+        var submitted = await teacherLive.WaitForNotificationAsync("submission.created", bootcampId);
+        Assert.Equal(student.UserId, submitted["data"]!["studentId"]!.ToString());
+
+        using (var grade = await _api.Http.SendAsync(HttpMethod.Put, $"/api/assignments/{assignmentId}/submissions/{student.UserId}/grade", instructor.AccessToken, new { score = 70, feedback = "ok" }))
+        {
+            await grade.ExpectAsync(HttpStatusCode.OK);
+        }
+        var graded = await studentLive.WaitForNotificationAsync("grade.published", bootcampId);
+        Assert.Equal("70", graded["data"]!["publishedScore"]!.ToString());
+
+        // A marker everyone in the bootcamp gets; once it has arrived, what was not delivered before it is not coming.
+        await AnnounceAsync(instructor, bootcampId, "Marker");
+        await classmateLive.WaitForNotificationAsync("announcement", bootcampId);
+        await teacherLive.WaitForNotificationAsync("announcement", bootcampId);
+        Assert.DoesNotContain("grade.published", classmateLive.NotificationKinds());
+        Assert.DoesNotContain("submission.created", classmateLive.NotificationKinds());
+        Assert.DoesNotContain("submission.created", studentLive.NotificationKinds());
+        Assert.DoesNotContain("assignment.created", teacherLive.NotificationKinds());
+        Assert.DoesNotContain("enrollment.confirmed", classmateLive.NotificationKinds());
+        Assert.DoesNotContain(outsiderLive.Received("notification"), n => n["bootcampId"]?.ToString() == bootcampId);
+    }
+
+    [Fact]
+    public async Task AnnouncementsGoToEveryoneOrToOneBootcampAndOnlyTheRightPeopleMayMakeThem()
+    {
+        var instructor = await _api.InstructorAsync();
+        var bootcampId = await _api.CreateBootcampAsync(instructor);
+        var otherBootcamp = await _api.CreateBootcampAsync(await _api.InstructorAsync());
+        var member = await _api.StudentAsync();
+        var stranger = await _api.StudentAsync();
+        await _api.EnrollAsync(member, bootcampId);
+        await using var memberLive = await Connect(member);
+        await using var strangerLive = await Connect(stranger);
+
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(member, HttpMethod.Post, "/api/announcements", new { title = "Hi", body = "from a student", bootcampId }));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(instructor, HttpMethod.Post, "/api/announcements", new { title = "Hi", body = "to everyone" }));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(instructor, HttpMethod.Post, "/api/announcements", new { title = "Hi", body = "elsewhere", bootcampId = otherBootcamp }));
+        Assert.Equal(HttpStatusCode.BadRequest, await _api.StatusAsync(instructor, HttpMethod.Post, "/api/announcements", new { title = "", body = "no title", bootcampId }));
+        Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(fixture.Admin, HttpMethod.Post, "/api/announcements", new { title = "Hi", body = "nowhere", bootcampId = "no-such-bootcamp" }));
+
+        await AnnounceAsync(instructor, bootcampId, "Class moved");
+        await memberLive.WaitForAsync("notification", n => n["title"]!.ToString() == "Class moved", "the bootcamp announcement");
+        var everyone = "Maintenance " + Guid.NewGuid().ToString("N")[..6];
+        using (var response = await _api.Http.SendAsync(HttpMethod.Post, "/api/announcements", fixture.Admin.AccessToken, new { title = everyone, body = "Tonight." }))
+        {
+            await response.ExpectAsync(HttpStatusCode.Accepted);
+        }
+        await strangerLive.WaitForAsync("notification", n => n["title"]!.ToString() == everyone, "the system announcement");
+        await memberLive.WaitForAsync("notification", n => n["title"]!.ToString() == everyone, "the system announcement");
+        Assert.DoesNotContain(strangerLive.Received("notification"), n => n["title"]!.ToString() == "Class moved");
+
+        // Offline or not, both find the system announcement in their inbox.
+        var inbox = await Eventually.Until(() => _api.GetJsonAsync(stranger, "/api/notifications"),
+            page => page["items"]!.AsArray().Any(n => n!["title"]!.ToString() == everyone), TimeSpan.FromSeconds(15), "the announcement in the inbox");
+        Assert.True(inbox["unread"]!.GetValue<int>() >= 1);
+    }
+
+    [Fact]
+    public async Task ADisconnectedStudentFindsWhatTheyMissedInTheInboxAndMarksItRead()
+    {
+        var instructor = await _api.InstructorAsync();
+        var bootcampId = await _api.CreateBootcampAsync(instructor);
+        var student = await _api.StudentAsync();
+        await _api.EnrollAsync(student, bootcampId);
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        var assignmentId = await _api.CreateAssignmentAsync(instructor, bootcampId);
+        await _api.SubmitAsync(student, assignmentId);
+        using (var grade = await _api.Http.SendAsync(HttpMethod.Put, $"/api/assignments/{assignmentId}/submissions/{student.UserId}/grade", instructor.AccessToken, new { score = 90 }))
+        {
+            await grade.ExpectAsync(HttpStatusCode.OK);
+        }
+
+        var inbox = await Eventually.Until(() => _api.GetJsonAsync(student, $"/api/notifications?since={Uri.EscapeDataString(before.ToString("O"))}"),
+            page => page["total"]!.GetValue<int>() >= 3, TimeSpan.FromSeconds(15), "enrollment, assignment and grade in the inbox");
+        var kinds = inbox["items"]!.AsArray().Select(n => n!["kind"]!.ToString()).ToList();
+        Assert.Equal(["grade.published", "assignment.created", "enrollment.confirmed"], kinds);
+        Assert.Equal(3, inbox["unread"]!.GetValue<int>());
+
+        var first = inbox["items"]![0]!["notificationId"]!.ToString();
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(student, HttpMethod.Post, $"/api/notifications/{first}/read"));
+        Assert.Equal(2, (await _api.GetJsonAsync(student, "/api/notifications?unreadOnly=true"))["total"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(student, HttpMethod.Post, "/api/notifications/not-mine/read"));
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(student, HttpMethod.Post, "/api/notifications/read-all"));
+        Assert.Equal(0, (await _api.GetJsonAsync(student, "/api/notifications"))["unread"]!.GetValue<int>());
+        // Another user's inbox is theirs alone.
+        var other = await _api.StudentAsync();
+        Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(other, HttpMethod.Post, $"/api/notifications/{first}/read"));
+    }
+
+    [Fact]
+    public async Task MembersChatWithHistoryMentionsAndARateLimitAndOutsidersCannotListen()
+    {
+        var instructor = await _api.InstructorAsync("Iris Teach");
+        var bootcampId = await _api.CreateBootcampAsync(instructor);
+        var alice = await _api.StudentAsync("Alice Chat");
+        var bob = await _api.StudentAsync("Bob Chat");
+        var eve = await _api.StudentAsync("Eve");
+        await _api.EnrollAsync(alice, bootcampId);
+        await _api.EnrollAsync(bob, bootcampId);
+        await using var aliceLive = await Connect(alice);
+        await using var bobLive = await Connect(bob);
+        await using var eveLive = await Connect(eve);
+        await aliceLive.Connection.InvokeAsync("JoinBootcamp", bootcampId);
+        await bobLive.Connection.InvokeAsync("JoinBootcamp", bootcampId);
+
+        await Assert.ThrowsAsync<HubException>(() => eveLive.Connection.InvokeAsync("JoinBootcamp", bootcampId));
+        await Assert.ThrowsAsync<HubException>(() => eveLive.Connection.InvokeAsync("SendChatMessage", bootcampId, "let me in"));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(eve, HttpMethod.Get, $"/api/bootcamps/{bootcampId}/chat"));
+
+        await aliceLive.Connection.InvokeAsync("SendChatMessage", bootcampId, "Hello @bob chat, ready for the demo?");
+        var heard = await bobLive.WaitForAsync("chatMessage", m => m["text"]!.ToString().StartsWith("Hello", StringComparison.Ordinal), "Alice's message");
+        Assert.Equal(("Alice Chat", alice.UserId), (heard["fromDisplayName"]!.ToString(), heard["fromUserId"]!.ToString()));
+        var mention = await bobLive.WaitForNotificationAsync("chat.mention", bootcampId);
+        Assert.Contains("Alice Chat", mention["title"]!.ToString(), StringComparison.Ordinal);
+        await bobLive.Connection.InvokeAsync("SendChatMessage", bootcampId, "Yes!");
+
+        var history = await Eventually.Until(() => _api.GetJsonAsync(instructor, $"/api/bootcamps/{bootcampId}/chat"),
+            page => page["items"]!.AsArray().Count == 2, TimeSpan.FromSeconds(10), "two messages in the history");
+        Assert.Equal(["Hello @bob chat, ready for the demo?", "Yes!"], history["items"]!.AsArray().Select(m => m!["text"]!.ToString()));
+        var last = history["items"]![1]!["sequence"]!.GetValue<long>();
+        var older = await _api.GetJsonAsync(alice, $"/api/bootcamps/{bootcampId}/chat?before={last}&limit=10");
+        Assert.Equal(["Hello @bob chat, ready for the demo?"], older["items"]!.AsArray().Select(m => m!["text"]!.ToString()));
+        Assert.Empty(eveLive.Received("chatMessage"));
+        Assert.DoesNotContain("chat.mention", aliceLive.NotificationKinds());
+
+        // Ten messages in ten seconds is the most one member may send.
+        var refused = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            try
+            {
+                await bobLive.Connection.InvokeAsync("SendChatMessage", bootcampId, $"spam {i}");
+            }
+            catch (HubException)
+            {
+                refused++;
+            }
+        }
+        Assert.Equal(1, refused);
+    }
+
+    [Fact]
+    public async Task AMentorsAvailabilityReachesTheirStudentsAsAlertAndPresence()
+    {
+        var instructor = await _api.InstructorAsync();
+        var bootcampId = await _api.CreateBootcampAsync(instructor);
+        var mentor = await _api.StudentAsync("Mina Mentor");
+        await _api.AssignStaffAsync(bootcampId, mentor.UserId, "mentor");
+        var student = await _api.StudentAsync();
+        await _api.EnrollAsync(student, bootcampId);
+        await using var studentLive = await Connect(student);
+        // The token issued before the mentor role was given still works: roles are re-read on every request.
+        var mentorTokens = await _api.Http.LoginAsync((await _api.Http.GetMeAsync(mentor.AccessToken)).Email);
+
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(student, HttpMethod.Put, "/api/mentors/me/availability", new { available = true }));
+        Assert.Equal(HttpStatusCode.BadRequest, await _api.StatusAsync(mentorTokens, HttpMethod.Put, "/api/mentors/me/availability", new { available = true, until = DateTimeOffset.UtcNow.AddDays(-1) }));
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(mentorTokens, HttpMethod.Put, "/api/mentors/me/availability",
+            new { available = true, until = DateTimeOffset.UtcNow.AddHours(2) }));
+
+        var alert = await studentLive.WaitForNotificationAsync("mentor.available", bootcampId);
+        Assert.Equal(mentor.UserId, alert["data"]!["mentorId"]!.ToString());
+        var presence = await studentLive.WaitForAsync("presence", p => p["userId"]!.ToString() == mentor.UserId, "the mentor's presence");
+        Assert.True(presence["available"]!.GetValue<bool>());
+        Assert.Equal("mentor", presence["kind"]!.ToString());
+
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(mentorTokens, HttpMethod.Put, "/api/mentors/me/availability", new { available = false }));
+        await studentLive.WaitForAsync("presence", p => p["userId"]!.ToString() == mentor.UserId && !p["available"]!.GetValue<bool>(), "the mentor going away");
+    }
+
+    [Fact]
+    public async Task AForgedOrMissingTokenCannotConnect()
+    {
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => LiveClient.ConnectAsync(fixture.App.BaseAddress, "not.a.token"));
+        var forged = new HubConnectionBuilder().WithUrl(new Uri(fixture.App.BaseAddress, "/hubs/notifications")).Build();
+        await using (forged)
+        {
+            await Assert.ThrowsAnyAsync<HttpRequestException>(() => forged.StartAsync());
+        }
+    }
+
+    private Task<LiveClient> Connect(Tokens user) => LiveClient.ConnectAsync(fixture.App.BaseAddress, user.AccessToken);
+
+    private async Task AnnounceAsync(Tokens author, string bootcampId, string title)
+    {
+        using var response = await _api.Http.SendAsync(HttpMethod.Post, "/api/announcements", author.AccessToken, new { title, body = "Please read.", bootcampId });
+        await response.ExpectAsync(HttpStatusCode.Accepted);
+    }
+}
