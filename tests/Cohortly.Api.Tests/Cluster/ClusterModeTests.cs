@@ -129,35 +129,6 @@ public sealed class ClusterModeTests : IAsyncLifetime
         await WaitForActiveSilosAsync(_silos.Count(s => !s.HasExited));
     }
 
-    private async Task WaitForActiveSilosAsync(int expected)
-    {
-        await Eventually.Until(
-            async () =>
-            {
-                if (_silos.FirstOrDefault(s => s.HasExited) is { } crashed)
-                {
-                    throw new InvalidOperationException("A silo exited during start-up:\n" + crashed.RecentOutput);
-                }
-                await using var connection = new NpgsqlConnection(_database.ConnectionString);
-                await connection.OpenAsync();
-                if (!await MembershipTableExistsAsync(connection))
-                {
-                    return 0L;
-                }
-                // Status 3 is SiloStatus.Active.
-                await using var command = new NpgsqlCommand("SELECT count(*) FROM OrleansMembershipTable WHERE DeploymentId = @cluster AND Status = 3", connection);
-                command.Parameters.AddWithValue("cluster", _cluster["Cohortly__Orleans__ClusterId"]);
-                return (long)(await command.ExecuteScalarAsync())!;
-            },
-            active => active >= expected,
-            TimeSpan.FromSeconds(60),
-            $"{expected} active silos ({string.Join("\n", _silos.Select(s => s.RecentOutput))})");
-    }
-
-    /// <summary>The first silo creates the schema as it starts; until then there is nothing to count.</summary>
-    private static async Task<bool> MembershipTableExistsAsync(NpgsqlConnection connection)
-    {
-        await using var command = new NpgsqlCommand("SELECT to_regclass('orleansmembershiptable') IS NOT NULL", connection);
-        return (bool)(await command.ExecuteScalarAsync())!;
-    }
+    private Task WaitForActiveSilosAsync(int expected) =>
+        ClusterMembership.WaitForActiveSilosAsync(_database.ConnectionString, _cluster["Cohortly__Orleans__ClusterId"], expected, _silos);
 }
