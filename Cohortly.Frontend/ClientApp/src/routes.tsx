@@ -6,6 +6,11 @@ import { RegisterPage } from './accounts/RegisterPage';
 import { ResetPasswordPage } from './accounts/ResetPasswordPage';
 import { DashboardButton } from './admin/DashboardButton';
 import { UsersPage } from './admin/UsersPage';
+import { AssignmentPage } from './assignments/AssignmentPage';
+import { BootcampPage } from './bootcamps/BootcampPage';
+import { CatalogPage } from './bootcamps/CatalogPage';
+import { MyBootcampsPage } from './bootcamps/MyBootcampsPage';
+import { NewBootcampPage } from './bootcamps/NewBootcampPage';
 import { HomePage } from './home/HomePage';
 import type { Role } from './shared/auth';
 
@@ -40,9 +45,16 @@ export interface PageRoute {
 }
 
 const admin: readonly Role[] = ['admin'];
+const bootcampCreators: readonly Role[] = ['admin', 'instructor'];
 
 export const routes: readonly PageRoute[] = [
   { path: '/', title: 'Home', component: HomePage, access: 'public', nav: { label: 'Home', section: 'main', match: 'exact' } },
+  { path: '/bootcamps', title: 'Bootcamps', component: CatalogPage, access: 'public', nav: { label: 'Bootcamps', section: 'main' } },
+  // Before '/bootcamps/:bootcampId': the first matching route wins.
+  { path: '/bootcamps/new', title: 'New bootcamp', component: NewBootcampPage, access: 'signed-in', roles: bootcampCreators },
+  { path: '/bootcamps/:bootcampId', title: 'Bootcamp', component: BootcampPage, access: 'public' },
+  { path: '/me/bootcamps', title: 'My bootcamps', component: MyBootcampsPage, access: 'signed-in', nav: { label: 'My bootcamps', section: 'main' } },
+  { path: '/assignments/:assignmentId', title: 'Assignment', component: AssignmentPage, access: 'signed-in' },
   { path: '/account', title: 'My account', component: AccountPage, access: 'signed-in', nav: { label: 'My account', section: 'main' } },
   { path: '/login', title: 'Log in', component: LoginPage, access: 'guest', nav: { label: 'Log in', section: 'main' } },
   { path: '/register', title: 'Register', component: RegisterPage, access: 'guest', nav: { label: 'Register', section: 'main' } },

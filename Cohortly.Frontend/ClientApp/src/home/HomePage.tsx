@@ -20,7 +20,13 @@ export function HomePage() {
             Good to see you, <strong>{auth.user.displayName}</strong>.
           </p>
           <p class="actions">
-            <Link class="btn btn-primary" href="/account">
+            <Link class="btn btn-primary" href="/me/bootcamps">
+              My bootcamps
+            </Link>
+            <Link class="btn btn-secondary" href="/bootcamps">
+              Browse bootcamps
+            </Link>
+            <Link class="btn btn-secondary" href="/account">
               View your profile
             </Link>
             {hasRole(auth, 'admin') ? (
@@ -37,6 +43,9 @@ export function HomePage() {
           </Link>
           <Link class="btn btn-secondary" href="/login">
             I already have an account
+          </Link>
+          <Link class="btn btn-secondary" href="/bootcamps">
+            Browse bootcamps
           </Link>
         </p>
       ) : null}

@@ -9,14 +9,24 @@ export interface TextFieldProps {
   name: string;
   value: string;
   onValue: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'search';
+  type?: 'text' | 'email' | 'password' | 'search' | 'number' | 'datetime-local';
   autoComplete?: string;
+  /** For number and datetime-local inputs. */
+  min?: string | number;
+  max?: string | number;
+  step?: string | number;
+  inputMode?: 'text' | 'decimal' | 'numeric' | 'email' | 'search';
+  placeholder?: string;
+  maxLength?: number;
+  disabled?: boolean;
   required?: boolean;
   hint?: ComponentChildren;
   errors?: string[];
   inputRef?: Ref<HTMLInputElement>;
   autoFocus?: boolean;
   spellcheck?: boolean;
+  /** Mark a field that is not required with "(optional)" (default true; off for e.g. search boxes). */
+  markOptional?: boolean;
 }
 
 /** A labelled input with an optional hint and its errors, wired up with aria-describedby/aria-invalid. */
@@ -30,7 +40,7 @@ export function TextField(props: TextFieldProps) {
     <div class={`field${hasErrors ? ' field-invalid' : ''}`}>
       <label for={id}>
         {props.label}
-        {props.required ? null : <span class="optional"> (optional)</span>}
+        {props.required || props.markOptional === false ? null : <span class="optional"> (optional)</span>}
       </label>
       <input
         id={id}
@@ -47,7 +57,125 @@ export function TextField(props: TextFieldProps) {
         aria-describedby={describedBy}
         autoFocus={props.autoFocus}
         spellcheck={props.spellcheck}
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        inputMode={props.inputMode}
+        placeholder={props.placeholder}
+        maxLength={props.maxLength}
+        disabled={props.disabled}
       />
+      {props.hint ? (
+        <p id={hintId} class="field-hint">
+          {props.hint}
+        </p>
+      ) : null}
+      {hasErrors ? (
+        <ul id={errorId} class="field-errors" data-testid={`error-${props.name}`}>
+          {props.errors!.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export interface TextAreaFieldProps {
+  label: string;
+  name: string;
+  value: string;
+  onValue: (value: string) => void;
+  required?: boolean;
+  hint?: ComponentChildren;
+  errors?: string[];
+  rows?: number;
+  maxLength?: number;
+  disabled?: boolean;
+  spellcheck?: boolean;
+}
+
+/** A labelled multi-line input, wired up like TextField. */
+export function TextAreaField(props: TextAreaFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const hasErrors = (props.errors?.length ?? 0) > 0;
+  const describedBy = [props.hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${hasErrors ? ' field-invalid' : ''}`}>
+      <label for={id}>
+        {props.label}
+        {props.required ? null : <span class="optional"> (optional)</span>}
+      </label>
+      <textarea
+        id={id}
+        name={props.name}
+        value={props.value}
+        onInput={(e) => props.onValue((e.currentTarget as HTMLTextAreaElement).value)}
+        rows={props.rows ?? 5}
+        required={props.required}
+        aria-required={props.required ? 'true' : undefined}
+        aria-invalid={hasErrors ? 'true' : undefined}
+        aria-describedby={describedBy}
+        maxLength={props.maxLength}
+        disabled={props.disabled}
+        spellcheck={props.spellcheck}
+      />
+      {props.hint ? (
+        <p id={hintId} class="field-hint">
+          {props.hint}
+        </p>
+      ) : null}
+      {hasErrors ? (
+        <ul id={errorId} class="field-errors" data-testid={`error-${props.name}`}>
+          {props.errors!.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export interface SelectFieldProps {
+  label: string;
+  name: string;
+  value: string;
+  onValue: (value: string) => void;
+  options: readonly { value: string; label: string }[];
+  required?: boolean;
+  hint?: ComponentChildren;
+  errors?: string[];
+  disabled?: boolean;
+}
+
+/** A labelled <select>, wired up like TextField. */
+export function SelectField(props: SelectFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const hasErrors = (props.errors?.length ?? 0) > 0;
+  const describedBy = [props.hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${hasErrors ? ' field-invalid' : ''}`}>
+      <label for={id}>{props.label}</label>
+      <select
+        id={id}
+        name={props.name}
+        value={props.value}
+        onChange={(e) => props.onValue((e.currentTarget as HTMLSelectElement).value)}
+        required={props.required}
+        aria-invalid={hasErrors ? 'true' : undefined}
+        aria-describedby={describedBy}
+        disabled={props.disabled}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
       {props.hint ? (
         <p id={hintId} class="field-hint">
           {props.hint}

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { Link } from './router';
+import { hasClientNavigated, Link } from './router';
 
 /**
  * The frame of one page: a card with the page heading. The heading takes focus after client-side
@@ -52,4 +52,18 @@ export function ForbiddenPage() {
       </p>
     </Page>
   );
+}
+
+/**
+ * For pages that load data before they show their heading: once ready, move focus to the heading
+ * like Layout does for other pages — only after client-side navigation, and only when focus was lost
+ * (the link that was clicked is gone), so it never pulls focus away from where the user is.
+ */
+export function useFocusHeadingWhenReady(ready: boolean): void {
+  useEffect(() => {
+    if (!ready || !hasClientNavigated()) return;
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+  }, [ready]);
 }

@@ -21,7 +21,17 @@ function readLocation(): Location {
 
 export const locationStore = createStore<Location>(readLocation());
 
-window.addEventListener('popstate', () => locationStore.set(readLocation()));
+let clientNavigations = 0;
+
+window.addEventListener('popstate', () => {
+  clientNavigations++;
+  locationStore.set(readLocation());
+});
+
+/** Whether the app has moved between pages without a full page load (for focus management). */
+export function hasClientNavigated(): boolean {
+  return clientNavigations > 0;
+}
 
 export function navigate(to: string, options: { replace?: boolean; state?: NavigationState } = {}): void {
   const url = new URL(to, location.origin);
@@ -29,6 +39,7 @@ export function navigate(to: string, options: { replace?: boolean; state?: Navig
   const current = location.pathname + location.search + location.hash;
   if (options.replace || target === current) history.replaceState(options.state ?? null, '', target);
   else history.pushState(options.state ?? null, '', target);
+  clientNavigations++;
   locationStore.set(readLocation());
   if (!url.hash) window.scrollTo(0, 0);
 }

@@ -1,0 +1,214 @@
+import { useEffect, useState } from 'preact/hooks';
+import { listMyVersions, submitWork, type Assignment, type Grade, type SubmissionVersion } from './api';
+import { daysLateText, describeGrade, formatScore } from './describe';
+import { VersionItem } from './VersionItem';
+import type { Page as ApiPage } from '../shared/api';
+import { formatDateTime, isPast } from '../shared/format';
+import { FormAlert, SubmitButton, TextAreaField, useFormSubmit, type FieldErrors } from '../shared/forms';
+import { Pager } from '../shared/pager';
+import { ApiError, errorMessage } from '../shared/problem';
+import { toast } from '../shared/toasts';
+
+const PAGE_SIZE = 20;
+const TEXT_MAX = 50_000;
+
+/** An enrolled student's side of an assignment: the submit form, their versions and their grade. */
+export function StudentWork(props: { assignment: Assignment; onChanged: () => void }) {
+  const { assignment } = props;
+  const [page, setPage] = useState(1);
+  const [versions, setVersions] = useState<ApiPage<SubmissionVersion> | null>(null);
+  const [grade, setGrade] = useState<Grade | null>(null);
+  const [busy, setBusy] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setBusy(true);
+    setError(null);
+    listMyVersions(assignment.assignmentId, page, PAGE_SIZE, controller.signal)
+      .then((found) => {
+        setVersions(found);
+        // The grade comes on the version it graded.
+        const graded = found.items.find((v) => v.grade)?.grade;
+        if (graded) setGrade(graded);
+        else if (page === 1 && found.items.length === found.total) setGrade(null);
+      })
+      .catch((e) => {
+        if (!controller.signal.aborted) setError(errorMessage(e));
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setBusy(false);
+      });
+    return () => controller.abort();
+  }, [assignment.assignmentId, page, reload]);
+
+  const latestVersion = versions && versions.page === 1 ? (versions.items[0]?.version ?? 0) : null;
+
+  return (
+    <div class="student-work">
+      {grade ? <GradeCard grade={grade} latestVersion={latestVersion} /> : null}
+      <SubmitForm
+        assignment={assignment}
+        nextVersion={(versions?.total ?? 0) + 1}
+        onSubmitted={() => {
+          setPage(1);
+          setReload((n) => n + 1);
+        }}
+        onClosed={props.onChanged}
+      />
+      <section class="versions" aria-labelledby="my-versions-heading" data-testid="my-versions">
+        <h2 id="my-versions-heading" class="section-heading">
+          Your versions
+        </h2>
+        {error ? (
+          <div class="alert alert-error" role="alert">
+            {error}{' '}
+            <button type="button" class="btn btn-secondary btn-small" onClick={() => setReload((n) => n + 1)}>
+              Try again
+            </button>
+          </div>
+        ) : null}
+        {!versions && busy ? (
+          <p class="loading-inline" role="status">
+            <span class="spinner spinner-dark" aria-hidden="true" /> Loading your versions…
+          </p>
+        ) : null}
+        {versions ? (
+          versions.total === 0 ? (
+            <p class="empty" data-testid="no-versions">
+              You haven't submitted anything yet. Every submission becomes a new version; earlier ones stay readable here.
+            </p>
+          ) : (
+            <div aria-busy={busy ? 'true' : undefined} class={busy ? 'is-refreshing' : undefined}>
+              <ol class="version-list" reversed start={versions.total - (versions.page - 1) * versions.pageSize}>
+                {versions.items.map((v) => (
+                  <VersionItem key={v.version} version={v} latest={v.version === versions.total} />
+                ))}
+              </ol>
+              <Pager page={versions.page} pageSize={versions.pageSize} total={versions.total} busy={busy} label="Version pages" onPage={setPage} />
+            </div>
+          )
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function SubmitForm(props: { assignment: Assignment; nextVersion: number; onSubmitted: () => void; onClosed: () => void }) {
+  const { assignment } = props;
+  const [text, setText] = useState('');
+  const form = useFormSubmit(['text']);
+
+  const onSubmit = form.onSubmit(
+    async () => {
+      try {
+        const receipt = await submitWork(assignment.assignmentId, text);
+        setText('');
+        toast.success(receipt.late ? `Version ${receipt.version} submitted. It is marked late.` : `Version ${receipt.version} submitted on time.`);
+        props.onSubmitted();
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 409 && (error.problem.type ?? '').endsWith('/assignment-closed')) props.onClosed();
+        throw error;
+      }
+    },
+    (): FieldErrors => {
+      if (!text.trim()) return { text: ['Write your answer before submitting.'] };
+      if (text.length > TEXT_MAX) return { text: [`Use at most ${TEXT_MAX.toLocaleString()} characters.`] };
+      return {};
+    },
+  );
+
+  const late = isPast(assignment.dueAt);
+  return (
+    <section class="submit-section" aria-labelledby="submit-heading">
+      <h2 id="submit-heading" class="section-heading">
+        {props.nextVersion > 1 ? 'Submit a new version' : 'Submit your work'}
+      </h2>
+      {assignment.closed ? (
+        <p class="alert alert-warning" role="status" data-testid="closed-notice">
+          This assignment is closed: the instructor is not taking submissions right now.
+        </p>
+      ) : late ? (
+        <p class="alert alert-warning" role="note">
+          The due date ({formatDateTime(assignment.dueAt)}) has passed: a submission now is marked late, unless your instructor gave you an extension.
+        </p>
+      ) : null}
+      <form ref={form.formRef} onSubmit={onSubmit} noValidate data-testid="submit-form">
+        <FormAlert message={form.message} alertRef={form.alertRef} />
+        <TextAreaField
+          label="Your answer"
+          name="text"
+          required
+          value={text}
+          onValue={setText}
+          errors={form.errorsFor('text')}
+          rows={8}
+          disabled={assignment.closed}
+          hint={props.nextVersion > 1 ? `This becomes version ${props.nextVersion}; your earlier versions stay as they are.` : 'Write or paste your answer. You can submit again later; each submission is a new version.'}
+        />
+        <p class="uploads-soon muted small" data-testid="file-uploads-soon">
+          File uploads arrive soon
+          {assignment.allowedExtensions.length > 0 ? ` (${assignment.allowedExtensions.join(', ')})` : ''}.
+        </p>
+        <div class="form-actions">
+          <SubmitButton busy={form.busy} busyLabel="Submitting…" disabled={assignment.closed}>
+            Submit
+          </SubmitButton>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** The student's grade: raw score, the published score after any late penalty, and the feedback. */
+function GradeCard({ grade, latestVersion }: { grade: Grade; latestVersion: number | null }) {
+  const { published } = describeGrade(grade);
+  const penalized = grade.publishedScore !== grade.score;
+  return (
+    <section class="grade-card" aria-labelledby="grade-heading" data-testid="grade-card">
+      <h2 id="grade-heading" class="section-heading">
+        Your grade
+      </h2>
+      <dl class="grade-details">
+        <div>
+          <dt>Published score</dt>
+          <dd>
+            <strong class="grade-big" data-testid="grade-published">
+              {published}
+            </strong>
+            {penalized ? <span class="muted small"> after the late penalty ({daysLateText(grade.daysLate)})</span> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Score</dt>
+          <dd data-testid="grade-score">
+            {formatScore(grade.score, grade.maxScore)}
+            {penalized ? <span class="muted small"> before the late penalty</span> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Graded</dt>
+          <dd>
+            {formatDateTime(grade.gradedAt)} <span class="muted small">· version {grade.version}</span>
+          </dd>
+        </div>
+      </dl>
+      <h3 class="feedback-heading">Feedback</h3>
+      {grade.feedback ? (
+        <div class="feedback" data-testid="grade-feedback">
+          {grade.feedback}
+        </div>
+      ) : (
+        <p class="muted" data-testid="grade-feedback">
+          No written feedback.
+        </p>
+      )}
+      {latestVersion !== null && latestVersion > grade.version ? (
+        <p class="alert alert-info small" role="note">
+          You submitted version {latestVersion} after this grade; it has not been graded yet.
+        </p>
+      ) : null}
+    </section>
+  );
+}
