@@ -69,7 +69,7 @@ public static class AccountsApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var account = new NewAccount(email!, displayName!, services.Passwords.Hash(request.Password!));
+        var account = new NewAccount(email!, displayName!, await services.Passwords.HashAsync(request.Password!));
         var result = await services.EmailIndex(email!).RegisterAsync(account);
         if (!result.Created)
         {
@@ -104,7 +104,7 @@ public static class AccountsApi
         }
         var userId = await services.EmailIndex(request.Email!).GetUserIdAsync();
         var credential = userId is null ? null : await services.User(userId).GetCredentialAsync();
-        var verdict = services.Passwords.Verify(credential?.PasswordHash, request.Password!);
+        var verdict = await services.Passwords.VerifyAsync(credential?.PasswordHash, request.Password!);
         if (credential is null || verdict == PasswordVerificationResult.Failed)
         {
             await throttle.RecordFailureAsync();
@@ -114,7 +114,7 @@ public static class AccountsApi
         var user = services.User(credential.Profile.UserId);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            await user.UpgradePasswordHashAsync(credential.PasswordHash, services.Passwords.Hash(request.Password!));
+            await user.UpgradePasswordHashAsync(credential.PasswordHash, await services.Passwords.HashAsync(request.Password!));
         }
         var grant = await user.StartSessionAsync(services.Auth.RefreshTokenLifetime);
         return TypedResults.Ok(services.Tokens.Issue(grant));
@@ -186,7 +186,7 @@ public static class AccountsApi
             return Problems.Validation(errors.ToDictionary());
         }
         var reset = profile is not null
-            && await services.User(tokenParts[0]).ResetPasswordAsync(tokenParts[1], services.Passwords.Hash(request.NewPassword!));
+            && await services.User(tokenParts[0]).ResetPasswordAsync(tokenParts[1], await services.Passwords.HashAsync(request.NewPassword!));
         return reset
             ? TypedResults.NoContent()
             : Problems.Create(StatusCodes.Status400BadRequest, "invalid-reset-token",
