@@ -6,8 +6,26 @@ namespace Cohortly.Testing;
 /// <summary>A real Cohortly program (Frontend or Silo) started as its own process, the way an operator runs it.</summary>
 public sealed class CohortlyProcess : IAsyncDisposable
 {
+    private static readonly ConcurrentDictionary<int, Process> Running = new();
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+
+    static CohortlyProcess() =>
+        // A test whose set-up failed never disposes what it started; no process may outlive the test run.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var process in Running.Values)
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already gone.
+                }
+            }
+        };
 
     private CohortlyProcess(Process process, string name)
     {
@@ -51,6 +69,8 @@ public sealed class CohortlyProcess : IAsyncDisposable
         process.OutputDataReceived += (_, line) => launched.Keep(line.Data);
         process.ErrorDataReceived += (_, line) => launched.Keep(line.Data);
         process.Start();
+        Running[process.Id] = process;
+        process.Exited += (_, _) => Running.TryRemove(process.Id, out _);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return launched;
