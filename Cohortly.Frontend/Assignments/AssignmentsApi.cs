@@ -24,6 +24,8 @@ public static class AssignmentsApi
         assignments.MapPost("/submissions", SubmitAsync).WithName("Submit").WithSummary("Submit a new version (the enrolled student).");
         assignments.MapGet("/submissions", ListSubmissionsAsync).WithName("ListSubmissions")
             .WithSummary("Staff: the latest submission per student. A student: their own versions, newest first.");
+        assignments.MapGet("/submissions/{studentId}", GetSummaryAsync).WithName("GetSubmissionSummary")
+            .WithSummary("A student's standing: latest version, grade, extended due date (the student, staff, admins).");
         assignments.MapGet("/submissions/{studentId}/versions/{version:int}", GetVersionAsync).WithName("GetSubmissionVersion")
             .WithSummary("One version of a student's work (the student, staff, admins).");
         assignments.MapPut("/submissions/{studentId}/grade", GradeAsync).WithName("Grade")
@@ -193,6 +195,17 @@ public static class AssignmentsApi
             (await cluster.GetGrain<ISubmissionIndexPageGrain>(ISubmissionIndexPageGrain.KeyOf(assignmentId, indexPage)).GetEntriesAsync())
                 .Select(SubmissionSummaryResponse.From).ToList());
         return TypedResults.Ok(new Paged<SubmissionSummaryResponse>(rows, paging.PageNumber, paging.Size, total));
+    }
+
+    public static async Task<Results<Ok<SubmissionSummaryResponse>, ProblemHttpResult>> GetSummaryAsync(
+        string assignmentId, string studentId, HttpContext http, IClusterClient cluster)
+    {
+        if (await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync() is null)
+        {
+            return BootcampsApi.NotFound("assignment");
+        }
+        var summary = await Submission(cluster, assignmentId, studentId).GetSummaryAsync(http.User.ToCaller());
+        return summary is null ? BootcampsApi.NotFound("submission") : TypedResults.Ok(SubmissionSummaryResponse.From(summary));
     }
 
     public static async Task<Results<Ok<SubmissionVersionResponse>, ProblemHttpResult>> GetVersionAsync(

@@ -36,6 +36,10 @@ public interface ISubmissionGrain : IGrainWithStringKey
     [Alias("get-grade")]
     Task<Grade?> GetGradeAsync(Caller caller);
 
+    /// <summary>The student's standing: latest version, grade and any extension; null before the first submission and without an extension.</summary>
+    [Alias("get-summary")]
+    Task<SubmissionSummary?> GetSummaryAsync(Caller caller);
+
     /// <summary>Instructors of the bootcamp; grades the latest version and applies the late policy.</summary>
     [Alias("grade")]
     Task<Grade> GradeAsync(Caller caller, decimal score, string feedback);

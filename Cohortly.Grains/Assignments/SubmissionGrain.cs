@@ -99,6 +99,18 @@ public sealed class SubmissionGrain(
         return state.State.Grade;
     }
 
+    public async Task<SubmissionSummary?> GetSummaryAsync(Caller caller)
+    {
+        await RequireReaderAsync(caller);
+        var latest = state.State.Versions.LastOrDefault();
+        if (latest is null && state.State.ExtendedDueAt is null)
+        {
+            return null;
+        }
+        return new SubmissionSummary(StudentId, state.State.StudentName, latest?.Version ?? 0, latest?.SubmittedAt ?? default,
+            latest?.Late ?? false, state.State.Grade, state.State.ExtendedDueAt);
+    }
+
     public async Task<Grade> GradeAsync(Caller caller, decimal score, string feedback)
     {
         var assignment = await RequireAssignmentAsync();

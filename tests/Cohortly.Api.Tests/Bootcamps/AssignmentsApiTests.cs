@@ -66,6 +66,9 @@ public sealed class AssignmentsApiTests(EmbeddedAppFixture fixture)
 
         Assert.True(lateReceipt["late"]!.GetValue<bool>());
         Assert.False(extendedReceipt["late"]!.GetValue<bool>());
+        var ownStanding = await _api.GetJsonAsync(extended, $"/api/assignments/{assignmentId}/submissions/{extended.UserId}");
+        Assert.NotNull(ownStanding["extendedDueAt"]);
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(late, HttpMethod.Get, $"/api/assignments/{assignmentId}/submissions/{extended.UserId}"));
         using var grade = await _api.Http.SendAsync(HttpMethod.Put, $"/api/assignments/{assignmentId}/submissions/{late.UserId}/grade",
             instructor.AccessToken, new { score = 90, feedback = "Good but late." });
         await grade.ExpectAsync(HttpStatusCode.OK);
