@@ -12,6 +12,8 @@ import { CatalogPage } from './bootcamps/CatalogPage';
 import { MyBootcampsPage } from './bootcamps/MyBootcampsPage';
 import { NewBootcampPage } from './bootcamps/NewBootcampPage';
 import { HomePage } from './home/HomePage';
+import { NotificationsPage } from './notifications/NotificationsPage';
+import { UnreadBadge } from './notifications/UnreadBadge';
 import type { Role } from './shared/auth';
 
 /**
@@ -41,7 +43,8 @@ export interface PageRoute {
   access: Access;
   roles?: readonly Role[];
   feature?: string;
-  nav?: { label: string; section: NavSection; match?: 'exact' | 'prefix' };
+  /** badge: shown inside the nav link after the label (e.g. the unread count). */
+  nav?: { label: string; section: NavSection; match?: 'exact' | 'prefix'; badge?: FunctionComponent };
 }
 
 const admin: readonly Role[] = ['admin'];
@@ -55,6 +58,7 @@ export const routes: readonly PageRoute[] = [
   { path: '/bootcamps/:bootcampId', title: 'Bootcamp', component: BootcampPage, access: 'public' },
   { path: '/me/bootcamps', title: 'My bootcamps', component: MyBootcampsPage, access: 'signed-in', nav: { label: 'My bootcamps', section: 'main' } },
   { path: '/assignments/:assignmentId', title: 'Assignment', component: AssignmentPage, access: 'signed-in' },
+  { path: '/notifications', title: 'Notifications', component: NotificationsPage, access: 'signed-in', nav: { label: 'Notifications', section: 'main', badge: UnreadBadge } },
   { path: '/account', title: 'My account', component: AccountPage, access: 'signed-in', nav: { label: 'My account', section: 'main' } },
   { path: '/login', title: 'Log in', component: LoginPage, access: 'guest', nav: { label: 'Log in', section: 'main' } },
   { path: '/register', title: 'Register', component: RegisterPage, access: 'guest', nav: { label: 'Register', section: 'main' } },
@@ -73,7 +77,7 @@ interface NavEntryBase {
 
 /** A nav entry: a client-side page, a server page (full navigation), or a component (e.g. a button). */
 export type NavEntry =
-  | (NavEntryBase & { kind: 'route'; path: string; match?: 'exact' | 'prefix' })
+  | (NavEntryBase & { kind: 'route'; path: string; match?: 'exact' | 'prefix'; badge?: FunctionComponent })
   | (NavEntryBase & { kind: 'external'; href: string })
   | (NavEntryBase & { kind: 'component'; component: FunctionComponent<{ label: string }> });
 
@@ -93,6 +97,7 @@ export const navEntries: readonly NavEntry[] = [
         label: r.nav!.label,
         section: r.nav!.section,
         match: r.nav!.match,
+        badge: r.nav!.badge,
         access: r.access,
         roles: r.roles,
         feature: r.feature,

@@ -13,16 +13,23 @@ import { collectErrors, FormAlert, required, SelectField, SubmitButton, TextFiel
 import { LoadingPage, NotFoundPage, useFocusHeadingWhenReady } from '../shared/page';
 import { Pager } from '../shared/pager';
 import { ApiError, errorMessage } from '../shared/problem';
-import { currentPath, Link, loginUrl } from '../shared/router';
+import { currentPath, Link, loginUrl, useQuery } from '../shared/router';
 import { toast } from '../shared/toasts';
 import type { PageProps } from '../routes';
+import { AnnounceForm } from '../notifications/AnnounceForm';
+import { ChatPanel } from '../notifications/ChatPanel';
+import { holdRoom, onNotification } from '../notifications/live';
+import { PresenceDot } from '../notifications/PresenceDot';
 import './bootcamps.css';
 
-type TabId = 'assignments' | 'roster' | 'settings';
+type TabId = 'assignments' | 'chat' | 'roster' | 'settings';
+const TAB_IDS: readonly TabId[] = ['assignments', 'chat', 'roster', 'settings'];
 
 /**
  * One bootcamp: public details and enrollment for everyone; for members (and admins) the
- * assignments, the student's progress, the roster for staff, and settings for its instructors/admins.
+ * assignments, the student's progress, the chat room, the roster for staff, and settings and
+ * announcements for its instructors/admins. Mentors on the staff list show their live availability.
+ * `?tab=chat` (the link of a mention notification) opens the chat.
  */
 export function BootcampPage({ params }: PageProps) {
   const bootcampId = params.bootcampId;
@@ -32,7 +39,26 @@ export function BootcampPage({ params }: PageProps) {
   const [loadError, setLoadError] = useState<ApiError | Error | null>(null);
   const [reload, setReload] = useState(0);
   const [assignmentsKey, setAssignmentsKey] = useState(0);
-  const [tab, setTab] = useState<TabId>('assignments');
+  const requestedTab = useQuery().get('tab');
+  const [tab, setTab] = useState<TabId>(() => (TAB_IDS.includes(requestedTab as TabId) ? (requestedTab as TabId) : 'assignments'));
+  useEffect(() => {
+    if (TAB_IDS.includes(requestedTab as TabId)) setTab(requestedTab as TabId);
+  }, [requestedTab]);
+
+  // Members and admins join the bootcamp's live room while the page is open: chat, and mentors' presence.
+  const inRoom = auth.status === 'signed-in' && !membership.loading && (membership.role !== null || hasRole(auth, 'admin'));
+  useEffect(() => (inRoom ? holdRoom(bootcampId) : undefined), [bootcampId, inRoom]);
+
+  // Keep what is on screen current when a notification says it changed.
+  useEffect(
+    () =>
+      onNotification((n) => {
+        if (n.bootcampId !== bootcampId) return;
+        if (n.kind === 'grade.published' || n.kind === 'assignment.created') setAssignmentsKey((k) => k + 1);
+        else if (n.kind === 'bootcamp.updated') setReload((k) => k + 1);
+      }),
+    [bootcampId],
+  );
 
   useEffect(() => {
     const controller = new AbortController();
@@ -78,6 +104,7 @@ export function BootcampPage({ params }: PageProps) {
   const refresh = () => setReload((n) => n + 1);
 
   const tabs: TabDef[] = [{ id: 'assignments', label: 'Assignments' }];
+  if (canSeeAssignments && auth.status === 'signed-in') tabs.push({ id: 'chat', label: 'Chat' });
   if (isStaff || isAdmin) tabs.push({ id: 'roster', label: 'Roster' });
   if (canEdit) tabs.push({ id: 'settings', label: 'Settings' });
   const currentTab = tabs.some((t) => t.id === tab) ? tab : 'assignments';
@@ -215,6 +242,7 @@ export function BootcampPage({ params }: PageProps) {
                 </span>
                 <span class="staff-name">{s.displayName || 'Unnamed user'}</span>
                 <span class={`badge badge-${s.role}`}>{memberRoleLabels[s.role]}</span>
+                {s.role === 'mentor' && inRoom && role !== null ? <PresenceDot userId={s.userId} name={s.displayName} /> : null}
               </li>
             ))}
           </ul>
@@ -228,12 +256,28 @@ export function BootcampPage({ params }: PageProps) {
           {tabs.length > 1 ? (
             <Tabs tabs={tabs} selected={currentTab} onSelect={(id) => setTab(id as TabId)} label="Bootcamp sections">
               {currentTab === 'assignments' ? assignmentsPanel(true) : null}
+              {currentTab === 'chat' ? (
+                <div>
+                  <h2 class="visually-hidden">Chat</h2>
+                  <ChatPanel key={bootcamp.bootcampId} bootcampId={bootcamp.bootcampId} />
+                </div>
+              ) : null}
               {currentTab === 'roster' ? <RosterTab key={bootcamp.bootcampId} bootcamp={bootcamp} isAdmin={isAdmin} onChanged={refresh} /> : null}
               {currentTab === 'settings' ? <SettingsTab key={bootcamp.bootcampId} bootcamp={bootcamp} isAdmin={isAdmin} onSaved={setBootcamp} onStaffAdded={refresh} /> : null}
             </Tabs>
           ) : (
             assignmentsPanel(false)
           )}
+        </section>
+      ) : null}
+
+      {canEdit && auth.status === 'signed-in' ? (
+        <section class="subsection announce-section" aria-labelledby="announce-heading" data-testid="bootcamp-announce">
+          <h2 id="announce-heading" class="section-heading">
+            Announce to this bootcamp
+          </h2>
+          <p class="muted small">Every member gets it at once, as a pop-up and in their inbox.</p>
+          <AnnounceForm bootcampId={bootcamp.bootcampId} bootcampTitle={bootcamp.title} />
         </section>
       ) : null}
     </article>

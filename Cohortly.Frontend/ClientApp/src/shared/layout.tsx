@@ -6,6 +6,7 @@ import { Link, navigate, useLocation } from './router';
 import { toast, ToastRegion } from './toasts';
 import { errorMessage } from './problem';
 import { navEntries, type NavEntry } from '../routes';
+import { startLive } from '../notifications/live';
 
 /** Whether a page or nav entry is visible to this user with these feature flags. */
 export function isVisible(entry: Pick<NavEntry, 'access' | 'roles' | 'feature'>, auth: AuthState, features: FeatureState): boolean {
@@ -28,10 +29,12 @@ export function isVisible(entry: Pick<NavEntry, 'access' | 'roles' | 'feature'>,
 
 function NavItem({ entry }: { entry: NavEntry }) {
   if (entry.kind === 'route') {
+    const Badge = entry.badge;
     return (
       <li>
         <Link class="nav-link" href={entry.path} activeMatch={entry.match ?? (entry.path === '/' ? 'exact' : 'prefix')}>
           {entry.label}
+          {Badge ? <Badge /> : null}
         </Link>
       </li>
     );
@@ -136,6 +139,9 @@ function Header() {
 export function Layout({ children }: { children: ComponentChildren }) {
   const { pathname } = useLocation();
   const first = useRef(true);
+
+  // The live connection (notifications, chat, presence) follows the session from here on.
+  useEffect(() => startLive(), []);
 
   // After client-side navigation, move focus to the new page's heading (not on the first load).
   useEffect(() => {
