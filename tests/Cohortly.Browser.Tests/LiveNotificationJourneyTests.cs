@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Cohortly.Testing;
+using Microsoft.Playwright;
+
+namespace Cohortly.Browser.Tests;
+
+/// <summary>Two browsers side by side: what the instructor does shows up on the student's open page without a reload.</summary>
+public sealed class LiveNotificationJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task TheStudentsOpenPageShowsTheGradeToastAndBadgeWhenTheInstructorGrades()
+    {
+        var http = fixture.App.Http;
+        var admin = await http.RegisterAsync(ApiClient.UniqueEmail("admin"), AccountJourneyTests.Password, "Admin");
+        var instructorEmail = ApiClient.UniqueEmail("teacher");
+        var instructorTokens = await http.RegisterAsync(instructorEmail, AccountJourneyTests.Password, "Tom Teacher");
+        using (var promote = await http.SendAsync(HttpMethod.Put, $"/api/users/{instructorTokens.UserId}/roles", admin.AccessToken, new { roles = new[] { "instructor" } }))
+        {
+            await promote.ExpectAsync(HttpStatusCode.OK);
+        }
+        var studentEmail = ApiClient.UniqueEmail("student");
+        var studentTokens = await http.RegisterAsync(studentEmail, AccountJourneyTests.Password, "Sue Student");
+        var bootcampId = await CreateAsync(instructorTokens, "/api/bootcamps", new
+        {
+            title = "Live bootcamp", description = "", startsAt = DateTimeOffset.UtcNow.AddDays(1), endsAt = DateTimeOffset.UtcNow.AddDays(30),
+            capacity = 10, priceMinor = 0, currency = "USD", tags = new[] { "live" }, skills = Array.Empty<string>(),
+        }, "bootcampId");
+        using (var enroll = await http.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/enrollments", studentTokens.AccessToken))
+        {
+            await enroll.ExpectAsync(HttpStatusCode.Created);
+        }
+        var assignmentId = await CreateAsync(instructorTokens, $"/api/bootcamps/{bootcampId}/assignments", new
+        {
+            title = "Live work", description = "", dueAt = DateTimeOffset.UtcNow.AddDays(2), maxScore = 10, allowedExtensions = Array.Empty<string>(), maxFileBytes = 1000,
+        }, "assignmentId");
+        using (var submit = await http.SendAsync(HttpMethod.Post, $"/api/assignments/{assignmentId}/submissions", studentTokens.AccessToken, new { text = "done" }))
+        {
+            await submit.ExpectAsync(HttpStatusCode.Created);
+        }
+
+        var student = await fixture.NewPageAsync();
+        await AccountJourneyTests.LogInAsync(student, studentEmail, AccountJourneyTests.Password);
+        await student.GotoAsync($"/bootcamps/{bootcampId}");
+        await Assertions.Expect(student.GetByTestId("bootcamp-page")).ToBeVisibleAsync();
+        var badge = student.GetByTestId("notifications-badge");
+        var unreadBefore = int.Parse(await badge.GetAttributeAsync("data-count") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
+        var instructor = await fixture.NewPageAsync();
+        await AccountJourneyTests.LogInAsync(instructor, instructorEmail, AccountJourneyTests.Password);
+        await instructor.GotoAsync($"/assignments/{assignmentId}");
+        await instructor.GetByTestId("grading-row").GetByRole(AriaRole.Button, new() { Name = "Sue Student" }).ClickAsync();
+        var gradeForm = instructor.GetByTestId("grade-form");
+        await gradeForm.GetByLabel("Score").FillAsync("9");
+        await gradeForm.GetByRole(AriaRole.Button, new() { Name = "Save grade" }).ClickAsync();
+        await Assertions.Expect(instructor.GetByTestId("row-grade")).ToContainTextAsync("9");
+
+        // No reload on the student's side: the toast and the badge come over the WebSocket.
+        var toast = student.GetByTestId("toast-notification").Filter(new() { HasText = "Your work was graded" });
+        await Assertions.Expect(toast).ToBeVisibleAsync();
+        await Assertions.Expect(toast).ToContainTextAsync("9 / 10");
+        await Assertions.Expect(badge).ToHaveAttributeAsync("data-count", (unreadBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await student.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Notifications") }).First.ClickAsync();
+        await Assertions.Expect(student.GetByTestId("notification-item").First).ToContainTextAsync("Your work was graded");
+        Assert.Empty(fixture.ConsoleErrors);
+    }
+
+    private async Task<string> CreateAsync(Tokens author, string path, object body, string idField)
+    {
+        using var response = await fixture.App.Http.SendAsync(HttpMethod.Post, path, author.AccessToken, body);
+        await response.ExpectAsync(HttpStatusCode.Created);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())![idField]!.ToString();
+    }
+}
