@@ -15,13 +15,18 @@ public sealed class CohortlyApp : IAsyncDisposable
     {
         DataDirectory = dataDirectory;
         Port = Ports.Free();
-        _environment = new Dictionary<string, string>(environment)
+        // Defaults first: whatever the caller sets (a fixed gateway port, cluster mode …) wins.
+        _environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}",
             ["Cohortly__DataDirectory"] = dataDirectory,
             ["Cohortly__Orleans__SiloPort"] = "0",
             ["Cohortly__Orleans__GatewayPort"] = "0",
         };
+        foreach (var (key, value) in environment)
+        {
+            _environment[key] = value;
+        }
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
