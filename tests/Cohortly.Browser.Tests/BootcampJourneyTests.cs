@@ -12,15 +12,8 @@ public sealed class BootcampJourneyTests(BrowserFixture fixture) : IClassFixture
     public async Task InstructorSetsWorkStudentEnrollsAndSubmitsInstructorGradesStudentSeesTheGrade()
     {
         var http = fixture.App.Http;
-        var admin = await http.RegisterAsync(ApiClient.UniqueEmail("admin"), AccountJourneyTests.Password, "Admin");
-        var instructorEmail = ApiClient.UniqueEmail("teacher");
-        var instructorTokens = await http.RegisterAsync(instructorEmail, AccountJourneyTests.Password, "Tess Teacher");
-        using (var promote = await http.SendAsync(HttpMethod.Put, $"/api/users/{instructorTokens.UserId}/roles", admin.AccessToken, new { roles = new[] { "instructor" } }))
-        {
-            await promote.ExpectAsync(HttpStatusCode.OK);
-        }
-        var studentEmail = ApiClient.UniqueEmail("student");
-        await http.RegisterAsync(studentEmail, AccountJourneyTests.Password, "Stan Student");
+        var cast = await Cast.RegisterAsync(http, "Tess Teacher", "Stan Student");
+        var (instructorEmail, studentEmail) = (cast.InstructorEmail, cast.StudentEmail);
 
         // The instructor opens a bootcamp and sets an assignment.
         var instructor = await fixture.NewPageAsync();

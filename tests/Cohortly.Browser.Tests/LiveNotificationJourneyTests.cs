@@ -12,15 +12,8 @@ public sealed class LiveNotificationJourneyTests(BrowserFixture fixture) : IClas
     public async Task TheStudentsOpenPageShowsTheGradeToastAndBadgeWhenTheInstructorGrades()
     {
         var http = fixture.App.Http;
-        var admin = await http.RegisterAsync(ApiClient.UniqueEmail("admin"), AccountJourneyTests.Password, "Admin");
-        var instructorEmail = ApiClient.UniqueEmail("teacher");
-        var instructorTokens = await http.RegisterAsync(instructorEmail, AccountJourneyTests.Password, "Tom Teacher");
-        using (var promote = await http.SendAsync(HttpMethod.Put, $"/api/users/{instructorTokens.UserId}/roles", admin.AccessToken, new { roles = new[] { "instructor" } }))
-        {
-            await promote.ExpectAsync(HttpStatusCode.OK);
-        }
-        var studentEmail = ApiClient.UniqueEmail("student");
-        var studentTokens = await http.RegisterAsync(studentEmail, AccountJourneyTests.Password, "Sue Student");
+        var cast = await Cast.RegisterAsync(http, "Tom Teacher", "Sue Student");
+        var (instructorEmail, instructorTokens, studentEmail, studentTokens) = (cast.InstructorEmail, cast.Instructor, cast.StudentEmail, cast.Student);
         var bootcampId = await CreateAsync(instructorTokens, "/api/bootcamps", new
         {
             title = "Live bootcamp", description = "", startsAt = DateTimeOffset.UtcNow.AddDays(1), endsAt = DateTimeOffset.UtcNow.AddDays(30),
