@@ -29,6 +29,13 @@ public sealed class NotificationsHub(IClusterClient cluster, NotificationBridge 
 
     public override Task OnDisconnectedAsync(Exception? exception) => bridge.ForgetAsync(Context.ConnectionId);
 
+    /// <summary>
+    /// Answers once the connection is fully set up: a client's start completes at the handshake, before the server
+    /// has joined its groups, but invocations are only dispatched after that. A client that must not miss a push
+    /// sent right after connecting awaits this (the web app catches up from the inbox instead).
+    /// </summary>
+    public DateTimeOffset Ping() => DateTimeOffset.UtcNow;
+
     /// <summary>Joins the bootcamp's chat room (and its live feed); members and admins only.</summary>
     public async Task JoinBootcamp(string bootcampId)
     {

@@ -29,6 +29,8 @@ public sealed class LiveClient : IAsyncDisposable
             });
         }
         await connection.StartAsync();
+        // Start completes at the handshake; the server joins this connection's groups before it answers this.
+        await connection.InvokeAsync<DateTimeOffset>("Ping");
         return client;
     }
 
