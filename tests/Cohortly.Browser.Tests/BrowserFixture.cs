@@ -42,15 +42,25 @@ public sealed class BrowserFixture : IAsyncLifetime
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            // The browser logs every 4xx answer as an error too (a 401 racing a logout, a 403 page); those are
+            // asserted by the tests where they matter. Script errors and CSP violations are what this catches.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
             {
                 ConsoleErrors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => ConsoleErrors.Add("page error: " + error);
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 500)
+            {
+                ConsoleErrors.Add($"{response.Status} from {response.Url}");
             }
         };
         return page;
     }
 
-    /// <summary>Errors the pages logged, such as CSP violations; tests assert there are none.</summary>
+    /// <summary>Script errors, CSP violations and server errors the pages met; tests assert there are none.</summary>
     public List<string> ConsoleErrors { get; } = [];
 
     public async Task DisposeAsync()
