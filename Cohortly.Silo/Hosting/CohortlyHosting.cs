@@ -111,7 +111,9 @@ public static class CohortlyHosting
         });
         // In-memory queues: events are delivered while the silos run; consumers that must not miss one
         // (inboxes, email) also read the source grains. A durable provider can replace this by configuration.
-        silo.AddMemoryStreams(EventStreams.Provider);
+        silo.AddMemoryStreams(EventStreams.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure(options =>
+            // The default 100 ms between queue polls was most of a live notification's latency (benchmarks/DOMAIN.md).
+            options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
         return silo;
     }
 

@@ -169,6 +169,8 @@ public sealed class BenchApp : IAsyncDisposable
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client => client.UseLocalhostClustering(GatewayPort, serviceId: "cohortly", clusterId: "cohortly"));
+        // The default console lifetime would take SIGTERM and Ctrl+C for this client alone and leave the driver running.
+        builder.Services.AddSingleton<IHostLifetime, DriverOwnsSignals>();
         var host = builder.Build();
         await host.StartAsync();
         _grainClient = host;
@@ -177,3 +179,11 @@ public sealed class BenchApp : IAsyncDisposable
 
 /// <summary>How long the server took to go idle after some work, and the CPU it spent meanwhile.</summary>
 public sealed record Quiet(TimeSpan Elapsed, CpuUse Cpu, bool Reached);
+
+/// <summary>A host lifetime that leaves process signals to the driver, which stops everything it started.</summary>
+internal sealed class DriverOwnsSignals : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -22,6 +22,14 @@ public static class DomainProgram
             return 2;
         }
 
+        // Ctrl+C exits through Environment.Exit, so the test harness's exit handler stops the servers this driver started.
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            Console.Error.WriteLine("Interrupted: stopping the servers this driver started.");
+            Environment.Exit(130);
+        };
+
         var startedAt = DateTimeOffset.UtcNow;
         var command = "dotnet run -c Release --project benchmarks/Cohortly.DomainLoad" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
         Console.WriteLine($"This machine has {Environment.ProcessorCount} logical cores, shared by this driver and the server it starts.");

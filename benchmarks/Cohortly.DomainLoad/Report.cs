@@ -15,6 +15,7 @@ public sealed class Report
         Line($"# Cohortly domain load test — {startedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", Invariant)}");
         Line();
         Line($"- Command: `{command}` (build flags such as `-p:SkipClientApp=true` do not change what is measured)");
+        Line($"- Code: {SourceState()}");
         Line($"- Machine: {Environment.ProcessorCount} logical cores ({CpuModel()}), {RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
         Line($"- Load average when the run started: {LoadAverage()} (1 / 5 / 15 min; anything above ~0.5 means other work shared the cores too).");
         Line($"- **The driver (HTTP load, up to 2,000 SignalR client connections) and the server share these {Environment.ProcessorCount} cores.** "
@@ -310,6 +311,41 @@ public sealed class Report
     }
 
     private static string F(string format, params object?[] args) => string.Format(Invariant, format, args);
+
+    /// <summary>The commit, and any uncommitted change outside benchmarks/: the figures belong to that code, not to HEAD alone.</summary>
+    private static string SourceState()
+    {
+        try
+        {
+            var head = Git("rev-parse --short HEAD").Trim();
+            var changed = Git("status --porcelain --untracked-files=no").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => line[3..].Trim())
+                .Where(path => !path.StartsWith("benchmarks/", StringComparison.Ordinal))
+                .ToList();
+            return changed.Count == 0
+                ? $"commit `{head}`, no uncommitted change to the app."
+                : $"commit `{head}` plus uncommitted changes to {string.Join(", ", changed.Select(p => $"`{p}`"))} (the build measured included them).";
+        }
+        catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            return "unknown (git not available).";
+        }
+    }
+
+    private static string Git(string arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git", arguments)
+        {
+            WorkingDirectory = Cohortly.Testing.RepoPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var git = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("git did not start.");
+        var output = git.StandardOutput.ReadToEnd();
+        git.WaitForExit();
+        return git.ExitCode == 0 ? output : throw new InvalidOperationException($"git {arguments} failed.");
+    }
 
     private static string LoadAverage()
     {
