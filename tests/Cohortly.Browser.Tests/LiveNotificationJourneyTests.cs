@@ -36,8 +36,18 @@ public sealed class LiveNotificationJourneyTests(BrowserFixture fixture) : IClas
         await AccountJourneyTests.LogInAsync(student, studentEmail, AccountJourneyTests.Password);
         await student.GotoAsync($"/bootcamps/{bootcampId}");
         await Assertions.Expect(student.GetByTestId("bootcamp-page")).ToBeVisibleAsync();
+        // Enrollment and the new assignment are already in the inbox; the badge shows that count once it has loaded.
+        var unreadBefore = await Eventually.Until(
+            async () =>
+            {
+                using var inbox = await http.SendAsync(HttpMethod.Get, "/api/notifications?pageSize=1", studentTokens.AccessToken);
+                return JsonNode.Parse(await inbox.Content.ReadAsStringAsync())!["unread"]!.GetValue<int>();
+            },
+            unread => unread >= 2,
+            TimeSpan.FromSeconds(15),
+            "the enrollment and assignment notifications in the inbox");
         var badge = student.GetByTestId("notifications-badge");
-        var unreadBefore = int.Parse(await badge.GetAttributeAsync("data-count") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(badge).ToHaveAttributeAsync("data-count", unreadBefore.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var instructor = await fixture.NewPageAsync();
         await AccountJourneyTests.LogInAsync(instructor, instructorEmail, AccountJourneyTests.Password);
