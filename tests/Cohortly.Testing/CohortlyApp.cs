@@ -49,8 +49,21 @@ public sealed class CohortlyApp : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        _process = CohortlyProcess.Start("Cohortly.Frontend", _environment);
-        await WaitUntilReadyAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            _process = CohortlyProcess.Start("Cohortly.Frontend", _environment);
+            try
+            {
+                await WaitUntilReadyAsync();
+                return;
+            }
+            catch (InvalidOperationException exited) when (attempt < 3 && exited.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                // The silo picks free ports the moment it starts; a parallel test process can take one in between.
+                // A new start picks new ones.
+                await StopAsync();
+            }
+        }
     }
 
     public async Task RestartAsync()
