@@ -16,6 +16,7 @@ public sealed class BenchApp : IAsyncDisposable
 {
     /// <summary>The embedded SQLite file and its write-ahead log: any grain state write touches one of them.</summary>
     private static readonly string[] DatabaseFiles = ["cohortly.db", "cohortly.db-wal"];
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<BenchApp, bool> Live = new();
     private readonly TempDirectory _data;
     private readonly SocketsHttpHandler _handler;
     private IHost? _grainClient;
@@ -81,6 +82,7 @@ public sealed class BenchApp : IAsyncDisposable
             throw new InvalidOperationException($"Refusing to load {app.BaseAddress}: the driver only targets loopback.");
         }
         var bench = new BenchApp(data, app, gatewayPort, httpConnections);
+        Live[bench] = true;
         using (var probe = await bench.Http.GetAsync("/bench/baseline"))
         {
             if (probe.StatusCode != HttpStatusCode.OK)
@@ -151,8 +153,19 @@ public sealed class BenchApp : IAsyncDisposable
     /// <summary>Below this many server cores the process counts as idle (an idle embedded server uses a few hundredths).</summary>
     public const double QuietCores = 0.15;
 
+    /// <summary>Kills every server still running, for a driver that is being interrupted.</summary>
+    public static void KillAll()
+    {
+        foreach (var app in Live.Keys)
+        {
+            app.Server.Kill();
+            app._data.Dispose();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        Live.TryRemove(this, out _);
         await StopGrainClientAsync();
         await Log.DisposeAsync();
         await App.DisposeAsync();

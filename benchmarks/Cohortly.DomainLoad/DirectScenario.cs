@@ -115,11 +115,11 @@ public static class DirectScenario
             var score = Score(Interlocked.Increment(ref bareScores[0]));
             return ($"-1:{score}", new HttpRequestMessage(HttpMethod.Post, "/bench/bare-broadcast") { Content = RawJson(BarePayload(bootcampId, assignmentId, score)) });
         });
-        var app1 = new HttpTarget("grade", "PUT /api/assignments/{id}/submissions/{studentId}/grade", appTarget.NewRequest, HttpStatusCode.OK, appTarget.Failed, appTarget.Answered);
-        var bare1 = new HttpTarget("bare", "POST /bench/bare-broadcast", bareTarget.NewRequest, HttpStatusCode.Accepted, bareTarget.Failed, bareTarget.Answered);
+        var gradeTarget = new HttpTarget("grade", "PUT /api/assignments/{id}/submissions/{studentId}/grade", appTarget.NewRequest, HttpStatusCode.OK, appTarget.Failed, appTarget.Answered);
+        var bareBroadcast = new HttpTarget("bare", "POST /bench/bare-broadcast", bareTarget.NewRequest, HttpStatusCode.Accepted, bareTarget.Failed, bareTarget.Answered);
 
         Console.WriteLine($"[direct] warm-up {options.Warmup.TotalSeconds:0.#} s per side");
-        foreach (var (target, tracked) in new[] { (bare1, bareTarget), (app1, appTarget) })
+        foreach (var (target, tracked) in new[] { (bareBroadcast, bareTarget), (gradeTarget, appTarget) })
         {
             await tracked.RunAsync(load, target, options.DirectConcurrency, options.Warmup, measured: false);
             await app.WaitForQuietAsync(TimeSpan.FromMinutes(1));
@@ -130,8 +130,8 @@ public static class DirectScenario
         for (var round = 0; round < options.Rounds; round++)
         {
             foreach (var (target, tracked, segments) in round % 2 == 0
-                ? new[] { (bare1, bareTarget, bareSegments), (app1, appTarget, appSegments) }
-                : [(app1, appTarget, appSegments), (bare1, bareTarget, bareSegments)])
+                ? new[] { (bareBroadcast, bareTarget, bareSegments), (gradeTarget, appTarget, appSegments) }
+                : [(gradeTarget, appTarget, appSegments), (bareBroadcast, bareTarget, bareSegments)])
             {
                 await app.WaitForQuietAsync(TimeSpan.FromMinutes(1));
                 var segment = await tracked.RunAsync(load, target, options.DirectConcurrency, options.Segment, measured: true);
@@ -144,8 +144,8 @@ public static class DirectScenario
         }
         return new DirectResult(users, options.DirectConnections, options.DirectConcurrency,
             [SwarmInfo.Of("/hubs/notifications", appSwarm), SwarmInfo.Of("/bench/hubs/bare", bareSwarm)],
-            new DirectSide("app", app1.Endpoint, perUser, appSegments) { Latency = LatencySummary.Of(appTarget.AllLatencies), AfterAnswer = LatencySummary.Of(appTarget.AllAfterAnswer) },
-            new DirectSide("bare", bare1.Endpoint, perUser, bareSegments) { Latency = LatencySummary.Of(bareTarget.AllLatencies), AfterAnswer = LatencySummary.Of(bareTarget.AllAfterAnswer) },
+            new DirectSide("app", gradeTarget.Endpoint, perUser, appSegments) { Latency = LatencySummary.Of(appTarget.AllLatencies), AfterAnswer = LatencySummary.Of(appTarget.AllAfterAnswer) },
+            new DirectSide("bare", bareBroadcast.Endpoint, perUser, bareSegments) { Latency = LatencySummary.Of(bareTarget.AllLatencies), AfterAnswer = LatencySummary.Of(bareTarget.AllAfterAnswer) },
             tracker.Unexpected, app.Log.NotableSince(logMark), app.Log.LineCountSince(logMark));
     }
 

@@ -29,7 +29,8 @@ public sealed record DomainOptions(
     int DirectConnections,
     int DirectConcurrency,
     int SeedParallelism,
-    int ConnectParallelism)
+    int ConnectParallelism,
+    string? Tag = null)
 {
     public const string Usage = """
         dotnet run -c Release --project benchmarks/Cohortly.DomainLoad -- [options]
@@ -50,6 +51,7 @@ public sealed record DomainOptions(
           --direct-concurrency N  direct: grade requests in flight, and bare broadcasts in flight (default 32)
           --seed-parallelism N    grain calls in flight while seeding (default 32)
           --connect-parallelism N SignalR connections being opened at once (default 16)
+          --tag NAME              appended to the results file name, to keep a variant next to the default run
         """;
 
     public bool Runs(Scenario scenario) => Scenario == Scenario.All || Scenario == scenario;
@@ -91,6 +93,7 @@ public sealed record DomainOptions(
                 "--direct-concurrency" => options with { DirectConcurrency = Count(name, value) },
                 "--seed-parallelism" => options with { SeedParallelism = Count(name, value) },
                 "--connect-parallelism" => options with { ConnectParallelism = Count(name, value) },
+                "--tag" => options with { Tag = value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.') ? value : throw new ArgumentException("--tag takes letters, digits, '-' and '.' only.") },
                 _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
             };
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Cohortly.Testing;
 
 namespace Cohortly.DomainLoad;
@@ -22,13 +23,9 @@ public static class DomainProgram
             return 2;
         }
 
-        // Ctrl+C exits through Environment.Exit, so the test harness's exit handler stops the servers this driver started.
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            Console.Error.WriteLine("Interrupted: stopping the servers this driver started.");
-            Environment.Exit(130);
-        };
+        // Ctrl+C or SIGTERM: stop the servers this driver started before going, or they would outlive it.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopServersAndExit);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopServersAndExit);
 
         var startedAt = DateTimeOffset.UtcNow;
         var command = "dotnet run -c Release --project benchmarks/Cohortly.DomainLoad" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
@@ -65,12 +62,21 @@ public static class DomainProgram
         var markdown = report.ToString();
         Console.WriteLine();
         Console.WriteLine(markdown);
-        var suffix = options.Scenario == Scenario.All ? "" : "-" + options.Scenario.ToString().ToLowerInvariant();
+        var suffix = (options.Scenario == Scenario.All ? "" : "-" + options.Scenario.ToString().ToLowerInvariant())
+            + (options.Tag is null ? "" : "-" + options.Tag);
         var file = Path.Combine(RepoPaths.Root, "benchmarks", "results",
             $"domain-{startedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}{suffix}.md");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllTextAsync(file, markdown);
         Console.WriteLine($"Wrote {file}");
         return failed ? 1 : 0;
+    }
+
+    private static void StopServersAndExit(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        Console.Error.WriteLine($"{context.Signal}: stopping the servers this driver started.");
+        BenchApp.KillAll();
+        Environment.Exit(128 + (context.Signal == PosixSignal.SIGINT ? 2 : 15));
     }
 }

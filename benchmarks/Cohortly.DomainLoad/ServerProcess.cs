@@ -83,6 +83,20 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>Ends the server at once (the driver is being interrupted).</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process?.Kill(entireProcessTree: true);
+            _process?.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
     public void Dispose()
     {
         _sampler?.Dispose();
