@@ -86,7 +86,7 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
     /// <summary>Adds a connection to the groups of a bootcamp it is a member of, and listens to that bootcamp.</summary>
     public async Task JoinBootcampGroupsAsync(string connectionId, string bootcampId, MemberRole role)
     {
-        foreach (var audience in HubGroups.AudiencesOf(role))
+        foreach (var audience in Audiences.Of(role))
         {
             await hub.Groups.AddToGroupAsync(connectionId, HubGroups.Bootcamp(bootcampId, audience));
         }

@@ -25,31 +25,33 @@ public interface INotificationInboxGrain : IGrainWithStringKey
     Task MarkAllReadAsync();
 }
 
-/// <summary>Writes one notification into many inboxes; a stateless worker, so large fan-outs spread over silos.</summary>
-[Alias("cohortly.notifications.inbox-delivery")]
-public interface IInboxDeliveryGrain : IGrainWithIntegerKey
+/// <summary>
+/// A bootcamp's (or everyone's) recent audience-wide notifications, written once per event. Inboxes read it when
+/// they are listed instead of each member's inbox being written, so an announcement to 1,000 members is one
+/// storage write, not 1,000.
+/// </summary>
+public interface INotificationFeedGrain : IGrainWithStringKey
 {
-    [Alias("deliver")]
-    Task DeliverAsync(Notification notification, ImmutableArray<string> userIds);
+    /// <summary>How many entries a feed keeps; older ones fall off, as in an inbox.</summary>
+    public const int Capacity = INotificationInboxGrain.Capacity;
+
+    /// <summary>Entries newer than <paramref name="afterSequence"/>, oldest first.</summary>
+    [Alias("read"), ReadOnly]
+    Task<FeedSlice> ReadAsync(long afterSequence);
 }
 
-/// <summary>Listens to one bootcamp's stream (implicitly) and fills the inboxes of the audience of each event.</summary>
-[Alias("cohortly.notifications.bootcamp-notifier")]
-public interface IBootcampNotifierGrain : IGrainWithStringKey
+/// <summary>Keyed by bootcamp id; fed by the bootcamp's stream (implicit subscription).</summary>
+[Alias("cohortly.notifications.bootcamp-feed")]
+public interface IBootcampFeedGrain : INotificationFeedGrain
 {
-    /// <summary>The user ids an audience of the bootcamp is made of right now.</summary>
-    [Alias("recipients")]
-    Task<ImmutableArray<string>> RecipientsAsync(Audience audience);
+    public static string FeedKey(string bootcampId) => $"bootcamp/{bootcampId}";
 }
 
-/// <summary>Listens to the everyone stream and fills every user's inbox through the user directory.</summary>
-[Alias("cohortly.notifications.everyone-notifier")]
-public interface IEveryoneNotifierGrain : IGrainWithStringKey
+/// <summary>Admins' announcements to everyone; keyed <see cref="Events.EventStreams.EveryoneKey"/>.</summary>
+[Alias("cohortly.notifications.everyone-feed")]
+public interface IEveryoneFeedGrain : INotificationFeedGrain
 {
-    public const string Key = "all";
-
-    [Alias("ping")]
-    Task PingAsync();
+    public const string FeedKey = "everyone";
 }
 
 /// <summary>Makes announcements after checking who may: admins to anyone, instructors to their own bootcamps.</summary>
@@ -99,28 +101,4 @@ public interface IMentorAvailabilityGrain : IGrainWithStringKey
 
     [Alias("get"), ReadOnly]
     Task<MentorAvailability> GetAsync();
-}
-
-/// <summary>Every user in registration order, a page at a time, so "everyone" can be reached without one giant list.</summary>
-[Alias("cohortly.notifications.user-directory")]
-public interface IUserDirectoryGrain : IGrainWithIntegerKey
-{
-    public const long Key = 0;
-    public const int PageSize = 500;
-
-    [Alias("append")]
-    Task AppendAsync(string userId);
-
-    [Alias("count"), ReadOnly]
-    Task<int> CountAsync();
-}
-
-[Alias("cohortly.notifications.user-directory-page")]
-public interface IUserDirectoryPageGrain : IGrainWithIntegerKey
-{
-    [Alias("put")]
-    Task PutAsync(int slot, string userId);
-
-    [Alias("get-user-ids"), ReadOnly]
-    Task<ImmutableArray<string>> GetUserIdsAsync();
 }

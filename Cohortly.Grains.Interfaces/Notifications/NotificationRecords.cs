@@ -36,6 +36,19 @@ public sealed record InboxPage(
     [property: Id(1)] int Total,
     [property: Id(2)] int Unread);
 
+/// <summary>One audience-wide notification in a feed, numbered in the order the feed received it.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.notifications.feed-entry")]
+public sealed record FeedEntry(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] Audience Audience,
+    [property: Id(2)] Notification Notification);
+
+/// <summary>What a feed holds after a sequence number, and the newest number it has given out.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.notifications.feed-slice")]
+public sealed record FeedSlice(
+    [property: Id(0)] ImmutableArray<FeedEntry> Entries,
+    [property: Id(1)] long LastSequence);
+
 /// <summary>Who in a bootcamp an event is meant for.</summary>
 public enum Audience
 {
@@ -43,6 +56,18 @@ public enum Audience
     Students = 1,
     Staff = 2,
     Instructors = 3,
+}
+
+public static class Audiences
+{
+    /// <summary>The audiences a member of the given role belongs to.</summary>
+    public static ImmutableArray<Audience> Of(Bootcamps.MemberRole role) => role switch
+    {
+        Bootcamps.MemberRole.Student => [Audience.Members, Audience.Students],
+        Bootcamps.MemberRole.Mentor => [Audience.Members, Audience.Staff],
+        Bootcamps.MemberRole.Instructor => [Audience.Members, Audience.Staff, Audience.Instructors],
+        _ => [],
+    };
 }
 
 [GenerateSerializer, Immutable, Alias("cohortly.notifications.chat-message")]

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Cohortly.Common;
-using Cohortly.Notifications;
 
 namespace Cohortly.Accounts;
 
@@ -26,7 +25,6 @@ public sealed class EmailIndexGrain(
         // Written last: if creating the user failed, the address stays free for the next try.
         state.State.UserId = userId;
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).AppendAsync(userId);
         return new RegistrationResult(true, profile);
     }
 

@@ -97,7 +97,7 @@ public sealed class ChatRoomGrain(
         }
         if (time.GetUtcNow() - _memberNamesReadAt > MemberNamesAge)
         {
-            var members = await GrainFactory.GetGrain<IBootcampNotifierGrain>(BootcampId).RecipientsAsync(Audience.Members);
+            var members = await BootcampAudience.UserIdsAsync(GrainFactory, BootcampId, Audience.Members);
             var profiles = await Task.WhenAll(members.Select(id => GrainFactory.GetGrain<Accounts.IUserGrain>(id).GetProfileAsync()));
             _memberNames = [.. profiles.OfType<Accounts.UserProfile>().Select(p => (p.DisplayName, p.UserId)).OrderByDescending(p => p.DisplayName.Length)];
             _memberNamesReadAt = time.GetUtcNow();

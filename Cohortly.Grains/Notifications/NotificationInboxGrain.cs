@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Cohortly.Accounts;
+using Cohortly.Bootcamps;
 using Cohortly.Common;
 using Cohortly.Events;
 using Orleans.Streams;
@@ -9,18 +11,32 @@ namespace Cohortly.Notifications;
 [GenerateSerializer, Alias("cohortly.notifications.inbox-state")]
 public sealed class InboxState
 {
-    /// <summary>Oldest first; the oldest fall off beyond the capacity.</summary>
+    /// <summary>Notifications to this user alone, oldest first; the oldest fall off beyond the capacity.</summary>
     [Id(0)] public List<Notification> Notifications { get; set; } = [];
+
+    /// <summary>Per feed, the sequence number up to which "mark all read" has read it.</summary>
+    [Id(1)] public Dictionary<string, long> FeedReadThrough { get; set; } = [];
+
+    /// <summary>Feed notifications read one at a time above their feed's read-through mark.</summary>
+    [Id(2)] public HashSet<string> FeedNotificationsRead { get; set; } = [];
 }
 
 /// <summary>
-/// Fed two ways: events about this user arrive on the user's own stream (implicit subscription), and
-/// bootcamp-wide notifications are delivered by the bootcamp's notifier.
+/// A user's inbox. Notifications to the user alone (grades, enrollment, mentions) arrive on the user's own stream
+/// and are stored here. Audience-wide ones (announcements, new assignments, submissions for staff) are stored once in
+/// the feed of their bootcamp or of everyone and merged in when the inbox is read, for the bootcamps the user belongs
+/// to, from the day they joined; only what the user has read of them is stored here.
 /// </summary>
 [ImplicitStreamSubscription(EventStreams.User)]
 public sealed class NotificationInboxGrain(
     [PersistentState("inbox", StorageNames.Cohortly)] IPersistentState<InboxState> state) : Grain, INotificationInboxGrain, IStreamSubscriptionObserver
 {
+    private DateTimeOffset? _registeredAt;
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    private sealed record FeedItem(string FeedKey, long Sequence, Notification Notification);
+
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<DomainEvent>().ResumeAsync(OnEventAsync);
 
@@ -40,25 +56,42 @@ public sealed class NotificationInboxGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<InboxPage> ListAsync(bool unreadOnly, DateTimeOffset? since, int page, int pageSize)
+    public async Task<InboxPage> ListAsync(bool unreadOnly, DateTimeOffset? since, int page, int pageSize)
     {
-        var matching = Enumerable.Reverse(state.State.Notifications)
-            .Where(n => (!unreadOnly || !n.Read) && (since is null || n.CreatedAt > since))
+        var feedItems = await ReadFeedsAsync();
+        var all = state.State.Notifications
+            .Concat(feedItems.Select(item => item.Notification with { Read = IsRead(item) }))
+            .DistinctBy(n => n.NotificationId)
+            .OrderByDescending(n => n.CreatedAt)
             .ToList();
+        var matching = all.Where(n => (!unreadOnly || !n.Read) && (since is null || n.CreatedAt > since)).ToList();
         var items = matching.Skip((page - 1) * pageSize).Take(pageSize).ToImmutableArray();
-        return Task.FromResult(new InboxPage(items, matching.Count, state.State.Notifications.Count(n => !n.Read)));
+        return new InboxPage(items, matching.Count, all.Count(n => !n.Read));
     }
 
     public async Task<bool> MarkReadAsync(string notificationId)
     {
         var index = state.State.Notifications.FindIndex(n => n.NotificationId == notificationId);
-        if (index < 0)
+        if (index >= 0)
+        {
+            if (!state.State.Notifications[index].Read)
+            {
+                state.State.Notifications[index] = state.State.Notifications[index] with { Read = true };
+                await state.WriteStateAsync();
+            }
+            return true;
+        }
+        var feedItems = await ReadFeedsAsync();
+        if (feedItems.Find(item => item.Notification.NotificationId == notificationId) is not { } found)
         {
             return false;
         }
-        if (!state.State.Notifications[index].Read)
+        if (!IsRead(found))
         {
-            state.State.Notifications[index] = state.State.Notifications[index] with { Read = true };
+            // Only ids still in a feed are worth remembering; the rest fell off and can never show again.
+            var current = feedItems.Select(item => item.Notification.NotificationId).ToHashSet();
+            state.State.FeedNotificationsRead.RemoveWhere(id => !current.Contains(id));
+            state.State.FeedNotificationsRead.Add(notificationId);
             await state.WriteStateAsync();
         }
         return true;
@@ -66,22 +99,53 @@ public sealed class NotificationInboxGrain(
 
     public async Task MarkAllReadAsync()
     {
-        if (state.State.Notifications.Exists(n => !n.Read))
+        var feedItems = await ReadFeedsAsync();
+        var changed = state.State.FeedNotificationsRead.Count > 0 || state.State.Notifications.Exists(n => !n.Read);
+        foreach (var feed in feedItems.GroupBy(item => item.FeedKey))
+        {
+            var newest = feed.Max(item => item.Sequence);
+            if (state.State.FeedReadThrough.GetValueOrDefault(feed.Key) < newest)
+            {
+                state.State.FeedReadThrough[feed.Key] = newest;
+                changed = true;
+            }
+        }
+        if (changed)
         {
             state.State.Notifications = [.. state.State.Notifications.Select(n => n with { Read = true })];
+            state.State.FeedNotificationsRead.Clear();
             await state.WriteStateAsync();
         }
     }
 
+    private bool IsRead(FeedItem item) =>
+        item.Sequence <= state.State.FeedReadThrough.GetValueOrDefault(item.FeedKey)
+        || state.State.FeedNotificationsRead.Contains(item.Notification.NotificationId);
+
+    /// <summary>What the feeds hold for this user: their audiences in the bootcamps they belong to, since they joined.</summary>
+    private async Task<List<FeedItem>> ReadFeedsAsync()
+    {
+        _registeredAt ??= (await GrainFactory.GetGrain<IUserGrain>(UserId).GetProfileAsync())?.CreatedAt ?? DateTimeOffset.MaxValue;
+        var memberships = await GrainFactory.GetGrain<IUserMembershipsGrain>(UserId).ListAsync();
+        var bootcampReads = memberships.Select(async membership =>
+        {
+            var slice = await GrainFactory.GetGrain<IBootcampFeedGrain>(membership.BootcampId).ReadAsync(0);
+            var audiences = Audiences.Of(membership.Role);
+            var feedKey = IBootcampFeedGrain.FeedKey(membership.BootcampId);
+            return slice.Entries
+                .Where(e => audiences.Contains(e.Audience) && e.Notification.CreatedAt >= membership.Since)
+                .Select(e => new FeedItem(feedKey, e.Sequence, e.Notification));
+        });
+        var everyoneRead = GrainFactory.GetGrain<IEveryoneFeedGrain>(EventStreams.EveryoneKey).ReadAsync(0);
+        var bootcampItems = await Task.WhenAll(bootcampReads);
+        var everyoneItems = (await everyoneRead).Entries
+            .Where(e => e.Notification.CreatedAt >= _registeredAt)
+            .Select(e => new FeedItem(IEveryoneFeedGrain.FeedKey, e.Sequence, e.Notification));
+        return [.. bootcampItems.SelectMany(items => items).Concat(everyoneItems)];
+    }
+
     private Task OnEventAsync(DomainEvent domainEvent, StreamSequenceToken? token) =>
-        NotificationFactory.For(domainEvent) is { UserId: { } userId } delivery && userId == this.GetPrimaryKeyString()
+        NotificationFactory.For(domainEvent) is { UserId: { } userId } delivery && userId == UserId
             ? AddAsync(delivery.Notification)
             : Task.CompletedTask;
-}
-
-[Orleans.Concurrency.StatelessWorker]
-public sealed class InboxDeliveryGrain : Grain, IInboxDeliveryGrain
-{
-    public Task DeliverAsync(Notification notification, ImmutableArray<string> userIds) =>
-        Task.WhenAll(userIds.Select(userId => GrainFactory.GetGrain<INotificationInboxGrain>(userId).AddAsync(notification)));
 }

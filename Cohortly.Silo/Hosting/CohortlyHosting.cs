@@ -13,6 +13,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Hosting;
+using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 
 namespace Cohortly.Silo.Hosting;
@@ -118,6 +119,21 @@ public static class CohortlyHosting
     }
 
     private static void AddStorage(ISiloBuilder silo, string name, CohortlyDatabase database)
+    {
+        if (database.Invariant == DatabaseSchema.SqliteInvariant)
+        {
+            // The ADO.NET provider under an inner name, and the grains' storage name on the queue in front of it.
+            var sqliteName = name + ".sqlite";
+            AddAdoNetStorage(silo, sqliteName, database);
+            silo.Services.TryAddSingleton<SqliteWriteGate>();
+            silo.Services.AddGrainStorage(name, (services, _) =>
+                new SerializedSqliteWrites(services.GetRequiredKeyedService<IGrainStorage>(sqliteName), services.GetRequiredService<SqliteWriteGate>()));
+            return;
+        }
+        AddAdoNetStorage(silo, name, database);
+    }
+
+    private static void AddAdoNetStorage(ISiloBuilder silo, string name, CohortlyDatabase database)
     {
         silo.AddAdoNetGrainStorage(name, storage =>
         {
