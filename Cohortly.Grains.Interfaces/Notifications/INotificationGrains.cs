@@ -35,9 +35,9 @@ public interface INotificationFeedGrain : IGrainWithStringKey
     /// <summary>How many entries a feed keeps; older ones fall off, as in an inbox.</summary>
     public const int Capacity = INotificationInboxGrain.Capacity;
 
-    /// <summary>Entries newer than <paramref name="afterSequence"/>, oldest first.</summary>
+    /// <summary>The entries for any of the audiences created at or after <paramref name="since"/>, oldest first.</summary>
     [Alias("read"), ReadOnly]
-    Task<FeedSlice> ReadAsync(long afterSequence);
+    Task<ImmutableArray<FeedEntry>> ReadAsync(ImmutableArray<Audience> audiences, DateTimeOffset since);
 }
 
 /// <summary>Keyed by bootcamp id; fed by the bootcamp's stream (implicit subscription).</summary>

@@ -43,12 +43,6 @@ public sealed record FeedEntry(
     [property: Id(1)] Audience Audience,
     [property: Id(2)] Notification Notification);
 
-/// <summary>What a feed holds after a sequence number, and the newest number it has given out.</summary>
-[GenerateSerializer, Immutable, Alias("cohortly.notifications.feed-slice")]
-public sealed record FeedSlice(
-    [property: Id(0)] ImmutableArray<FeedEntry> Entries,
-    [property: Id(1)] long LastSequence);
-
 /// <summary>Who in a bootcamp an event is meant for.</summary>
 public enum Audience
 {

@@ -25,13 +25,8 @@ public abstract class NotificationFeedGrain(IPersistentState<FeedState> state) :
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<DomainEvent>().ResumeAsync(OnEventAsync);
 
-    public Task<FeedSlice> ReadAsync(long afterSequence)
-    {
-        var entries = state.State.Entries;
-        var first = entries.FindIndex(e => e.Sequence > afterSequence);
-        var slice = first < 0 ? [] : entries.GetRange(first, entries.Count - first).ToImmutableArray();
-        return Task.FromResult(new FeedSlice(slice, state.State.LastSequence));
-    }
+    public Task<ImmutableArray<FeedEntry>> ReadAsync(ImmutableArray<Audience> audiences, DateTimeOffset since) =>
+        Task.FromResult(state.State.Entries.Where(e => audiences.Contains(e.Audience) && e.Notification.CreatedAt >= since).ToImmutableArray());
 
     private async Task OnEventAsync(DomainEvent domainEvent, StreamSequenceToken? token)
     {

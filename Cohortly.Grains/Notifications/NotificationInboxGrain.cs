@@ -129,18 +129,13 @@ public sealed class NotificationInboxGrain(
         var memberships = await GrainFactory.GetGrain<IUserMembershipsGrain>(UserId).ListAsync();
         var bootcampReads = memberships.Select(async membership =>
         {
-            var slice = await GrainFactory.GetGrain<IBootcampFeedGrain>(membership.BootcampId).ReadAsync(0);
-            var audiences = Audiences.Of(membership.Role);
+            var entries = await GrainFactory.GetGrain<IBootcampFeedGrain>(membership.BootcampId).ReadAsync(Audiences.Of(membership.Role), membership.Since);
             var feedKey = IBootcampFeedGrain.FeedKey(membership.BootcampId);
-            return slice.Entries
-                .Where(e => audiences.Contains(e.Audience) && e.Notification.CreatedAt >= membership.Since)
-                .Select(e => new FeedItem(feedKey, e.Sequence, e.Notification));
+            return entries.Select(e => new FeedItem(feedKey, e.Sequence, e.Notification));
         });
-        var everyoneRead = GrainFactory.GetGrain<IEveryoneFeedGrain>(EventStreams.EveryoneKey).ReadAsync(0);
+        var everyoneRead = GrainFactory.GetGrain<IEveryoneFeedGrain>(EventStreams.EveryoneKey).ReadAsync([Audience.Members], _registeredAt.Value);
         var bootcampItems = await Task.WhenAll(bootcampReads);
-        var everyoneItems = (await everyoneRead).Entries
-            .Where(e => e.Notification.CreatedAt >= _registeredAt)
-            .Select(e => new FeedItem(IEveryoneFeedGrain.FeedKey, e.Sequence, e.Notification));
+        var everyoneItems = (await everyoneRead).Select(e => new FeedItem(IEveryoneFeedGrain.FeedKey, e.Sequence, e.Notification));
         return [.. bootcampItems.SelectMany(items => items).Concat(everyoneItems)];
     }
 

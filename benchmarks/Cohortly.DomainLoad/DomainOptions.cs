@@ -25,6 +25,7 @@ public sealed record DomainOptions(
     int FanoutUsers,
     int Announcements,
     int Burst,
+    int WarmupAnnouncements,
     int DirectUsers,
     int DirectConnections,
     int DirectConcurrency,
@@ -46,6 +47,7 @@ public sealed record DomainOptions(
           --fanout-users N        fanout: distinct students behind those connections (default = --clients)
           --announcements N       fanout: timed one-at-a-time announcements per hub, over all rounds (default 21)
           --burst N               fanout: back-to-back announcements per hub per round for throughput (default 20)
+          --warmup-announcements N fanout: unmeasured announcements per hub first, so the code is at its final JIT tier (default 60)
           --direct-users N        direct: distinct students graded (default 1000)
           --direct-connections N  direct: their connections in all, spread evenly (default 1000)
           --direct-concurrency N  direct: grade requests in flight, and bare broadcasts in flight (default 32)
@@ -61,7 +63,7 @@ public sealed record DomainOptions(
     public static DomainOptions Parse(IReadOnlyList<string> args)
     {
         var options = new DomainOptions(Scenario.All, 32, 3, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2),
-            1000, 5000, 2, 1000, 0, 21, 20, 1000, 1000, 32, 32, 16);
+            1000, 5000, 2, 1000, 0, 21, 20, 60, 1000, 1000, 32, 32, 16);
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -88,6 +90,7 @@ public sealed record DomainOptions(
                 "--fanout-users" => options with { FanoutUsers = Count(name, value) },
                 "--announcements" => options with { Announcements = Count(name, value) },
                 "--burst" => options with { Burst = Count(name, value) },
+                "--warmup-announcements" => options with { WarmupAnnouncements = Count(name, value) },
                 "--direct-users" => options with { DirectUsers = Count(name, value) },
                 "--direct-connections" => options with { DirectConnections = Count(name, value) },
                 "--direct-concurrency" => options with { DirectConcurrency = Count(name, value) },

@@ -56,7 +56,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The test client listens to domain event streams the way a front end will.</summary>
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
-        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(EventStreams.Provider);
+        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddCohortlyEventStreams();
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
