@@ -14,17 +14,7 @@ namespace Cohortly.Frontend.Notifications;
 /// </summary>
 public sealed class NotificationBridge(IClusterClient cluster, IHubContext<NotificationsHub> hub, ILogger<NotificationBridge> logger) : IDisposable
 {
-    /// <summary>
-    /// Pushes started but not yet written to every connection. Events are handed on without waiting for the previous
-    /// push to reach all its sockets, so when they come quickly several messages share one socket write per
-    /// connection (announcement bursts to 1,000 connections: see benchmarks/DOMAIN.md); the bound keeps a slow
-    /// audience from piling up pushes in memory. Each connection still gets them in order: SignalR queues a
-    /// connection's writes first come, first served.
-    /// </summary>
-    private const int PushesInFlight = 16;
-
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly SemaphoreSlim _pushes = new(PushesInFlight, PushesInFlight);
     private readonly Dictionary<StreamId, Watch> _watches = [];
     private readonly Dictionary<string, HashSet<StreamId>> _byConnection = [];
 
@@ -88,8 +78,6 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
         }
     }
 
-    // The push slots are not disposed: a push still being written at shutdown releases its slot afterwards, and a
-    // SemaphoreSlim holds nothing to free unless its wait handle was asked for.
     public void Dispose() => _gate.Dispose();
 
     /// <summary>How many streams this front end listens to: what the multi-front-end tests look at.</summary>
@@ -120,7 +108,7 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
             }
             else if (NotificationFactory.For(domainEvent) is { Audience: not null } delivery)
             {
-                await PushAsync(hub.Clients.All, "notification", NotificationResponse.From(delivery.Notification), domainEvent);
+                await hub.Clients.All.SendAsync("notification", NotificationResponse.From(delivery.Notification));
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -134,7 +122,7 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
     {
         if (NotificationFactory.For(domainEvent) is { UserId: { } target } delivery && target == userId)
         {
-            await PushAsync(hub.Clients.Group(HubGroups.User(userId)), "notification", NotificationResponse.From(delivery.Notification), domainEvent);
+            await hub.Clients.Group(HubGroups.User(userId)).SendAsync("notification", NotificationResponse.From(delivery.Notification));
         }
         if (domainEvent is EnrollmentConfirmed enrolled)
         {
@@ -151,39 +139,16 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
         switch (domainEvent)
         {
             case ChatMessagePosted posted:
-                await PushAsync(hub.Clients.Group(HubGroups.Chat(posted.BootcampId)), "chatMessage", ChatMessageResponse.From(posted.Message), domainEvent);
+                await hub.Clients.Group(HubGroups.Chat(posted.BootcampId)).SendAsync("chatMessage", ChatMessageResponse.From(posted.Message));
                 return;
             case MentorAvailabilityChanged presence:
-                await PushAsync(hub.Clients.Group(HubGroups.Bootcamp(presence.BootcampId, Audience.Members)),
-                    "presence", new PresenceMessage(presence.MentorId, "mentor", presence.Available), domainEvent);
+                await hub.Clients.Group(HubGroups.Bootcamp(presence.BootcampId, Audience.Members))
+                    .SendAsync("presence", new PresenceMessage(presence.MentorId, "mentor", presence.Available));
                 break;
         }
         if (NotificationFactory.For(domainEvent) is { Audience: { } audience } delivery)
         {
-            await PushAsync(hub.Clients.Group(HubGroups.Bootcamp(domainEvent.BootcampId, audience)), "notification", NotificationResponse.From(delivery.Notification), domainEvent);
-        }
-    }
-
-    /// <summary>Returns once the push has started (and a slot was free), not when every connection has it.</summary>
-    private async Task PushAsync(IClientProxy clients, string method, object message, DomainEvent cause)
-    {
-        await _pushes.WaitAsync();
-        _ = SendAndReleaseAsync();
-
-        async Task SendAndReleaseAsync()
-        {
-            try
-            {
-                await clients.SendAsync(method, message);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning(exception, "Could not push {Method} for event {EventId}", method, cause.EventId);
-            }
-            finally
-            {
-                _pushes.Release();
-            }
+            await hub.Clients.Group(HubGroups.Bootcamp(domainEvent.BootcampId, audience)).SendAsync("notification", NotificationResponse.From(delivery.Notification));
         }
     }
 
