@@ -141,7 +141,7 @@ public static class FanoutScenario
             }
         }
 
-        // Every announcement also goes into every student's inbox, after the pushes: once the server is idle, all should be there.
+        // Every announcement must also be in every student's inbox (through the bootcamp's feed): once the server is idle, all should be there.
         var settled = await app.WaitForQuietAsync(TimeSpan.FromMinutes(3));
         var sample = Enumerable.Range(0, 20).Select(i => i * users / 20).Distinct().ToList();
         var totals = new List<long>();

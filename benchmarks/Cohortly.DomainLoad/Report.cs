@@ -135,7 +135,7 @@ public sealed class Report
         }
         Line();
         Line("(Per-client p50 in the burst table is the mean of the bursts' medians; p99 and max are the worst burst's. \"Busy afterwards\": "
-            + "how long after the last push the server kept working — writing the burst's announcements into every student's inbox; ≥ means "
+            + "how long after the last push the server kept working — storing the burst's announcements (the bootcamp's feed); ≥ means "
             + "it was still not idle at the limit.)");
         Line();
         var ratio = app.AnnouncementsPerSecond / bare.AnnouncementsPerSecond;
@@ -150,7 +150,7 @@ public sealed class Report
         Line();
         var afterEach = app.AfterEach.Select(q => q.Elapsed.TotalSeconds).ToList();
         Line(F("After every connection had an announcement, the server stayed busy a median **{0:0.00} s** more (max {1:0.00} s; "
-            + "{2:0.0} server CPU s per announcement): the bootcamp notifier writing the announcement into {3:N0} inboxes. The bare hub: {4:0.00} s.",
+            + "{2:0.0} server CPU s per announcement; granularity 0.5 s): what an announcement leaves to do after its pushes, chiefly its one write to the bootcamp's feed, which the {3:N0} students' inboxes read. The bare hub: {4:0.00} s.",
             Median(afterEach), afterEach.Count == 0 ? double.NaN : afterEach.Max(), app.AfterEach.Count == 0 ? double.NaN : app.AfterEach.Average(q => q.Cpu.Server.TotalSeconds),
             result.Users, Median(bare.AfterEach.Select(q => q.Elapsed.TotalSeconds))));
         Line();
