@@ -84,6 +84,12 @@ public sealed class BootcampClient(EmbeddedAppFixture fixture)
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
+    public async Task AnnounceAsync(Tokens author, string bootcampId, string title)
+    {
+        using var response = await Http.SendAsync(HttpMethod.Post, "/api/announcements", author.AccessToken, new { title, body = "Please read.", bootcampId });
+        await response.ExpectAsync(HttpStatusCode.Accepted);
+    }
+
     public async Task<JsonNode> GetJsonAsync(Tokens caller, string path)
     {
         using var response = await Http.SendAsync(HttpMethod.Get, path, caller.AccessToken);

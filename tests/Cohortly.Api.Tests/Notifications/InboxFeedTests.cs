@@ -22,12 +22,12 @@ public sealed class InboxFeedTests(EmbeddedAppFixture fixture)
         var bootcampId = await _api.CreateBootcampAsync(instructor);
         var early = await _api.StudentAsync();
         await _api.EnrollAsync(early, bootcampId);
-        await AnnounceAsync(instructor, bootcampId, "Before");
+        await _api.AnnounceAsync(instructor, bootcampId, "Before");
         await InboxWithAsync(early, "Before");
 
         var late = await _api.StudentAsync();
         await _api.EnrollAsync(late, bootcampId);
-        await AnnounceAsync(instructor, bootcampId, "After");
+        await _api.AnnounceAsync(instructor, bootcampId, "After");
         await InboxWithAsync(early, "After");
         var lateInbox = await InboxWithAsync(late, "After");
         Assert.DoesNotContain("Before", Titles(lateInbox));
@@ -39,7 +39,7 @@ public sealed class InboxFeedTests(EmbeddedAppFixture fixture)
 
         Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(early, HttpMethod.Post, "/api/notifications/read-all"));
         Assert.Equal(0, (await _api.GetJsonAsync(early, "/api/notifications"))["unread"]!.GetValue<int>());
-        await AnnounceAsync(instructor, bootcampId, "Newer");
+        await _api.AnnounceAsync(instructor, bootcampId, "Newer");
         var earlyInbox = await InboxWithAsync(early, "Newer");
         Assert.Equal(1, earlyInbox["unread"]!.GetValue<int>());
         Assert.Equal(["Newer"], Titles(await _api.GetJsonAsync(early, "/api/notifications?unreadOnly=true")));
@@ -64,19 +64,13 @@ public sealed class InboxFeedTests(EmbeddedAppFixture fixture)
             page => Kinds(page).Contains("submission.created"), Deadline, "the submission in the instructor's inbox");
         Assert.DoesNotContain("assignment.created", Kinds(staffInbox));
 
-        await AnnounceAsync(instructor, bootcampId, "Marker");
+        await _api.AnnounceAsync(instructor, bootcampId, "Marker");
         var studentInbox = await InboxWithAsync(student, "Marker");
         Assert.Contains("assignment.created", Kinds(studentInbox));
         Assert.DoesNotContain("submission.created", Kinds(studentInbox));
         var outsiderInbox = await _api.GetJsonAsync(outsider, "/api/notifications");
         Assert.DoesNotContain(outsiderInbox["items"]!.AsArray(), n => n!["bootcampId"]?.ToString() == bootcampId);
         Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(outsider, HttpMethod.Post, $"/api/notifications/{Id(studentInbox, "Marker")}/read"));
-    }
-
-    private async Task AnnounceAsync(Tokens author, string bootcampId, string title)
-    {
-        using var response = await _api.Http.SendAsync(HttpMethod.Post, "/api/announcements", author.AccessToken, new { title, body = "Please read.", bootcampId });
-        await response.ExpectAsync(HttpStatusCode.Accepted);
     }
 
     private Task<JsonNode> InboxWithAsync(Tokens user, string title) =>

@@ -46,7 +46,7 @@ public sealed class LiveNotificationTests(EmbeddedAppFixture fixture)
         Assert.Equal("70", graded["data"]!["publishedScore"]!.ToString());
 
         // A marker everyone in the bootcamp gets; once it has arrived, what was not delivered before it is not coming.
-        await AnnounceAsync(instructor, bootcampId, "Marker");
+        await _api.AnnounceAsync(instructor, bootcampId, "Marker");
         await classmateLive.WaitForNotificationAsync("announcement", bootcampId);
         await teacherLive.WaitForNotificationAsync("announcement", bootcampId);
         Assert.DoesNotContain("grade.published", classmateLive.NotificationKinds());
@@ -76,7 +76,7 @@ public sealed class LiveNotificationTests(EmbeddedAppFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, await _api.StatusAsync(instructor, HttpMethod.Post, "/api/announcements", new { title = "", body = "no title", bootcampId }));
         Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(fixture.Admin, HttpMethod.Post, "/api/announcements", new { title = "Hi", body = "nowhere", bootcampId = "no-such-bootcamp" }));
 
-        await AnnounceAsync(instructor, bootcampId, "Class moved");
+        await _api.AnnounceAsync(instructor, bootcampId, "Class moved");
         await memberLive.WaitForAsync("notification", n => n["title"]!.ToString() == "Class moved", "the bootcamp announcement");
         var everyone = "Maintenance " + Guid.NewGuid().ToString("N")[..6];
         using (var response = await _api.Http.SendAsync(HttpMethod.Post, "/api/announcements", fixture.Admin.AccessToken, new { title = everyone, body = "Tonight." }))
@@ -218,10 +218,4 @@ public sealed class LiveNotificationTests(EmbeddedAppFixture fixture)
     }
 
     private Task<LiveClient> Connect(Tokens user) => LiveClient.ConnectAsync(fixture.App.BaseAddress, user.AccessToken);
-
-    private async Task AnnounceAsync(Tokens author, string bootcampId, string title)
-    {
-        using var response = await _api.Http.SendAsync(HttpMethod.Post, "/api/announcements", author.AccessToken, new { title, body = "Please read.", bootcampId });
-        await response.ExpectAsync(HttpStatusCode.Accepted);
-    }
 }
