@@ -27,6 +27,7 @@ public sealed class EmailIndexGrain(
         state.State.UserId = userId;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).AppendAsync(userId);
+        await GrainFactory.GetGrain<Email.IMailerGrain>(0).SendWelcomeAsync(userId);
         return new RegistrationResult(true, profile);
     }
 

@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Cohortly.Assignments;
+using Cohortly.Bootcamps;
+using Cohortly.Integrations.Email;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cohortly.Email;
+
+/// <summary>
+/// Fires once a week at the configured local time (a reminder, so a restart does not skip a week) and fans the
+/// week's reports out per bootcamp. Daylight saving shifts the UTC time, so each tick re-aims the next one.
+/// </summary>
+public sealed class WeeklyReportScheduleGrain(
+    IOptions<EmailOptions> options,
+    TimeProvider time,
+    ILogger<WeeklyReportScheduleGrain> logger) : Grain, IWeeklyReportScheduleGrain, IRemindable
+{
+    private const string WeeklyReminder = "weekly-reports";
+
+    public async Task EnsureScheduledAsync()
+    {
+        if (await this.GetReminder(WeeklyReminder) is null)
+        {
+            await ScheduleNextAsync();
+        }
+    }
+
+    public async Task<int> RunNowAsync()
+    {
+        var week = IsoWeekOf(LocalNow());
+        var bootcamps = await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAllAsync();
+        var counts = await Task.WhenAll(bootcamps.Select(b => GrainFactory.GetGrain<IWeeklyReportBootcampGrain>(b.BootcampId).RunAsync(week)));
+        logger.LogInformation("Weekly reports for {Week}: {Count} students in {Bootcamps} bootcamps", week, counts.Sum(), bootcamps.Count);
+        return counts.Sum();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != WeeklyReminder)
+        {
+            return;
+        }
+        await ScheduleNextAsync();
+        await RunNowAsync();
+    }
+
+    private async Task ScheduleNextAsync()
+    {
+        var settings = options.Value.WeeklyReport;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone);
+        var local = LocalNow();
+        var daysAhead = ((int)settings.DayOfWeek - (int)local.DayOfWeek + 7) % 7;
+        var candidate = local.Date.AddDays(daysAhead) + settings.LocalTime.ToTimeSpan();
+        if (candidate <= local.DateTime)
+        {
+            candidate = candidate.AddDays(7);
+        }
+        var dueUtc = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(candidate, DateTimeKind.Unspecified), zone);
+        var dueIn = dueUtc - time.GetUtcNow().UtcDateTime;
+        await this.RegisterOrUpdateReminder(WeeklyReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
+        logger.LogInformation("Next weekly reports at {Due:u} ({Day} {Time} {Zone})", dueUtc, settings.DayOfWeek, settings.LocalTime, settings.TimeZone);
+    }
+
+    private DateTimeOffset LocalNow() =>
+        TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(options.Value.WeeklyReport.TimeZone));
+
+    private static string IsoWeekOf(DateTimeOffset local) =>
+        $"{ISOWeek.GetYear(local.DateTime)}-W{ISOWeek.GetWeekOfYear(local.DateTime):D2}";
+}
+
+/// <summary>One bootcamp's part of a weekly run: reads its assignments once, then hands each roster page to a page worker.</summary>
+public sealed class WeeklyReportBootcampGrain(TimeProvider time) : Grain, IWeeklyReportBootcampGrain
+{
+    private static readonly TimeSpan UpcomingWindow = TimeSpan.FromDays(7);
+
+    public async Task<int> RunAsync(string isoWeek)
+    {
+        var bootcampId = this.GetPrimaryKeyString();
+        var bootcamp = GrainFactory.GetGrain<IBootcampGrain>(bootcampId);
+        if (await bootcamp.GetAsync() is not { } snapshot)
+        {
+            return 0;
+        }
+        var assignmentIds = await bootcamp.GetAssignmentIdsAsync();
+        var assignments = await Task.WhenAll(assignmentIds.Select(id => GrainFactory.GetGrain<IAssignmentGrain>(id).GetAsync()));
+        var now = time.GetUtcNow();
+        ImmutableArray<UpcomingDeadline> upcoming = [.. assignments
+            .OfType<AssignmentSnapshot>()
+            .Where(a => !a.Closed && a.Details.DueAt > now && a.Details.DueAt <= now + UpcomingWindow)
+            .OrderBy(a => a.Details.DueAt)
+            .Select(a => new UpcomingDeadline(a.AssignmentId, a.Details.Title, a.Details.DueAt))];
+
+        var pages = await EnrolledStudents.PageCountAsync(GrainFactory, bootcampId);
+        var counts = await Task.WhenAll(Enumerable.Range(0, pages).Select(page =>
+            GrainFactory.GetGrain<IWeeklyReportPageGrain>(IWeeklyReportPageGrain.KeyOf(bootcampId, page))
+                .RunAsync(isoWeek, snapshot.Details.Title, assignmentIds.Count, upcoming)));
+        return counts.Sum();
+    }
+}
+
+/// <summary>The reports of one roster page: each student's progress, then one mailer call for the page.</summary>
+public sealed class WeeklyReportPageGrain : Grain, IWeeklyReportPageGrain
+{
+    public async Task<int> RunAsync(string isoWeek, string bootcampTitle, int totalAssignments, ImmutableArray<UpcomingDeadline> upcoming)
+    {
+        var key = this.GetPrimaryKeyString();
+        var separator = key.LastIndexOf('/');
+        var bootcampId = key[..separator];
+        var page = int.Parse(key[(separator + 1)..], CultureInfo.InvariantCulture);
+
+        var students = await EnrolledStudents.OnPageAsync(GrainFactory, bootcampId, page);
+        var reports = await Task.WhenAll(students.Select(async student =>
+        {
+            var progress = await GrainFactory.GetGrain<IStudentProgressGrain>(IStudentProgressGrain.KeyOf(bootcampId, student.UserId)).GetAsync(totalAssignments);
+            return new WeeklyReportRequest(student.UserId, bootcampId, bootcampTitle, isoWeek, progress, upcoming);
+        }));
+        await GrainFactory.GetGrain<IMailerGrain>(0).SendWeeklyReportsAsync([.. reports]);
+        return reports.Length;
+    }
+}
