@@ -104,8 +104,14 @@ public sealed class OutboxMessageGrain(
 
     private async Task AttemptAsync(CancellationToken cancellationToken)
     {
-        _attemptTimer?.Dispose();
+        // Disposed only when done: disposing a timer cancels the token of the callback it is running.
+        using var firing = _attemptTimer;
         _attemptTimer = null;
+        await AttemptNowAsync(cancellationToken);
+    }
+
+    private async Task AttemptNowAsync(CancellationToken cancellationToken)
+    {
         if (state.State.Status != OutboxStatus.Queued || state.State.Email is not { } email)
         {
             return;

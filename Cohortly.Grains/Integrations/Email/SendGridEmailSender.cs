@@ -48,4 +48,16 @@ public sealed class SendGridEmailSender(IOptions<EmailOptions> options, IHttpCli
     }
 }
 
-public sealed class EmailNotAcceptedException(string message) : Exception(message);
+/// <summary>The provider answered but did not take the message; the text says what it answered.</summary>
+public sealed class EmailNotAcceptedException : Exception
+{
+    public EmailNotAcceptedException(string message)
+        : base(message)
+    {
+    }
+
+    public EmailNotAcceptedException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}

@@ -34,6 +34,11 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable
             _idle.Add(client);
             client = null;
         }
+        catch (SmtpCommandException refused)
+        {
+            // MailKit's message is often empty: the reply code is what an admin needs to see.
+            throw new EmailNotAcceptedException($"The SMTP server answered {(int)refused.StatusCode} ({refused.ErrorCode}): {refused.Message}", refused);
+        }
         finally
         {
             // A connection that failed mid-conversation is in an unknown state: drop it, the next send opens a fresh one.
