@@ -37,6 +37,8 @@ public sealed class SmtpSink : IAsyncDisposable
         ["Cohortly__Email__Smtp__Host"] = "127.0.0.1",
         ["Cohortly__Email__Smtp__Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Cohortly__Email__Smtp__Security"] = "None",
+        // SmtpServer answers pipelined commands in separate writes with Nagle on: 40 ms per message (see Smtp:Pipelining).
+        ["Cohortly__Email__Smtp__Pipelining"] = "false",
     };
 
     public static async Task<SmtpSink> StartAsync()

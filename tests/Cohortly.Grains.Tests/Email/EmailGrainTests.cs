@@ -28,6 +28,7 @@ public sealed class EmailClusterFixture : IAsyncLifetime
         builder.Properties["Cohortly:Email:Smtp:Host"] = "127.0.0.1";
         builder.Properties["Cohortly:Email:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["Cohortly:Email:Smtp:Security"] = "None";
+        builder.Properties["Cohortly:Email:Smtp:Pipelining"] = "false";
         builder.Properties["Cohortly:Email:PublicUrl"] = "https://cohortly.example";
         builder.AddSiloBuilderConfigurator<ClusterFixture.SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClusterFixture.ClientConfigurator>();
