@@ -28,7 +28,7 @@ public static class EmailApi
         admin.MapGet("/outbox", ListOutboxAsync).WithName("ListOutbox").WithSummary("Queued, sent and failed emails with attempts and last error (admin).");
         admin.MapPost("/outbox/{messageId}/retry", RetryAsync).WithName("RetryEmail").WithSummary("Send a failed email again with a fresh count of attempts (admin).");
         admin.MapPost("/weekly-reports/run", RunWeeklyReportsAsync).WithName("RunWeeklyReports")
-            .WithSummary("Send this week's progress reports now; each student gets at most one per bootcamp and ISO week (admin).");
+            .WithSummary("Start this week's progress reports now; answers how many enrolled students they cover. Each student gets at most one per bootcamp and ISO week (admin).");
         return app;
     }
 

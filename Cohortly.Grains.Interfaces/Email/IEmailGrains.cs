@@ -122,7 +122,10 @@ public interface IWeeklyReportScheduleGrain : IGrainWithIntegerKey
     [Alias("ensure-scheduled")]
     Task EnsureScheduledAsync();
 
-    /// <summary>Runs this week's reports now (admin, tests, benchmarks); idempotent per user, bootcamp and ISO week.</summary>
+    /// <summary>
+    /// Starts this week's reports now (admin, tests, benchmarks) and returns how many enrolled students they cover;
+    /// the reports are written in the background. Idempotent per user, bootcamp and ISO week.
+    /// </summary>
     [Alias("run-now")]
     Task<int> RunNowAsync();
 }
@@ -131,16 +134,18 @@ public interface IWeeklyReportScheduleGrain : IGrainWithIntegerKey
 [Alias("cohortly.email.weekly-report-bootcamp")]
 public interface IWeeklyReportBootcampGrain : IGrainWithStringKey
 {
-    [Alias("run")]
-    Task<int> RunAsync(string isoWeek);
+    /// <summary>One-way: a bootcamp of thousands takes longer than a call may wait.</summary>
+    [Alias("run"), OneWay]
+    Task RunAsync(string isoWeek);
 }
 
 /// <summary>Writes the weekly reports of one roster page, keyed <c>{bootcampId}/{page}</c>; pages spread over the silos.</summary>
 [Alias("cohortly.email.weekly-report-page")]
 public interface IWeeklyReportPageGrain : IGrainWithStringKey
 {
-    [Alias("run")]
-    Task<int> RunAsync(string isoWeek, string bootcampTitle, int totalAssignments, ImmutableArray<UpcomingDeadline> upcoming);
+    /// <summary>One-way, like the bootcamp's run: the page's hundred emails are rendered and stored in small batches.</summary>
+    [Alias("run"), OneWay]
+    Task RunAsync(string isoWeek, string bootcampTitle, int totalAssignments, ImmutableArray<UpcomingDeadline> upcoming);
 
     public static string KeyOf(string bootcampId, int page) => $"{bootcampId}/{page}";
 }

@@ -12,7 +12,7 @@ namespace Cohortly.Email;
 public sealed class BootcampEmailTriggerGrain : Grain, IBootcampEmailTriggerGrain, IStreamSubscriptionObserver
 {
     /// <summary>Recipients per mailer call, so a large roster spreads over several mailer activations.</summary>
-    private const int ChunkSize = 100;
+    private const int ChunkSize = 25;
 
     private string BootcampId => this.GetPrimaryKeyString();
 

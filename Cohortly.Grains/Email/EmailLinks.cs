@@ -12,7 +12,8 @@ namespace Cohortly.Email;
 /// </summary>
 public sealed class EmailLinks(IOptions<EmailOptions> options, IConfiguration configuration, IGrainFactory grains)
 {
-    private readonly Lazy<Task<byte[]>> _key = new(() => grains.GetGrain<IEmailSigningKeyGrain>(0).GetAsync());
+    /// <summary>Fetched once per silo; the key never changes once made.</summary>
+    private byte[]? _key;
 
     /// <summary>
     /// Cohortly:Email:PublicUrl, else the front end's Cohortly:Auth:PublicUrl, else the address this process listens
@@ -33,7 +34,8 @@ public sealed class EmailLinks(IOptions<EmailOptions> options, IConfiguration co
 
     private async Task<string> TokenAsync(string userId, EmailCategory category)
     {
-        var mac = HMACSHA256.HashData(await _key.Value, Encoding.UTF8.GetBytes($"unsubscribe\n{userId}\n{category}"));
+        _key ??= await grains.GetGrain<IEmailSigningKeyGrain>(0).GetAsync();
+        var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"unsubscribe\n{userId}\n{category}"));
         return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 

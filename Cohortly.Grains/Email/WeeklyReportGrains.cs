@@ -31,9 +31,11 @@ public sealed class WeeklyReportScheduleGrain(
     {
         var week = IsoWeekOf(LocalNow());
         var bootcamps = await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAllAsync();
-        var counts = await Task.WhenAll(bootcamps.Select(b => GrainFactory.GetGrain<IWeeklyReportBootcampGrain>(b.BootcampId).RunAsync(week)));
-        logger.LogInformation("Weekly reports for {Week}: {Count} students in {Bootcamps} bootcamps", week, counts.Sum(), bootcamps.Count);
-        return counts.Sum();
+        var snapshots = await Task.WhenAll(bootcamps.Select(b => GrainFactory.GetGrain<IBootcampGrain>(b.BootcampId).GetAsync()));
+        var students = snapshots.Sum(snapshot => snapshot?.EnrolledCount ?? 0);
+        await Task.WhenAll(bootcamps.Select(b => GrainFactory.GetGrain<IWeeklyReportBootcampGrain>(b.BootcampId).RunAsync(week)));
+        logger.LogInformation("Weekly reports for {Week}: started for {Count} students in {Bootcamps} bootcamps", week, students, bootcamps.Count);
+        return students;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -75,13 +77,13 @@ public sealed class WeeklyReportBootcampGrain(TimeProvider time) : Grain, IWeekl
 {
     private static readonly TimeSpan UpcomingWindow = TimeSpan.FromDays(7);
 
-    public async Task<int> RunAsync(string isoWeek)
+    public async Task RunAsync(string isoWeek)
     {
         var bootcampId = this.GetPrimaryKeyString();
         var bootcamp = GrainFactory.GetGrain<IBootcampGrain>(bootcampId);
         if (await bootcamp.GetAsync() is not { } snapshot)
         {
-            return 0;
+            return;
         }
         var assignmentIds = await bootcamp.GetAssignmentIdsAsync();
         var assignments = await Task.WhenAll(assignmentIds.Select(id => GrainFactory.GetGrain<IAssignmentGrain>(id).GetAsync()));
@@ -93,17 +95,18 @@ public sealed class WeeklyReportBootcampGrain(TimeProvider time) : Grain, IWeekl
             .Select(a => new UpcomingDeadline(a.AssignmentId, a.Details.Title, a.Details.DueAt))];
 
         var pages = await EnrolledStudents.PageCountAsync(GrainFactory, bootcampId);
-        var counts = await Task.WhenAll(Enumerable.Range(0, pages).Select(page =>
+        await Task.WhenAll(Enumerable.Range(0, pages).Select(page =>
             GrainFactory.GetGrain<IWeeklyReportPageGrain>(IWeeklyReportPageGrain.KeyOf(bootcampId, page))
                 .RunAsync(isoWeek, snapshot.Details.Title, assignmentIds.Count, upcoming)));
-        return counts.Sum();
     }
 }
 
-/// <summary>The reports of one roster page: each student's progress, then one mailer call for the page.</summary>
+/// <summary>The reports of one roster page: each student's progress, then the mailer in batches small enough to answer in time.</summary>
 public sealed class WeeklyReportPageGrain : Grain, IWeeklyReportPageGrain
 {
-    public async Task<int> RunAsync(string isoWeek, string bootcampTitle, int totalAssignments, ImmutableArray<UpcomingDeadline> upcoming)
+    private const int BatchSize = 16;
+
+    public async Task RunAsync(string isoWeek, string bootcampTitle, int totalAssignments, ImmutableArray<UpcomingDeadline> upcoming)
     {
         var key = this.GetPrimaryKeyString();
         var separator = key.LastIndexOf('/');
@@ -116,7 +119,9 @@ public sealed class WeeklyReportPageGrain : Grain, IWeeklyReportPageGrain
             var progress = await GrainFactory.GetGrain<IStudentProgressGrain>(IStudentProgressGrain.KeyOf(bootcampId, student.UserId)).GetAsync(totalAssignments);
             return new WeeklyReportRequest(student.UserId, bootcampId, bootcampTitle, isoWeek, progress, upcoming);
         }));
-        await GrainFactory.GetGrain<IMailerGrain>(0).SendWeeklyReportsAsync([.. reports]);
-        return reports.Length;
+        foreach (var batch in reports.Chunk(BatchSize))
+        {
+            await GrainFactory.GetGrain<IMailerGrain>(0).SendWeeklyReportsAsync([.. batch]);
+        }
     }
 }

@@ -61,11 +61,12 @@ public static class EmailProgram
 
         var run = Stopwatch.StartNew();
         var reports = await grains.GetGrain<IWeeklyReportScheduleGrain>(IWeeklyReportScheduleGrain.Key).RunNowAsync();
+        await smtp.WaitForAsync(IsWeekly, 1, TimeSpan.FromMinutes(5), "the first weekly report");
         var enqueued = run.Elapsed;
         var received = await smtp.WaitForAsync(IsWeekly, students, TimeSpan.FromMinutes(30), "every weekly report");
         var pipeline = run.Elapsed;
         var duplicates = smtp.Received.Where(IsWeekly).GroupBy(m => m.MessageId).Count(g => g.Count() > 1);
-        Console.WriteLine($"weekly reports: {reports:N0} enqueued in {enqueued.TotalSeconds:0.0} s, all {received.Count:N0} received in {pipeline.TotalSeconds:0.0} s");
+        Console.WriteLine($"weekly reports: started for {reports:N0} students, first received after {enqueued.TotalSeconds:0.00} s, all {received.Count:N0} after {pipeline.TotalSeconds:0.0} s");
 
         // The same messages, already rendered, sent by bare MailKit clients: the transport's own ceiling here.
         var messages = received.Take(students).ToList();
@@ -140,7 +141,7 @@ public static class EmailProgram
             "",
             "| | time | messages/s | ratio (pipeline ÷ bare) |",
             "|---|---|---|---|",
-            $"| Weekly job triggered → all {students:N0} enqueued (rendered, stored, listed) | {enqueued.TotalSeconds:0.0} s | {Rate(students, enqueued)} | |",
+            $"| Weekly job triggered → first report received | {enqueued.TotalSeconds:0.00} s | | |",
             $"| **Weekly job triggered → all {students:N0} received by the SMTP server** | **{pipeline.TotalSeconds:0.0} s** | **{Rate(students, pipeline)}** | |",
             $"| Bare MailKit loop, same {students:N0} messages, {connections} connections | {bareSame.TotalSeconds:0.0} s | {Rate(students, bareSame)} | **{ratioSame:0.00}** |",
             $"| Bare MailKit loop, same {students:N0} messages, 1 connection | {bareOne.TotalSeconds:0.0} s | {Rate(students, bareOne)} | {ratioOne:0.00} |",
