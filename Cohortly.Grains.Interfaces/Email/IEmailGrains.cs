@@ -48,13 +48,16 @@ public interface IOutboxMessageGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// One of <see cref="Count"/> shards of the outbox index (a message belongs to the shard of its key's hash):
-/// the admin listing and the restart sweep read these, never a single global list.
+/// One of <see cref="Count"/> shards of the outbox index (a message belongs to the shard of its id, itself a hash):
+/// the admin listing and the restart sweep read these, never a single global list. A shard keeps its queued and
+/// failed emails and only its <see cref="RecentSent"/> most recent sent ones, so its state stays small.
 /// </summary>
 [Alias("cohortly.email.outbox-shard")]
 public interface IOutboxShardGrain : IGrainWithIntegerKey
 {
-    public const int Count = 16;
+    public const int Count = 64;
+
+    public const int RecentSent = 250;
 
     [Alias("track")]
     Task TrackAsync(OutboxEntry entry);
@@ -67,8 +70,8 @@ public interface IOutboxShardGrain : IGrainWithIntegerKey
     [Alias("ensure-sweeping")]
     Task EnsureSweepingAsync();
 
-    /// <summary>Message ids are already hashes: their first hex digit picks the shard.</summary>
-    public static int ShardOf(string messageId) => Convert.ToInt32(messageId[..1], 16) % Count;
+    /// <summary>Message ids are already hashes: their first two hex digits pick the shard.</summary>
+    public static int ShardOf(string messageId) => Convert.ToInt32(messageId[..2], 16) % Count;
 }
 
 /// <summary>Reads the outbox across its shards for the admin listing.</summary>
@@ -143,9 +146,9 @@ public interface IWeeklyReportBootcampGrain : IGrainWithStringKey
 [Alias("cohortly.email.weekly-report-page")]
 public interface IWeeklyReportPageGrain : IGrainWithStringKey
 {
-    /// <summary>One-way, like the bootcamp's run: the page's hundred emails are rendered and stored in small batches.</summary>
-    [Alias("run"), OneWay]
-    Task RunAsync(string isoWeek, string bootcampTitle, int totalAssignments, ImmutableArray<UpcomingDeadline> upcoming);
+    /// <summary>Renders and stores the page's emails in small batches; answers how many students it covered.</summary>
+    [Alias("run")]
+    Task<int> RunAsync(string isoWeek, string bootcampTitle, int totalAssignments, ImmutableArray<UpcomingDeadline> upcoming);
 
     public static string KeyOf(string bootcampId, int page) => $"{bootcampId}/{page}";
 }

@@ -14,7 +14,7 @@ public sealed class OutboxShardState
 }
 
 /// <summary>
-/// A sixteenth of the outbox listing, keyed by the entry's message key. Reentrant, so the status changes of many
+/// One shard of the outbox listing (see <see cref="IOutboxShardGrain"/>). Reentrant, so the status changes of many
 /// emails sending at once share one storage write (group commit) instead of queuing one write each.
 /// A reminder sweeps queued emails whose retry is due, which is how sending resumes after a restart.
 /// </summary>
@@ -40,6 +40,10 @@ public sealed class OutboxShardGrain(
             return Task.CompletedTask;
         }
         state.State.Entries = state.State.Entries.SetItem(key, entry);
+        if (entry.Status == OutboxStatus.Sent)
+        {
+            ForgetOldSent();
+        }
         return _nextWrite ??= WriteAfterAsync(_lastWrite);
     }
 
@@ -98,6 +102,17 @@ public sealed class OutboxShardGrain(
         _nextWrite = null;
         _lastWrite = state.WriteStateAsync();
         await _lastWrite;
+    }
+
+    /// <summary>Sent emails need no more work: the message grain keeps its record, the listing keeps the recent ones.</summary>
+    private void ForgetOldSent()
+    {
+        var sent = state.State.Entries.Values.Where(e => e.Status == OutboxStatus.Sent).ToList();
+        if (sent.Count > IOutboxShardGrain.RecentSent)
+        {
+            var oldest = sent.OrderBy(e => e.QueuedAt).Take(sent.Count - IOutboxShardGrain.RecentSent).Select(KeyOf);
+            state.State.Entries = state.State.Entries.RemoveRange(oldest);
+        }
     }
 
     private static string KeyOf(OutboxEntry entry) => entry.MessageId;
