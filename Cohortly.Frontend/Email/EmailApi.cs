@@ -66,12 +66,12 @@ public static class EmailApi
 
     public static ContentHttpResult ShowUnsubscribePage(string? user, string? category, string? token)
     {
-        if (ParseLink(user, category, token) is null)
+        if (ParseLink(user, category, token) is not { } link)
         {
             return TypedResults.Content(Page("This unsubscribe link is not valid.", form: null), "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
         }
-        var action = $"/api/email/unsubscribe?user={Uri.EscapeDataString(user!)}&category={Uri.EscapeDataString(category!)}&token={Uri.EscapeDataString(token!)}";
-        return TypedResults.Content(Page($"Stop receiving {Describe(ParseLink(user, category, token)!.Value.Category)} emails?", action), "text/html; charset=utf-8");
+        var action = $"/api/email/unsubscribe?user={Uri.EscapeDataString(link.UserId)}&category={Uri.EscapeDataString(category!)}&token={Uri.EscapeDataString(link.Token)}";
+        return TypedResults.Content(Page($"Stop receiving {Describe(link.Category)} emails?", action), "text/html; charset=utf-8");
     }
 
     public static async Task<Results<Ok<UnsubscribedResponse>, ContentHttpResult, ValidationProblem>> UnsubscribeAsync(
