@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Cohortly.Common;
 using Cohortly.Notifications;
+using Microsoft.Extensions.Logging;
 
 namespace Cohortly.Accounts;
 
@@ -11,7 +12,8 @@ public sealed class EmailIndexState
 }
 
 public sealed class EmailIndexGrain(
-    [PersistentState("email-index", StorageNames.Cohortly)] IPersistentState<EmailIndexState> state) : Grain, IEmailIndexGrain
+    [PersistentState("email-index", StorageNames.Cohortly)] IPersistentState<EmailIndexState> state,
+    ILogger<EmailIndexGrain> logger) : Grain, IEmailIndexGrain
 {
     public async Task<RegistrationResult> RegisterAsync(NewAccount account)
     {
@@ -27,11 +29,24 @@ public sealed class EmailIndexGrain(
         state.State.UserId = userId;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).AppendAsync(userId);
-        await GrainFactory.GetGrain<Email.IMailerGrain>(0).SendWelcomeAsync(userId);
+        await SendWelcomeAsync(userId);
         return new RegistrationResult(true, profile);
     }
 
     public Task<string?> GetUserIdAsync() => Task.FromResult(state.State.UserId);
+
+    /// <summary>The account exists whatever happens here: a welcome email that cannot be queued is logged, not a failed registration.</summary>
+    private async Task SendWelcomeAsync(string userId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<Email.IMailerGrain>(0).SendWelcomeAsync(userId);
+        }
+        catch (Exception failure) when (failure is TimeoutException or OrleansException)
+        {
+            logger.LogWarning(failure, "The welcome email of user {UserId} could not be queued", userId);
+        }
+    }
 }
 
 [GenerateSerializer, Alias("cohortly.accounts.account-registry-state")]
