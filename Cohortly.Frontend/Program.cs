@@ -3,6 +3,7 @@ using Cohortly.Frontend.Admin;
 using Cohortly.Frontend.Assignments;
 using Cohortly.Frontend.Benchmarks;
 using Cohortly.Frontend.Bootcamps;
+using Cohortly.Frontend.Email;
 using Cohortly.Frontend.Features;
 using Cohortly.Frontend.Health;
 using Cohortly.Frontend.Infrastructure;
@@ -27,6 +28,7 @@ app.MapBootcampsApi();
 app.MapAssignmentsApi();
 app.MapNotificationsApi();
 app.MapAdminApi();
+app.MapEmailApi();
 if (app.Configuration.ReadCohortlyOptions().Mode == CohortlyMode.Embedded)
 {
     app.MapDevMailboxApi();

@@ -1,12 +1,9 @@
 using Cohortly.Frontend.Accounts;
 using Cohortly.Frontend.Features;
-using Cohortly.Integrations.Email;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Cohortly.Frontend.Admin;
-
-public sealed record DevMailboxResponse(IReadOnlyList<DevMailboxMessage> Items);
 
 public static class AdminApi
 {
@@ -17,15 +14,6 @@ public static class AdminApi
             .WithSummary("Hand the admin's token to the Orleans dashboard as a cookie scoped to /dashboard.")
             .RequireAuthorization(AuthPolicies.Admin)
             .RequireFeature(FeatureFlags.Dashboard);
-        return app;
-    }
-
-    /// <summary>Embedded mode only: what the embedded email transport "sent", newest first.</summary>
-    public static IEndpointRouteBuilder MapDevMailboxApi(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/dev/mailbox", ReadMailboxAsync)
-            .WithTags("Admin").WithName("DevMailbox").WithSummary("Messages the embedded email transport delivered (embedded mode, admin).")
-            .RequireAuthorization(AuthPolicies.Admin);
         return app;
     }
 
@@ -43,7 +31,4 @@ public static class AdminApi
         });
         return TypedResults.NoContent();
     }
-
-    public static async Task<Ok<DevMailboxResponse>> ReadMailboxAsync(DevMailbox mailbox, int? limit, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new DevMailboxResponse(await mailbox.ReadNewestAsync(Math.Clamp(limit ?? 50, 1, 500), cancellationToken)));
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Cohortly.Common;
+using Microsoft.Extensions.Logging;
 
 namespace Cohortly.Accounts;
 
@@ -10,7 +11,8 @@ public sealed class EmailIndexState
 }
 
 public sealed class EmailIndexGrain(
-    [PersistentState("email-index", StorageNames.Cohortly)] IPersistentState<EmailIndexState> state) : Grain, IEmailIndexGrain
+    [PersistentState("email-index", StorageNames.Cohortly)] IPersistentState<EmailIndexState> state,
+    ILogger<EmailIndexGrain> logger) : Grain, IEmailIndexGrain
 {
     public async Task<RegistrationResult> RegisterAsync(NewAccount account)
     {
@@ -25,10 +27,24 @@ public sealed class EmailIndexGrain(
         // Written last: if creating the user failed, the address stays free for the next try.
         state.State.UserId = userId;
         await state.WriteStateAsync();
+        await SendWelcomeAsync(userId);
         return new RegistrationResult(true, profile);
     }
 
     public Task<string?> GetUserIdAsync() => Task.FromResult(state.State.UserId);
+
+    /// <summary>The account exists whatever happens here: a welcome email that cannot be queued is logged, not a failed registration.</summary>
+    private async Task SendWelcomeAsync(string userId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<Email.IMailerGrain>(0).SendWelcomeAsync(userId);
+        }
+        catch (Exception failure) when (failure is TimeoutException or OrleansException)
+        {
+            logger.LogWarning(failure, "The welcome email of user {UserId} could not be queued", userId);
+        }
+    }
 }
 
 [GenerateSerializer, Alias("cohortly.accounts.account-registry-state")]

@@ -1,14 +1,13 @@
 using System.Collections.Immutable;
-using System.Net;
+using System.Globalization;
 using Cohortly.Common;
-using Cohortly.Integrations.Email;
+using Cohortly.Email;
 using Microsoft.Extensions.Logging;
 
 namespace Cohortly.Accounts;
 
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.Cohortly)] IPersistentState<UserState> state,
-    IEmailSender emailSender,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
@@ -148,16 +147,9 @@ public sealed class UserGrain(
         await state.WriteStateAsync();
 
         var link = $"{request.ResetPageUrl}?token={Uri.EscapeDataString($"{UserId}.{secret}")}";
-        var minutes = (int)request.Lifetime.TotalMinutes;
-        await emailSender.SendAsync(new EmailMessage(
-            profile.Email,
-            "Reset your Cohortly password",
-            $"<p>Hello {WebUtility.HtmlEncode(profile.DisplayName)},</p><p>Someone asked to reset the password of your Cohortly account. " +
-            $"If it was you, <a href=\"{WebUtility.HtmlEncode(link)}\">choose a new password</a> within {minutes} minutes. The link works once.</p>" +
-            "<p>If it was not you, ignore this email: your password stays as it is.</p>",
-            $"Hello {profile.DisplayName},\n\nSomeone asked to reset the password of your Cohortly account. " +
-            $"If it was you, open this link within {minutes} minutes (it works once):\n\n{link}\n\n" +
-            "If it was not you, ignore this email: your password stays as it is.\n"));
+        // Through the outbox: stored before this returns, retried if the mail server is down, sent whatever the preferences.
+        await GrainFactory.GetGrain<IMailerGrain>(0).SendPasswordResetAsync(
+            new EmailRecipient(UserId, profile.Email, profile.DisplayName), link, (int)request.Lifetime.TotalMinutes, now.UtcTicks.ToString(CultureInfo.InvariantCulture));
     }
 
     public async Task<bool> ResetPasswordAsync(string resetSecret, string newPasswordHash)

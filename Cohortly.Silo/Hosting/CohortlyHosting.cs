@@ -1,7 +1,7 @@
 using System.Net;
 using Cohortly.Common;
+using Cohortly.Email;
 using Cohortly.Events;
-using Cohortly.Integrations.Email;
 using Cohortly.Silo.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -163,8 +163,7 @@ public static class CohortlyHosting
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(dataDirectory);
-        services.AddSingleton<DevMailbox>();
-        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<DevMailbox>());
+        services.AddCohortlyEmail();
         services.AddHostedService<IntegrationReport>();
         return services;
     }

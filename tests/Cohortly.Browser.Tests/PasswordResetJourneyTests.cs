@@ -41,7 +41,7 @@ public sealed class PasswordResetJourneyTests(BrowserFixture fixture) : IClassFi
             {
                 using var response = await fixture.App.Http.SendAsync(HttpMethod.Get, "/dev/mailbox", adminToken);
                 var items = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["items"]!.AsArray();
-                return items.FirstOrDefault(m => m!["to"]!.ToString() == email);
+                return items.FirstOrDefault(m => m!["to"]!.ToString() == email && m["text"]!.ToString().Contains("/reset-password?token=", StringComparison.Ordinal));
             },
             found => found is not null,
             TimeSpan.FromSeconds(10),

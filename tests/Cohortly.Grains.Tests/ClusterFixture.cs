@@ -16,7 +16,7 @@ namespace Cohortly.Grains.Tests;
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    private const string DataDirectoryKey = "CohortlyTest:DataDirectory";
+    public const string DataDirectoryKey = "CohortlyTest:DataDirectory";
     private readonly TempDirectory _data = new("cohortly-grains");
 
     public TestCluster Cluster { get; private set; } = null!;
@@ -54,12 +54,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>The test client listens to domain event streams the way a front end will.</summary>
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    internal sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddCohortlyEventStreams();
     }
 
-    private sealed class SiloConfigurator : ISiloConfigurator
+    internal sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {

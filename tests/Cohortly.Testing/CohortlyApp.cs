@@ -72,6 +72,17 @@ public sealed class CohortlyApp : IAsyncDisposable
         await StartAsync();
     }
 
+    /// <summary>Ends the process at once, like a crash: no graceful shutdown, nothing flushed.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.KillAsync();
+            await _process.DisposeAsync();
+            _process = null;
+        }
+    }
+
     public async Task StopAsync()
     {
         if (_process is not null)

@@ -11,6 +11,8 @@ import { BootcampPage } from './bootcamps/BootcampPage';
 import { CatalogPage } from './bootcamps/CatalogPage';
 import { MyBootcampsPage } from './bootcamps/MyBootcampsPage';
 import { NewBootcampPage } from './bootcamps/NewBootcampPage';
+import { EmailSettingsPage } from './email/EmailSettingsPage';
+import { OutboxPage } from './email/OutboxPage';
 import { HomePage } from './home/HomePage';
 import { NotificationsPage } from './notifications/NotificationsPage';
 import { UnreadBadge } from './notifications/UnreadBadge';
@@ -65,6 +67,8 @@ export const routes: readonly PageRoute[] = [
   { path: '/forgot-password', title: 'Forgot password', component: ForgotPasswordPage, access: 'public' },
   { path: '/reset-password', title: 'Reset password', component: ResetPasswordPage, access: 'public' },
   { path: '/admin/users', title: 'Users', component: UsersPage, access: 'signed-in', roles: admin, nav: { label: 'Users', section: 'admin' } },
+  { path: '/settings/email', title: 'Email settings', component: EmailSettingsPage, access: 'signed-in' },
+  { path: '/admin/email', title: 'Email outbox', component: OutboxPage, access: 'signed-in', roles: admin, nav: { label: 'Email outbox', section: 'admin' } },
 ];
 
 interface NavEntryBase {

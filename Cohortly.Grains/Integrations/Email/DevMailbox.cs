@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cohortly.Common;
+using Cohortly.Email;
 
 namespace Cohortly.Integrations.Email;
 
@@ -16,21 +16,23 @@ public sealed record DevMailboxMessage(
 /// The embedded email transport: each message becomes a JSON file in the data directory, so a developer
 /// (and the tests) can read what would have been sent without any mail server.
 /// </summary>
-public sealed class DevMailbox(DataDirectory dataDirectory, TimeProvider time) : IEmailSender
+public sealed class DevMailbox(Common.DataDirectory dataDirectory, TimeProvider time) : IEmailSender
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _folder = dataDirectory.Folder("mailbox");
 
-    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+    public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken = default)
     {
         var sentAt = time.GetUtcNow();
         var stored = new DevMailboxMessage(
-            SecureTokens.NewId(), message.To, message.Subject, message.Html, message.Text, sentAt, []);
-        // Ticks first so a directory listing sorts by send time; write then rename so readers never see half a file.
-        var name = $"{sentAt.UtcTicks:D20}-{stored.MessageId}";
+            email.MessageId, email.To, email.Subject, email.Html, email.Text, sentAt,
+            [.. email.Attachments.Where(a => a.ContentId is null).Select(a => a.FileName)]);
+        // Ticks first so a directory listing sorts by send time.
+        var name = $"{sentAt.UtcTicks:D20}-{email.MessageId}";
         var temporary = Path.Combine(_folder, name + ".tmp");
+        // Write then rename so readers never see half a file.
         await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(stored, Json), cancellationToken);
-        File.Move(temporary, Path.Combine(_folder, name + ".json"));
+        File.Move(temporary, Path.Combine(_folder, name + ".json"), overwrite: true);
     }
 
     /// <summary>The newest messages first.</summary>

@@ -1,9 +1,10 @@
-namespace Cohortly.Integrations.Email;
+using Cohortly.Email;
 
-public sealed record EmailMessage(string To, string Subject, string Html, string Text);
+namespace Cohortly.Integrations.Email;
 
 /// <summary>The port every outgoing email leaves through: the dev mailbox when embedded, SMTP or SendGrid when configured.</summary>
 public interface IEmailSender
 {
-    Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default);
+    /// <summary>Returns once the provider accepted the message; throws when it did not (the outbox retries).</summary>
+    Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken = default);
 }

@@ -286,7 +286,7 @@ public sealed class AccountsApiTests(EmbeddedAppFixture fixture)
     private async Task<string> ResetTokenFromMailboxAsync(string email)
     {
         var message = await Eventually.Until(
-            async () => (await MailboxAsync()).FirstOrDefault(m => m["to"]!.ToString() == email),
+            async () => (await MailboxAsync()).FirstOrDefault(m => m["to"]!.ToString() == email && m["text"]!.ToString().Contains("/reset-password?token=", StringComparison.Ordinal)),
             found => found is not null,
             TimeSpan.FromSeconds(10),
             "the password reset email");

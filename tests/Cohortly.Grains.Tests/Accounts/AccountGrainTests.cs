@@ -118,8 +118,13 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
 
         await User(user.UserId).RequestPasswordResetAsync(new PasswordResetRequest("http://cohortly.test/reset-password", TimeSpan.FromMinutes(30)));
 
+        // The email leaves through the outbox, a moment after the request is stored.
         var mailbox = new DevMailbox(new DataDirectory(fixture.DataDirectory), TimeProvider.System);
-        var message = (await mailbox.ReadNewestAsync(200)).First(m => m.To == email);
+        var message = (await Eventually.Until(
+            async () => (await mailbox.ReadNewestAsync(200)).FirstOrDefault(m => m.To == email && m.Text.Contains("?token=", StringComparison.Ordinal)),
+            found => found is not null,
+            TimeSpan.FromSeconds(10),
+            "the password reset email"))!;
         var token = Uri.UnescapeDataString(message.Text.Split("?token=")[1].Split('\n')[0]);
         var secret = token.Split('.')[1];
         Assert.StartsWith(user.UserId + ".", token, StringComparison.Ordinal);

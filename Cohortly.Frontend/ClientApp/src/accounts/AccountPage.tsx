@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { reloadMe, useAuth } from '../shared/auth';
 import { Page } from '../shared/page';
+import { Link } from '../shared/router';
 import { RoleBadges } from './RoleBadges';
 
 export function AccountPage() {
@@ -35,6 +36,9 @@ export function AccountPage() {
           </dd>
         </div>
       </dl>
+      <p>
+        <Link href="/settings/email">Email settings</Link>: choose which emails you receive.
+      </p>
     </Page>
   );
 }

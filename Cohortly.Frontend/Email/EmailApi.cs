@@ -1,0 +1,164 @@
+using System.Net;
+using Cohortly.Email;
+using Cohortly.Frontend.Accounts;
+using Cohortly.Frontend.Bootcamps;
+using Cohortly.Frontend.Infrastructure;
+using Cohortly.Integrations.Email;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cohortly.Frontend.Email;
+
+public static class EmailApi
+{
+    private const int MaxIdLength = 128;
+
+    public static IEndpointRouteBuilder MapEmailApi(this IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/api/me/email-preferences").WithTags("Email").RequireAuthorization();
+        me.MapGet("/", GetPreferencesAsync).WithName("GetEmailPreferences").WithSummary("What the caller agreed to receive.");
+        me.MapPut("/", SetPreferencesAsync).WithName("SetEmailPreferences").WithSummary("Choose which non-essential emails to receive.");
+
+        // Anonymous: the signed token in the link is the authority, so it works from any mail client.
+        var unsubscribe = app.MapGroup("/api/email/unsubscribe").WithTags("Email").AllowAnonymous();
+        unsubscribe.MapGet("/", ShowUnsubscribePage).WithName("UnsubscribePage")
+            .WithSummary("The page an email's unsubscribe link opens; it changes nothing until its button is pressed (link scanners GET links).");
+        unsubscribe.MapPost("/", UnsubscribeAsync).WithName("Unsubscribe").WithSummary("One-click unsubscribe (RFC 8058) with the token from an email.");
+
+        var admin = app.MapGroup("/api/admin/email").WithTags("Email").RequireAuthorization(AuthPolicies.Admin);
+        admin.MapGet("/outbox", ListOutboxAsync).WithName("ListOutbox").WithSummary("Queued, sent and failed emails with attempts and last error (admin).");
+        admin.MapPost("/outbox/{messageId}/retry", RetryAsync).WithName("RetryEmail").WithSummary("Send a failed email again with a fresh count of attempts (admin).");
+        admin.MapPost("/weekly-reports/run", RunWeeklyReportsAsync).WithName("RunWeeklyReports")
+            .WithSummary("Start this week's progress reports now; answers how many enrolled students they cover. Each student gets at most one per bootcamp and ISO week (admin).");
+        return app;
+    }
+
+    /// <summary>Embedded mode only: what the embedded email transport "sent", newest first.</summary>
+    public static IEndpointRouteBuilder MapDevMailboxApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/dev/mailbox", ReadMailboxAsync)
+            .WithTags("Email").WithName("DevMailbox").WithSummary("Messages the embedded email transport delivered (embedded mode, admin).")
+            .RequireAuthorization(AuthPolicies.Admin);
+        return app;
+    }
+
+    public static async Task<Ok<EmailPreferencesResponse>> GetPreferencesAsync(HttpContext http, IClusterClient cluster) =>
+        TypedResults.Ok(EmailPreferencesResponse.From(await cluster.GetGrain<IEmailPreferencesGrain>(http.User.UserIdOf()).GetAsync()));
+
+    public static async Task<Results<Ok<EmailPreferencesResponse>, ValidationProblem>> SetPreferencesAsync(
+        EmailPreferencesBody body, HttpContext http, IClusterClient cluster)
+    {
+        var errors = new FieldErrors();
+        foreach (var (field, value) in new[] { ("weeklyReport", body.WeeklyReport), ("assignmentNotices", body.AssignmentNotices), ("marketing", body.Marketing) })
+        {
+            if (value is null)
+            {
+                errors.Add(field, $"{field} is required: true or false.");
+            }
+        }
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+        var saved = await cluster.GetGrain<IEmailPreferencesGrain>(http.User.UserIdOf())
+            .SetAsync(new EmailPreferences(body.WeeklyReport!.Value, body.AssignmentNotices!.Value, body.Marketing!.Value));
+        return TypedResults.Ok(EmailPreferencesResponse.From(saved));
+    }
+
+    public static ContentHttpResult ShowUnsubscribePage(string? user, string? category, string? token)
+    {
+        if (ParseLink(user, category, token) is not { } link)
+        {
+            return TypedResults.Content(Page("This unsubscribe link is not valid.", form: null), "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var action = $"/api/email/unsubscribe?user={Uri.EscapeDataString(link.UserId)}&category={Uri.EscapeDataString(category!)}&token={Uri.EscapeDataString(link.Token)}";
+        return TypedResults.Content(Page($"Stop receiving {Describe(link.Category)} emails?", action), "text/html; charset=utf-8");
+    }
+
+    public static async Task<Results<Ok<UnsubscribedResponse>, ContentHttpResult, ValidationProblem>> UnsubscribeAsync(
+        string? user, string? category, string? token, HttpContext http, IClusterClient cluster)
+    {
+        if (ParseLink(user, category, token) is not { } link)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["token"] = ["The unsubscribe link is incomplete or malformed."] });
+        }
+        if (!await cluster.GetGrain<IEmailPreferencesGrain>(link.UserId).UnsubscribeAsync(link.Category, link.Token))
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["token"] = ["The unsubscribe token does not match this user and category."] });
+        }
+        // A person pressing the page's button gets a page back; a mail client's one-click POST gets JSON.
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
+        return form is not null && !form.ContainsKey("List-Unsubscribe")
+            ? TypedResults.Content(Page($"You will no longer receive {Describe(link.Category)} emails.", form: null), "text/html; charset=utf-8")
+            : TypedResults.Ok(new UnsubscribedResponse(category!.ToLowerInvariant(), true));
+    }
+
+    public static async Task<Results<Ok<Paged<OutboxItemResponse>>, ValidationProblem>> ListOutboxAsync(
+        string? status, int? page, int? pageSize, IClusterClient cluster)
+    {
+        var paging = new PageRequest(page, pageSize);
+        var errors = paging.Validate();
+        OutboxStatus? filter = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(status[0]))
+            {
+                filter = parsed;
+            }
+            else
+            {
+                errors["status"] = ["status is one of queued, sent, failed."];
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var slice = await cluster.GetGrain<IOutboxReaderGrain>(0).ListAsync(filter, paging.PageNumber, paging.Size);
+        return TypedResults.Ok(new Paged<OutboxItemResponse>([.. slice.Items.Select(OutboxItemResponse.From)], paging.PageNumber, paging.Size, slice.Total));
+    }
+
+    public static async Task<Results<Ok<OutboxItemResponse>, ProblemHttpResult>> RetryAsync(string messageId, IClusterClient cluster)
+    {
+        if (messageId.Length > MaxIdLength || !messageId.All(char.IsAsciiHexDigitLower))
+        {
+            return BootcampsApi.NotFound("email");
+        }
+        return await cluster.GetGrain<IOutboxMessageGrain>(messageId).RetryAsync() is { } entry
+            ? TypedResults.Ok(OutboxItemResponse.From(entry))
+            : BootcampsApi.NotFound("email");
+    }
+
+    public static async Task<Accepted<WeeklyReportRunResponse>> RunWeeklyReportsAsync(IClusterClient cluster) =>
+        TypedResults.Accepted((string?)null, new WeeklyReportRunResponse(
+            await cluster.GetGrain<IWeeklyReportScheduleGrain>(IWeeklyReportScheduleGrain.Key).RunNowAsync()));
+
+    public static async Task<Ok<DevMailboxResponse>> ReadMailboxAsync(DevMailbox mailbox, int? limit, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new DevMailboxResponse(await mailbox.ReadNewestAsync(Math.Clamp(limit ?? 50, 1, 500), cancellationToken)));
+
+    private static (string UserId, EmailCategory Category, string Token)? ParseLink(string? user, string? category, string? token)
+    {
+        if (string.IsNullOrEmpty(user) || user.Length > MaxIdLength || string.IsNullOrEmpty(token) || token.Length > MaxIdLength
+            || string.IsNullOrEmpty(category) || char.IsDigit(category[0])
+            || !Enum.TryParse<EmailCategory>(category, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || parsed == EmailCategory.Essential)
+        {
+            return null;
+        }
+        return (user, parsed, token);
+    }
+
+    private static string Describe(EmailCategory category) => category switch
+    {
+        EmailCategory.WeeklyReport => "weekly progress report",
+        EmailCategory.AssignmentNotices => "new assignment",
+        _ => "marketing",
+    };
+
+    /// <summary>A page with no script, so it works from any mail client's browser; the form posts back to the same link.</summary>
+    private static string Page(string message, string? form) =>
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Email preferences</title></head><body>" +
+        $"<h1>Email preferences</h1><p>{WebUtility.HtmlEncode(message)}</p>" +
+        (form is null ? "" : $"<form method=\"post\" action=\"{WebUtility.HtmlEncode(form)}\"><input type=\"hidden\" name=\"confirm\" value=\"yes\"><button type=\"submit\">Unsubscribe</button></form>") +
+        "<p><a href=\"/settings/email\">Choose what you receive</a></p></body></html>";
+}
+
+public sealed record DevMailboxResponse(IReadOnlyList<DevMailboxMessage> Items);

@@ -1,0 +1,129 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Cohortly.Accounts;
+using Cohortly.Integrations.Email;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace Cohortly.Email;
+
+/// <summary>
+/// Renders each email for its recipient and enqueues it under an idempotency key, so a repeated event, a re-run of
+/// the weekly job or a retried call never produces a second email. Preferences are checked here, at render time.
+/// </summary>
+[StatelessWorker]
+public sealed class MailerGrain(EmailTemplates templates, EmailLinks links, IOptions<EmailOptions> options) : Grain, IMailerGrain
+{
+    /// <summary>Recipients rendered at once by one activation: enough to overlap storage waits without a burst of thousands.</summary>
+    private const int Parallelism = 16;
+
+    public Task SendWelcomeAsync(string userId) =>
+        ComposeAsync($"welcome/{userId}", userId, "welcome", EmailCategory.Essential,
+            model => model["catalog_url"] = links.Page("/bootcamps"));
+
+    public Task SendEnrollmentConfirmedAsync(string eventId, string userId, string bootcampId, string bootcampTitle) =>
+        ComposeAsync($"enrollment-confirmed/{eventId}/{userId}", userId, "enrollment-confirmed", EmailCategory.Essential, model =>
+        {
+            model["bootcamp"] = new Dictionary<string, object?> { ["title"] = bootcampTitle };
+            model["bootcamp_url"] = links.Page($"/bootcamps/{Uri.EscapeDataString(bootcampId)}");
+        });
+
+    public Task SendAssignmentPostedAsync(
+        ImmutableArray<string> userIds, string bootcampId, string bootcampTitle, string assignmentId, string title, DateTimeOffset dueAt) =>
+        ForEachAsync(userIds, userId =>
+            ComposeAsync($"assignment-posted/{assignmentId}/{userId}", userId, "assignment-posted", EmailCategory.AssignmentNotices, model =>
+            {
+                model["bootcamp"] = new Dictionary<string, object?> { ["title"] = bootcampTitle };
+                model["assignment"] = new Dictionary<string, object?> { ["title"] = title, ["due_at"] = FormatTime(dueAt) };
+                model["assignment_url"] = links.Page($"/assignments/{Uri.EscapeDataString(assignmentId)}");
+            }));
+
+    public Task SendPasswordResetAsync(EmailRecipient recipient, string resetLink, int validMinutes, string requestId) =>
+        ComposeAsync($"password-reset/{recipient.UserId}/{requestId}", recipient, "password-reset", EmailCategory.Essential, model =>
+        {
+            model["reset_link"] = resetLink;
+            model["valid_minutes"] = validMinutes;
+        });
+
+    public Task SendWeeklyReportsAsync(ImmutableArray<WeeklyReportRequest> reports) =>
+        ForEachAsync(reports, report =>
+            ComposeAsync($"weekly-report/{report.UserId}/{report.BootcampId}/{report.IsoWeek}", report.UserId, "weekly-report", EmailCategory.WeeklyReport, model =>
+            {
+                model["week"] = report.IsoWeek;
+                model["bootcamp"] = new Dictionary<string, object?> { ["title"] = report.BootcampTitle };
+                model["bootcamp_url"] = links.Page($"/bootcamps/{Uri.EscapeDataString(report.BootcampId)}");
+                model["progress"] = new Dictionary<string, object?>
+                {
+                    ["completed"] = report.Progress.CompletedAssignments,
+                    ["total"] = report.Progress.TotalAssignments,
+                    ["average"] = report.Progress.AverageScorePercent is { } average ? Math.Round(average, 1).ToString(CultureInfo.InvariantCulture) : null,
+                };
+                model["upcoming"] = report.Upcoming
+                    .Select(d => (object?)new Dictionary<string, object?> { ["title"] = d.Title, ["due_at"] = FormatTime(d.DueAt) })
+                    .ToList();
+            }));
+
+    public Task SendCertificateAsync(string userId, string bootcampId, string bootcampTitle, string certificateId, byte[] pdf) =>
+        ComposeAsync($"certificate/{certificateId}", userId, "certificate", EmailCategory.Essential, model =>
+        {
+            model["bootcamp"] = new Dictionary<string, object?> { ["title"] = bootcampTitle };
+            model["verify_url"] = links.Page($"/certificates/{Uri.EscapeDataString(certificateId)}");
+        }, new EmailAttachment($"certificate-{certificateId}.pdf", "application/pdf", pdf, null));
+
+    private async Task ComposeAsync(
+        string idempotencyKey, string userId, string template, EmailCategory category,
+        Action<Dictionary<string, object?>> fill, EmailAttachment? attachment = null)
+    {
+        if (await GrainFactory.GetGrain<IUserGrain>(userId).GetProfileAsync() is { } profile)
+        {
+            await ComposeAsync(idempotencyKey, new EmailRecipient(userId, profile.Email, profile.DisplayName), template, category, fill, attachment);
+        }
+    }
+
+    private async Task ComposeAsync(
+        string idempotencyKey, EmailRecipient recipient, string template, EmailCategory category,
+        Action<Dictionary<string, object?>> fill, EmailAttachment? attachment = null)
+    {
+        var userId = recipient.UserId;
+        string? unsubscribeUrl = null;
+        if (category != EmailCategory.Essential)
+        {
+            if (!(await GrainFactory.GetGrain<IEmailPreferencesGrain>(userId).GetAsync()).Allows(category))
+            {
+                return;
+            }
+            unsubscribeUrl = await links.UnsubscribeUrlAsync(userId, category);
+        }
+
+        var model = new Dictionary<string, object?>
+        {
+            ["platform_name"] = options.Value.PlatformName,
+            ["public_url"] = links.Base,
+            ["preferences_url"] = links.Page("/settings/email"),
+            ["unsubscribe_url"] = unsubscribeUrl,
+            ["user"] = new Dictionary<string, object?> { ["display_name"] = recipient.DisplayName, ["email"] = recipient.Email },
+        };
+        fill(model);
+        var rendered = templates.Render(template, model);
+
+        var attachments = ImmutableArray.Create(new EmailAttachment("logo.png", "image/png", templates.Logo, EmailTemplates.LogoContentId));
+        if (attachment is not null)
+        {
+            attachments = attachments.Add(attachment);
+        }
+        var messageId = IOutboxMessageGrain.KeyOf(idempotencyKey);
+        await GrainFactory.GetGrain<IOutboxMessageGrain>(messageId).EnqueueAsync(
+            new OutgoingEmail(messageId, recipient.Email, template, rendered.Subject, rendered.Html, rendered.Text, attachments, unsubscribeUrl));
+    }
+
+    private static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("ddd d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static async Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action)
+    {
+        foreach (var chunk in items.Chunk(Parallelism))
+        {
+            await Task.WhenAll(chunk.Select(action));
+        }
+    }
+}

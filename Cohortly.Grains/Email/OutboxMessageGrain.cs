@@ -1,0 +1,192 @@
+using Cohortly.Common;
+using Cohortly.Integrations.Email;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cohortly.Email;
+
+[GenerateSerializer, Alias("cohortly.email.outbox-message-state")]
+public sealed class OutboxMessageState
+{
+    [Id(0)] public OutgoingEmail? Email { get; set; }
+    [Id(1)] public OutboxStatus Status { get; set; }
+    [Id(2)] public int Attempts { get; set; }
+    [Id(3)] public string? LastError { get; set; }
+    [Id(4)] public DateTimeOffset QueuedAt { get; set; }
+    [Id(5)] public DateTimeOffset? NextAttemptAt { get; set; }
+    [Id(6)] public DateTimeOffset? SentAt { get; set; }
+}
+
+/// <summary>
+/// One email's life: stored (and listed in its shard) before <see cref="EnqueueAsync"/> returns; attempted at once by a
+/// grain timer; on failure retried after an exponentially growing, jittered delay while active, and after a restart
+/// by its shard's reminder; marked sent exactly once. Once sent, the key never sends again.
+/// </summary>
+public sealed class OutboxMessageGrain(
+    [PersistentState("outbox-message", StorageNames.Cohortly)] IPersistentState<OutboxMessageState> state,
+    IEmailSender sender,
+    EmailThrottle throttle,
+    IOptions<EmailOptions> options,
+    TimeProvider time,
+    ILogger<OutboxMessageGrain> logger) : Grain, IOutboxMessageGrain
+{
+    /// <summary>Enough of a provider's answer to tell what went wrong, small enough for the listing.</summary>
+    private const int MaxErrorLength = 500;
+
+    private IGrainTimer? _attemptTimer;
+
+    private string Key => this.GetPrimaryKeyString();
+
+    private IOutboxShardGrain Shard => GrainFactory.GetGrain<IOutboxShardGrain>(IOutboxShardGrain.ShardOf(Key));
+
+    public async Task<OutboxEntry> EnqueueAsync(OutgoingEmail email)
+    {
+        if (state.State.Email is not null)
+        {
+            return Entry();
+        }
+        var now = time.GetUtcNow();
+        state.State.Email = email;
+        state.State.Status = OutboxStatus.Queued;
+        state.State.QueuedAt = now;
+        state.State.NextAttemptAt = now;
+        await state.WriteStateAsync();
+        // Listed before the caller hears back: the shard's sweep is what finds this email again after a crash.
+        await Shard.TrackAsync(Entry());
+        ArmAttempt(TimeSpan.Zero);
+        return Entry();
+    }
+
+    public async Task WakeAsync()
+    {
+        if (state.State.Email is null)
+        {
+            return;
+        }
+        if (state.State.Status != OutboxStatus.Queued)
+        {
+            // The shard missed the last change (a crash between the two writes): set it straight.
+            await Shard.TrackAsync(Entry());
+            return;
+        }
+        ArmAttempt(DelayUntilDue());
+    }
+
+    public async Task<OutboxEntry?> RetryAsync()
+    {
+        if (state.State.Email is null)
+        {
+            return null;
+        }
+        if (state.State.Status == OutboxStatus.Failed)
+        {
+            state.State.Status = OutboxStatus.Queued;
+            state.State.Attempts = 0;
+            state.State.NextAttemptAt = time.GetUtcNow();
+            await state.WriteStateAsync();
+            await Shard.TrackAsync(Entry());
+        }
+        if (state.State.Status == OutboxStatus.Queued)
+        {
+            state.State.NextAttemptAt = time.GetUtcNow();
+            ArmAttempt(TimeSpan.Zero);
+        }
+        return Entry();
+    }
+
+    public Task<OutboxEntry?> GetAsync() => Task.FromResult(state.State.Email is null ? null : Entry());
+
+    private void ArmAttempt(TimeSpan delay)
+    {
+        _attemptTimer?.Dispose();
+        _attemptTimer = this.RegisterGrainTimer(AttemptAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task AttemptAsync(CancellationToken cancellationToken)
+    {
+        // Disposed only when done: disposing a timer cancels the token of the callback it is running.
+        using var firing = _attemptTimer;
+        _attemptTimer = null;
+        await AttemptNowAsync(cancellationToken);
+    }
+
+    private async Task AttemptNowAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Status != OutboxStatus.Queued || state.State.Email is not { } email)
+        {
+            return;
+        }
+        if (DelayUntilDue() is { } wait && wait > TimeSpan.Zero)
+        {
+            ArmAttempt(wait);
+            return;
+        }
+
+        await throttle.WaitTurnAsync(cancellationToken);
+        var settings = options.Value;
+        state.State.Attempts++;
+        try
+        {
+            await sender.SendAsync(email, cancellationToken);
+            state.State.Status = OutboxStatus.Sent;
+            state.State.SentAt = time.GetUtcNow();
+            state.State.NextAttemptAt = null;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            state.State.LastError = Describe(failure);
+            if (state.State.Attempts >= settings.MaxAttempts)
+            {
+                state.State.Status = OutboxStatus.Failed;
+                state.State.NextAttemptAt = null;
+                logger.LogWarning("Email {Key} failed for good after {Attempts} attempts: {Error}", Key, state.State.Attempts, state.State.LastError);
+            }
+            else
+            {
+                state.State.NextAttemptAt = time.GetUtcNow() + Backoff(state.State.Attempts, settings);
+                logger.LogInformation("Email {Key} attempt {Attempts} failed, next at {NextAttemptAt}: {Error}",
+                    Key, state.State.Attempts, state.State.NextAttemptAt, state.State.LastError);
+            }
+        }
+        // Not cancelled with the timer: the outcome of a send that happened must be stored.
+        await state.WriteStateAsync(CancellationToken.None);
+        await Shard.TrackAsync(Entry());
+
+        if (state.State.Status == OutboxStatus.Queued)
+        {
+            ArmAttempt(DelayUntilDue());
+        }
+        else
+        {
+            // Nothing left to do: a bulk send of thousands should not keep thousands of activations in memory.
+            DeactivateOnIdle();
+        }
+    }
+
+    private TimeSpan DelayUntilDue()
+    {
+        var due = state.State.NextAttemptAt ?? time.GetUtcNow();
+        var wait = due - time.GetUtcNow();
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+
+    /// <summary>base × 2^(attempt−1), capped, then ±20 % so emails that failed together do not all retry together.</summary>
+    private static TimeSpan Backoff(int attempt, EmailOptions settings)
+    {
+        var exponential = settings.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
+        var capped = Math.Min(exponential, settings.RetryMaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.8 + Random.Shared.NextDouble() * 0.4));
+    }
+
+    private static string Describe(Exception failure)
+    {
+        var text = $"{failure.GetType().Name}: {failure.Message}";
+        return text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
+    }
+
+    private OutboxEntry Entry()
+    {
+        var s = state.State;
+        return new OutboxEntry(s.Email!.MessageId, s.Email.To, s.Email.Template, s.Status, s.Attempts, s.LastError, s.QueuedAt, s.NextAttemptAt);
+    }
+}

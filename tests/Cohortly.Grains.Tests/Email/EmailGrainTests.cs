@@ -1,0 +1,81 @@
+using Cohortly.Accounts;
+using Cohortly.Email;
+using Cohortly.Silo.Persistence;
+using Cohortly.Testing;
+using MimeKit;
+using Orleans.TestingHost;
+
+namespace Cohortly.Grains.Tests.Email;
+
+/// <summary>A one-silo cluster on SQLite whose mail goes over SMTP to a real SMTP server started here.</summary>
+public sealed class EmailClusterFixture : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new("cohortly-email-grains");
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public SmtpSink Smtp { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async Task InitializeAsync()
+    {
+        Smtp = await SmtpSink.StartAsync();
+        DatabaseSchema.RegisterProviders();
+        await DatabaseSchema.EnsureSqliteAsync(ClusterFixture.SqliteConnectionString(_data.Path));
+        var builder = new TestClusterBuilder(1);
+        builder.Properties[ClusterFixture.DataDirectoryKey] = _data.Path;
+        builder.Properties["Cohortly:Email:Smtp:Host"] = "127.0.0.1";
+        builder.Properties["Cohortly:Email:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties["Cohortly:Email:Smtp:Security"] = "None";
+        builder.Properties["Cohortly:Email:Smtp:Pipelining"] = "false";
+        builder.Properties["Cohortly:Email:PublicUrl"] = "https://cohortly.example";
+        builder.AddSiloBuilderConfigurator<ClusterFixture.SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClusterFixture.ClientConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        await Smtp.DisposeAsync();
+        _data.Dispose();
+    }
+}
+
+public sealed class EmailGrainTests(EmailClusterFixture fixture) : IClassFixture<EmailClusterFixture>
+{
+    [Fact]
+    public async Task TheCertificateEmailCarriesThePdfAndIsSentOncePerCertificate()
+    {
+        var email = ApiClient.UniqueEmail("graduate");
+        var user = (await fixture.Grains.GetGrain<IEmailIndexGrain>(EmailAddress.Normalize(email))
+            .RegisterAsync(new NewAccount(email, "Grace Graduate", "hash"))).Profile!;
+        var pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
+        var certificateId = Guid.NewGuid().ToString("N");
+        var mailer = fixture.Grains.GetGrain<IMailerGrain>(0);
+
+        await mailer.SendCertificateAsync(user.UserId, "bootcamp-1", "Rust in Production", certificateId, pdf);
+        await mailer.SendCertificateAsync(user.UserId, "bootcamp-1", "Rust in Production", certificateId, pdf);
+
+        var message = await fixture.Smtp.WaitForOneAsync(
+            m => m.To.Mailboxes.Any(a => a.Address == email) && m.Subject == "Your certificate for Rust in Production", "the certificate email");
+        var attachment = Assert.Single(message.Attachments.OfType<MimePart>());
+        Assert.Equal($"certificate-{certificateId}.pdf", attachment.FileName);
+        Assert.Equal("application/pdf", attachment.ContentType.MimeType);
+        using var bytes = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(bytes);
+        Assert.Equal(pdf, bytes.ToArray());
+        Assert.Contains($"https://cohortly.example/certificates/{certificateId}", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Grace Graduate", message.HtmlBody, StringComparison.Ordinal);
+
+        // The welcome email went out after registering; the second certificate call changed nothing.
+        await fixture.Smtp.WaitForOneAsync(m => m.To.Mailboxes.Any(a => a.Address == email) && m.Subject!.StartsWith("Welcome", StringComparison.Ordinal), "the welcome email");
+        Assert.Single(fixture.Smtp.Received, m => m.To.Mailboxes.Any(a => a.Address == email) && m.Subject!.StartsWith("Your certificate", StringComparison.Ordinal));
+        var entry = await fixture.Grains.GetGrain<IOutboxMessageGrain>(IOutboxMessageGrain.KeyOf($"certificate/{certificateId}")).GetAsync();
+        Assert.Equal(OutboxStatus.Sent, entry!.Status);
+        Assert.Equal(1, entry.Attempts);
+    }
+}
