@@ -4,6 +4,7 @@ using Cohortly.Frontend.Assignments;
 using Cohortly.Frontend.Benchmarks;
 using Cohortly.Frontend.Bootcamps;
 using Cohortly.Frontend.Features;
+using Cohortly.Frontend.Files;
 using Cohortly.Frontend.Health;
 using Cohortly.Frontend.Infrastructure;
 using Cohortly.Frontend.Notifications;
@@ -15,6 +16,7 @@ builder.AddCohortlyOrleans();
 builder.AddCohortlyAuthentication();
 builder.AddCohortlyWeb();
 builder.Services.AddCohortlyNotifications();
+builder.AddCohortlyFiles();
 
 var app = builder.Build();
 app.UseCohortlyPipeline();
@@ -26,6 +28,7 @@ app.MapAccountsApi();
 app.MapBootcampsApi();
 app.MapAssignmentsApi();
 app.MapNotificationsApi();
+app.MapFilesApi();
 app.MapAdminApi();
 if (app.Configuration.ReadCohortlyOptions().Mode == CohortlyMode.Embedded)
 {
