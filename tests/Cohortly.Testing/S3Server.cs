@@ -26,6 +26,9 @@ public sealed class S3Server : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Where the server keeps buckets, objects and the parts of unfinished multipart uploads.</summary>
+    public string DataDirectory => _data.Path;
+
     public string ServiceUrl => $"http://127.0.0.1:{Port}";
 
     /// <summary>The settings that point Cohortly's storage at this server.</summary>

@@ -188,7 +188,15 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
             }
             if (_uploadId is not null)
             {
-                await client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = _uploadId }, CancellationToken.None);
+                try
+                {
+                    await client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = _uploadId }, CancellationToken.None);
+                }
+                catch (AmazonS3Exception unsupported) when (unsupported.StatusCode == HttpStatusCode.MethodNotAllowed)
+                {
+                    // Some S3-compatible servers (s3rver) cannot abort. An uncompleted upload is never an object, and a
+                    // bucket lifecycle rule (AbortIncompleteMultipartUpload) reclaims its parts.
+                }
             }
             ReturnBuffers();
         }
