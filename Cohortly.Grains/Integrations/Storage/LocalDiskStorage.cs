@@ -13,15 +13,17 @@ public sealed class LocalDiskStorage : IObjectStorage
 
     public LocalDiskStorage(DataDirectory dataDirectory)
     {
-        _root = dataDirectory.Folder("files");
+        // Created with the first upload: a process that never stores a file (a cluster front end refusing
+        // local files) leaves no folder behind.
+        _root = Path.Combine(dataDirectory.Path, "files");
         _incoming = Path.Combine(_root, ".incoming");
-        Directory.CreateDirectory(_incoming);
     }
 
     public string Description => $"local disk ({_root})";
 
     public Task<IObjectUpload> BeginUploadAsync(string key, string contentType, CancellationToken cancellationToken)
     {
+        Directory.CreateDirectory(_incoming);
         var temporary = Path.Combine(_incoming, Guid.NewGuid().ToString("N"));
         return Task.FromResult<IObjectUpload>(new DiskUpload(temporary, PathOf(key)));
     }
