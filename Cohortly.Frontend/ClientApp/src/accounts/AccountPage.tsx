@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { reloadMe, useAuth } from '../shared/auth';
 import { Page } from '../shared/page';
 import { RoleBadges } from './RoleBadges';
+import { AvatarSection } from '../files/AvatarSection';
 
 export function AccountPage() {
   const auth = useAuth();
@@ -35,6 +36,7 @@ export function AccountPage() {
           </dd>
         </div>
       </dl>
+      <AvatarSection userId={user.userId} />
     </Page>
   );
 }

@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'preact/hooks';
+import { avatarUrl } from './api';
+import { DropZone } from './DropZone';
+
+/** The signed-in user's avatar: shown from a fresh signed link, replaced by uploading a new image. */
+export function AvatarSection({ userId }: { userId: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    avatarUrl(userId, controller.signal)
+      .then((link) => setUrl(link.url))
+      .catch(() => setUrl(null));
+    return () => controller.abort();
+  }, [userId, version]);
+
+  return (
+    <section class="avatar-section" aria-labelledby="avatar-heading" data-testid="avatar-section">
+      <h2 id="avatar-heading" class="section-heading">
+        Avatar
+      </h2>
+      {url ? <img class="avatar-large" src={url} alt="Your avatar" data-testid="avatar-image" /> : <p class="muted">No avatar yet.</p>}
+      <DropZone
+        target={{ purpose: 'avatar' }}
+        accept={['.png', '.jpg', '.jpeg', '.gif', '.webp']}
+        maxBytes={5 * 1024 * 1024}
+        multiple={false}
+        label="Choose a new avatar"
+        hint="A PNG, JPEG, GIF or WebP image up to 5 MB. Location data in photos is removed."
+        onUploaded={() => setVersion((n) => n + 1)}
+      />
+    </section>
+  );
+}
