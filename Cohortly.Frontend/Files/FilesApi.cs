@@ -20,6 +20,8 @@ public static class FilesApi
         files.MapGet("/{fileId}", GetAsync).WithName("GetFile").WithSummary("A file's metadata (its owner, admins, and who may read it by purpose).");
         files.MapGet("/{fileId}/download-url", DownloadUrlAsync).WithName("GetFileDownloadUrl")
             .WithSummary("A short-lived signed link to the file (variant=content|thumbnail).");
+        files.MapGet("/{fileId}/thumbnail", ThumbnailAsync).WithName("GetFileThumbnail")
+            .WithSummary("An image's preview (JPEG, at most 320 px), served by the front end so pages can show it under their own content policy.");
         files.MapDelete("/{fileId}", DeleteAsync).WithName("DeleteFile")
             .WithSummary("Delete a file (its owner, while it is not part of a submitted version; admins purge any).");
 
@@ -29,6 +31,9 @@ public static class FilesApi
             .WithSummary("A bootcamp's course resources, newest first (members, admins).");
         app.MapGet("/api/users/{userId}/avatar", AvatarAsync).RequireAuthorization().WithTags("Files").WithName("GetAvatar")
             .WithSummary("A signed link to the user's avatar thumbnail; 404 when they have none.").AddEndpointFilter(RequireStorageAsync);
+
+        app.MapGet("/api/users/{userId}/avatar/image", AvatarImageAsync).RequireAuthorization().WithTags("Files").WithName("GetAvatarImage")
+            .WithSummary("The user's avatar preview itself (JPEG); 404 when they have none.").AddEndpointFilter(RequireStorageAsync);
 
         app.MapGet("/files/{fileId}/content", ServeAsync).AllowAnonymous().WithTags("Files").WithName("ServeFile")
             .WithSummary("Embedded storage: the file behind a signed link from download-url.").ExcludeFromDescription();
@@ -102,6 +107,40 @@ public static class FilesApi
             return Problems.Create(StatusCodes.Status404NotFound, "no-avatar", "This user has no avatar.");
         }
         return TypedResults.Ok(links.Create(file, FileVariant.Thumbnail, BaseUrl(http)));
+    }
+
+    public static async Task<IResult> ThumbnailAsync(string fileId, HttpContext http, IClusterClient cluster, IObjectStorage storage)
+    {
+        var file = await cluster.GetGrain<IFileGrain>(fileId).GetForReaderAsync(http.User.ToCaller());
+        return await StreamThumbnailAsync(file, http, storage);
+    }
+
+    public static async Task<IResult> AvatarImageAsync(string userId, HttpContext http, IClusterClient cluster, IObjectStorage storage)
+    {
+        var fileId = await cluster.GetGrain<IAvatarGrain>(userId).GetAsync();
+        var file = fileId is null ? null : await cluster.GetGrain<IFileGrain>(fileId).GetAsync();
+        return file is null
+            ? Problems.Create(StatusCodes.Status404NotFound, "no-avatar", "This user has no avatar.")
+            : await StreamThumbnailAsync(file, http, storage);
+    }
+
+    /// <summary>Previews are small and shown inline: streamed through the front end rather than linked to the store's origin.</summary>
+    private static async Task<IResult> StreamThumbnailAsync(FileRecord file, HttpContext http, IObjectStorage storage)
+    {
+        if (file.ThumbnailKey is null)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "no-thumbnail", "Only images have thumbnails.");
+        }
+        try
+        {
+            var content = await storage.OpenReadAsync(file.ThumbnailKey, http.RequestAborted);
+            http.Response.Headers[HeaderNames.CacheControl] = "private, max-age=300";
+            return TypedResults.Stream(content, Integrations.Images.ImageProcessor.ThumbnailContentType);
+        }
+        catch (FileNotFoundException)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "not-found", "This file's preview is missing.");
+        }
     }
 
     /// <summary>The local-disk store's downloads: anyone holding a valid, unexpired link gets that one file's bytes, as an attachment.</summary>

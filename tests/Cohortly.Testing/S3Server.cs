@@ -31,6 +31,9 @@ public sealed class S3Server : IAsyncDisposable
 
     public string ServiceUrl => $"http://127.0.0.1:{Port}";
 
+    /// <summary>The node process, for measuring its CPU next to the app's.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The settings that point Cohortly's storage at this server.</summary>
     public Dictionary<string, string> Environment(string bucket) => new()
     {
@@ -48,8 +51,13 @@ public sealed class S3Server : IAsyncDisposable
         var entry = Path.Combine(package, "node_modules", "s3rver", "bin", "s3rver.js");
         if (!File.Exists(entry))
         {
-            await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], package,
-                "installing s3rver (needs Node 20 and npm; or run `npm ci` in tests/s3server)");
+            // Test assemblies run in parallel and each may start a server: one installs, the others wait for it.
+            using var installing = await LockAsync(Path.Combine(package, ".install.lock"));
+            if (!File.Exists(entry))
+            {
+                await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], package,
+                    "installing s3rver (needs Node 20 and npm; or run `npm ci` in tests/s3server)");
+            }
         }
         var data = new TempDirectory("cohortly-s3");
         var port = Ports.Free();
@@ -123,6 +131,22 @@ public sealed class S3Server : IAsyncDisposable
         if (line is not null && _output.Count < 200)
         {
             _output.Enqueue(line);
+        }
+    }
+
+    private static async Task<FileStream> LockAsync(string path)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
         }
     }
 

@@ -247,6 +247,15 @@ public sealed class FilesApiTests(EmbeddedAppFixture fixture)
         {
             Assert.Equal((160, 320), (image.Width, image.Height));
         }
+        // The preview the pages show comes through the API itself, for readers of the file only.
+        using (var preview = await Http.SendAsync(HttpMethod.Get, $"/api/files/{fileId}/thumbnail", course.Instructor.AccessToken))
+        {
+            await preview.ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal("image/jpeg", preview.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(thumbnail, await preview.Content.ReadAsByteArrayAsync());
+        }
+        var outsider = await _api.StudentAsync("Outsider");
+        Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(outsider, HttpMethod.Get, $"/api/files/{fileId}/thumbnail"));
         // A PDF has no thumbnail.
         var pdf = (await CreatedAsync(await Http.UploadAsync(course.Student.AccessToken, "a.pdf", Uploads.Pdf(), "submission", course.AssignmentId)))["fileId"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(course.Student, HttpMethod.Get, $"/api/files/{pdf}/download-url?variant=thumbnail"));
@@ -287,6 +296,11 @@ public sealed class FilesApiTests(EmbeddedAppFixture fixture)
         using (var image = SKBitmap.Decode(await anonymous.GetByteArrayAsync(link)))
         {
             Assert.Equal(320, image.Width);
+        }
+        using (var image = await Http.SendAsync(HttpMethod.Get, $"/api/users/{user.UserId}/avatar/image", other.AccessToken))
+        {
+            await image.ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal("image/jpeg", image.Content.Headers.ContentType?.MediaType);
         }
         var second = (await CreatedAsync(await Http.UploadAsync(user.AccessToken, "me2.png", TestFiles.Png(100, 100), "avatar")))["fileId"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(user, HttpMethod.Get, $"/api/files/{first}"));

@@ -1,6 +1,7 @@
 import './files.css';
-import { useEffect, useState } from 'preact/hooks';
-import { downloadUrl, formatBytes, openFile, type AttachedFile } from './api';
+import { useState } from 'preact/hooks';
+import { formatBytes, openFile, thumbnailPath, type AttachedFile } from './api';
+import { useImage } from './useImage';
 import { errorMessage } from '../shared/problem';
 import { toast } from '../shared/toasts';
 
@@ -42,15 +43,7 @@ export function OpenButton({ fileId, name }: { fileId: string; name: string }) {
   );
 }
 
-/** Links expire within minutes, so a preview asks for its own when it is shown. */
 export function Thumbnail({ fileId, name }: { fileId: string; name: string }) {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    downloadUrl(fileId, 'thumbnail', controller.signal)
-      .then((link) => setUrl(link.url))
-      .catch(() => setUrl(null));
-    return () => controller.abort();
-  }, [fileId]);
+  const url = useImage(thumbnailPath(fileId));
   return url ? <img class="thumbnail" src={url} alt={`Preview of ${name}`} data-testid="thumbnail" /> : <span class="thumbnail thumbnail-empty" aria-hidden="true" />;
 }

@@ -1,19 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
-import { avatarUrl } from './api';
+import { useState } from 'preact/hooks';
+import { avatarPath } from './api';
 import { DropZone } from './DropZone';
+import { useImage } from './useImage';
 
-/** The signed-in user's avatar: shown from a fresh signed link, replaced by uploading a new image. */
+/** The signed-in user's avatar, replaced by uploading a new image. */
 export function AvatarSection({ userId }: { userId: string }) {
-  const [url, setUrl] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    avatarUrl(userId, controller.signal)
-      .then((link) => setUrl(link.url))
-      .catch(() => setUrl(null));
-    return () => controller.abort();
-  }, [userId, version]);
+  const url = useImage(avatarPath(userId), version);
 
   return (
     <section class="avatar-section" aria-labelledby="avatar-heading" data-testid="avatar-section">

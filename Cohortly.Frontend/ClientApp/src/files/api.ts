@@ -113,9 +113,22 @@ export function deleteFile(fileId: string): Promise<void> {
   return api.delete<void>(`/api/files/${encodeURIComponent(fileId)}`);
 }
 
-export function avatarUrl(userId: string, signal?: AbortSignal): Promise<DownloadLink> {
-  return api.get<DownloadLink>(`/api/users/${encodeURIComponent(userId)}/avatar`, { signal });
+/**
+ * An image the API serves (a preview, an avatar) as a blob: URL for an <img>. Fetched with the session's token,
+ * so it works whatever the store (a presigned link to another origin would be blocked by the page's content policy).
+ * The caller revokes the URL when the image goes away. Null when there is no such image.
+ */
+export async function imageObjectUrl(path: string, signal?: AbortSignal): Promise<string | null> {
+  if (accessTokenExpiring() && storedRefreshToken()) await refreshSession();
+  const token = getAccessToken();
+  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {}, signal, credentials: 'same-origin' });
+  if (!response.ok) return null;
+  return URL.createObjectURL(await response.blob());
 }
+
+export const thumbnailPath = (fileId: string) => `/api/files/${encodeURIComponent(fileId)}/thumbnail`;
+
+export const avatarPath = (userId: string) => `/api/users/${encodeURIComponent(userId)}/avatar/image`;
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
