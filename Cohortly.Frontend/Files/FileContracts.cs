@@ -13,11 +13,12 @@ public sealed record FileResponse(
     string? BootcampId,
     string? AssignmentId,
     bool HasThumbnail,
-    DateTimeOffset UploadedAt)
+    DateTimeOffset UploadedAt,
+    string OwnerId)
 {
     public static FileResponse From(FileRecord file) =>
         new(file.FileId, file.Name, file.SizeBytes, file.ContentType, file.Sha256, FileRules.Wire(file.Purpose),
-            file.Status.ToString().ToLowerInvariant(), file.BootcampId, file.AssignmentId, file.ThumbnailKey is not null, file.UploadedAt);
+            file.Status.ToString().ToLowerInvariant(), file.BootcampId, file.AssignmentId, file.ThumbnailKey is not null, file.UploadedAt, file.OwnerId);
 }
 
 /// <summary>A file as a submitted version lists it.</summary>

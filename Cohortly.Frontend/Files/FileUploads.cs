@@ -132,6 +132,11 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
             }
             return TypedResults.Created($"/api/files/{fileId}", FileResponse.From(record));
         }
+        catch (ScannerUnavailableException unavailable)
+        {
+            logger.LogError(unavailable, "Upload refused: the malware scanner is unavailable");
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "scanner-unavailable", "Uploads cannot be scanned right now; try again later.");
+        }
         finally
         {
             await stored.DisposeAsync();

@@ -26,6 +26,11 @@ public sealed class ClamAvScanner(ClamAvOptions options) : IUploadScanner
             await stream.WriteAsync("zINSTREAM\0"u8.ToArray(), cancellationToken);
             return new Session(client, stream, TimeSpan.FromSeconds(options.TimeoutSeconds));
         }
+        catch (Exception unreachable) when (unreachable is SocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            client.Dispose();
+            throw new ScannerUnavailableException($"clamd at {options.Host}:{options.Port} cannot be reached: {unreachable.Message}", unreachable);
+        }
         catch
         {
             client.Dispose();
@@ -38,6 +43,19 @@ public sealed class ClamAvScanner(ClamAvOptions options) : IUploadScanner
         private readonly byte[] _length = new byte[4];
 
         public async ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await SendAsync(chunk, cancellationToken);
+            }
+            catch (IOException closed)
+            {
+                // clamd closes the stream when it is over its StreamMaxLength (25 MB by default).
+                throw new ScannerUnavailableException("clamd stopped reading the upload (is StreamMaxLength below the upload limit?): " + closed.Message, closed);
+            }
+        }
+
+        private async ValueTask SendAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
         {
             while (!chunk.IsEmpty)
             {
@@ -67,7 +85,14 @@ public sealed class ClamAvScanner(ClamAvOptions options) : IUploadScanner
                     break;
                 }
             }
-            return Parse(Encoding.ASCII.GetString(reply.ToArray()).TrimEnd('\0', '\n', '\r', ' '));
+            try
+            {
+                return Parse(Encoding.ASCII.GetString(reply.ToArray()).TrimEnd('\0', '\n', '\r', ' '));
+            }
+            catch (IOException noVerdict)
+            {
+                throw new ScannerUnavailableException(noVerdict.Message, noVerdict);
+            }
         }
 
         public ValueTask DisposeAsync()

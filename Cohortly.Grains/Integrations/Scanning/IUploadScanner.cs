@@ -19,6 +19,9 @@ public sealed record ScanVerdict(bool Clean, string? Signature)
     public static readonly ScanVerdict Passed = new(true, null);
 }
 
+/// <summary>The scanner could not be reached or gave no verdict; the upload is refused, not waved through.</summary>
+public sealed class ScannerUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
 /// <summary>No scanner configured: every upload passes.</summary>
 public sealed class NoScanner : IUploadScanner, IScanSession
 {

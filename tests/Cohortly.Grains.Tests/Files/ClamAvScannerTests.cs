@@ -44,6 +44,13 @@ public sealed class ClamAvScannerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnUnreachableScannerIsReportedAsUnavailableNotAsClean()
+    {
+        var scanner = new ClamAvScanner(new ClamAvOptions { Host = "127.0.0.1", Port = Ports.Free(), TimeoutSeconds = 5 });
+        await Assert.ThrowsAsync<ScannerUnavailableException>(() => scanner.BeginAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public void AnErrorReplyIsNotAVerdict() =>
         Assert.Throws<IOException>(() => ClamAvScanner.Parse("INSTREAM size limit exceeded. ERROR"));
 }

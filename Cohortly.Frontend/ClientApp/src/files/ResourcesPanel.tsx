@@ -3,6 +3,7 @@ import { OpenButton } from './AttachedFiles';
 import { deleteFile, formatBytes, listResources, type FileInfo } from './api';
 import { DropZone } from './DropZone';
 import type { Page as ApiPage } from '../shared/api';
+import { hasRole, useAuth } from '../shared/auth';
 import { formatDateTime } from '../shared/format';
 import { Pager } from '../shared/pager';
 import { errorMessage } from '../shared/problem';
@@ -10,8 +11,10 @@ import { toast } from '../shared/toasts';
 
 const PAGE_SIZE = 20;
 
-/** A bootcamp's course resources: members open them, instructors (and admins) add and remove them. */
+/** A bootcamp's course resources: members open them, instructors (and admins) add them; whoever added one (or an admin) removes it. */
 export function ResourcesPanel(props: { bootcampId: string; canManage: boolean }) {
+  const auth = useAuth();
+  const canDelete = (f: FileInfo) => auth.status === 'signed-in' && (f.ownerId === auth.user.userId || hasRole(auth, 'admin'));
   const [page, setPage] = useState(1);
   const [resources, setResources] = useState<ApiPage<FileInfo> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -58,7 +61,7 @@ export function ResourcesPanel(props: { bootcampId: string; canManage: boolean }
                   {formatBytes(f.sizeBytes)} · {formatDateTime(f.uploadedAt)}
                 </span>
                 <OpenButton fileId={f.fileId} name={f.name} />
-                {props.canManage ? (
+                {canDelete(f) ? (
                   <button
                     type="button"
                     class="btn btn-secondary btn-small"

@@ -16,6 +16,7 @@ export interface FileInfo {
   assignmentId: string | null;
   hasThumbnail: boolean;
   uploadedAt: string;
+  ownerId: string;
 }
 
 /** A file as a submitted version lists it. */
