@@ -132,6 +132,11 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
             }
             return TypedResults.Created($"/api/files/{fileId}", FileResponse.From(record));
         }
+        catch (Exception failed) when (ObjectStorageExtensions.IsStoreFailure(failed))
+        {
+            logger.LogError(failed, "Upload refused: {Store} failed", storage.Description);
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Files cannot be stored right now; try again later.");
+        }
         catch (ScannerUnavailableException unavailable)
         {
             logger.LogError(unavailable, "Upload refused: the malware scanner is unavailable");

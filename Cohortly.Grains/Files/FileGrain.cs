@@ -30,11 +30,22 @@ public sealed class FileGrain(
         }
         state.State.File = file with { Status = FileStatus.Uploaded, SubmittedVersion = null };
         await state.WriteStateAsync();
-        // Listed after it is recorded: a failure here leaves an unlisted file, never a listed nothing.
-        await GrainFactory.GetGrain<IUserFilesGrain>(file.OwnerId).AddAsync(FileId);
-        if (file.Purpose == FilePurpose.Resource && file.BootcampId is not null)
+        // Listed after it is recorded, so a list never names nothing. A refused listing (a full quota) takes the
+        // record back, and the front end then removes the stored bytes: the upload leaves no trace.
+        try
         {
-            await GrainFactory.GetGrain<IBootcampResourcesGrain>(file.BootcampId).AddAsync(FileId);
+            await GrainFactory.GetGrain<IUserFilesGrain>(file.OwnerId).AddAsync(FileId);
+            if (file.Purpose == FilePurpose.Resource && file.BootcampId is not null)
+            {
+                await GrainFactory.GetGrain<IBootcampResourcesGrain>(file.BootcampId).AddAsync(FileId);
+            }
+        }
+        catch (DomainException)
+        {
+            await GrainFactory.GetGrain<IUserFilesGrain>(file.OwnerId).RemoveAsync(FileId);
+            state.State.File = null;
+            await state.WriteStateAsync();
+            throw;
         }
         return state.State.File;
     }

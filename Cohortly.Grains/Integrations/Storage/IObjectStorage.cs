@@ -34,6 +34,11 @@ public interface IObjectUpload : IAsyncDisposable
 
 public static class ObjectStorageExtensions
 {
+    /// <summary>The store could not be reached or refused the request: the caller's upload was fine, the service is not.</summary>
+    public static bool IsStoreFailure(Exception exception) =>
+        exception is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException
+            || (exception is IOException && exception is not FileNotFoundException && exception.Source?.StartsWith("AWSSDK", StringComparison.Ordinal) == true);
+
     /// <summary>Writes a whole stream as one object.</summary>
     public static async Task PutAsync(this IObjectStorage storage, string key, Stream content, string contentType, CancellationToken cancellationToken)
     {
