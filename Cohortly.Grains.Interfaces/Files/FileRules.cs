@@ -13,9 +13,9 @@ public static class FileRules
     public const long AvatarMaxBytes = 5L * 1024 * 1024;
 
     /// <summary>Files one user can keep (a quota as much as a bound on the per-user index).</summary>
-    public const int MaxFilesPerUser = 5_000;
+    public const int MaxFilesPerUser = 2_000;
 
-    public const int MaxResourcesPerBootcamp = 5_000;
+    public const int MaxResourcesPerBootcamp = 2_000;
 
     public static readonly ImmutableArray<string> ImageExtensions = [".png", ".jpg", ".jpeg", ".gif", ".webp"];
 

@@ -3,7 +3,6 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Amazon.S3.Util;
 
 namespace Cohortly.Integrations.Storage;
 
@@ -50,11 +49,9 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
 
     public string Description => $"S3 (bucket {_bucket} at {(string.IsNullOrWhiteSpace(_options.ServiceUrl) ? "AWS " + _options.Region : _options.ServiceUrl)})";
 
-    public IAmazonS3 Client => _client;
-
     public async Task EnsureBucketAsync(CancellationToken cancellationToken)
     {
-        if (!await AmazonS3Util.DoesS3BucketExistV2Async(_client, _bucket))
+        if (!await BucketExistsAsync(cancellationToken))
         {
             try
             {
@@ -64,6 +61,23 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
             {
                 // Another front end created it a moment ago.
             }
+        }
+    }
+
+    /// <summary>
+    /// Listing one key is the check every S3-compatible server implements (AmazonS3Util's check reads the bucket ACL,
+    /// which s3rver and some others do not support).
+    /// </summary>
+    private async Task<bool> BucketExistsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _bucket, MaxKeys = 1 }, cancellationToken);
+            return true;
+        }
+        catch (AmazonS3Exception missing) when (missing.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
         }
     }
 
