@@ -26,5 +26,3 @@ public sealed record AttachedFileResponse(string FileId, string Name, long SizeB
 {
     public static AttachedFileResponse From(AttachedFile file) => new(file.FileId, file.Name, file.SizeBytes, file.ContentType, file.HasThumbnail);
 }
-
-public sealed record SetAvatarRequest(string? FileId);

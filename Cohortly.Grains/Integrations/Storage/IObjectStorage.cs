@@ -22,8 +22,6 @@ public interface IObjectStorage
 
 public interface IObjectUpload : IAsyncDisposable
 {
-    long BytesWritten { get; }
-
     ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken);
 
     Task CompleteAsync(CancellationToken cancellationToken);

@@ -59,12 +59,9 @@ public sealed class LocalDiskStorage : IObjectStorage
         private readonly FileStream _file = new(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
         private bool _done;
 
-        public long BytesWritten { get; private set; }
-
         public async ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
         {
             await _file.WriteAsync(chunk, cancellationToken);
-            BytesWritten += chunk.Length;
         }
 
         public async Task CompleteAsync(CancellationToken cancellationToken)

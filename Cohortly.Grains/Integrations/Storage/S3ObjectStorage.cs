@@ -132,8 +132,6 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
         private (Task<PartETag> Upload, byte[] Buffer)? _inFlight;
         private bool _finished;
 
-        public long BytesWritten { get; private set; }
-
         public async ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
         {
             while (!chunk.IsEmpty)
@@ -141,7 +139,6 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
                 var take = Math.Min(chunk.Length, partSize - _filled);
                 chunk[..take].CopyTo(_buffer.AsMemory(_filled));
                 _filled += take;
-                BytesWritten += take;
                 chunk = chunk[take..];
                 if (_filled == partSize)
                 {
