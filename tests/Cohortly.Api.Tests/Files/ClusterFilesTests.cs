@@ -26,7 +26,9 @@ public sealed class ClusterFilesTests : IAsyncLifetime
         var cluster = new Dictionary<string, string>(_s3.Environment("cluster-files"))
         {
             ["Cohortly__Mode"] = "Cluster",
-            ["ConnectionStrings__Cohortly"] = _database.ConnectionString,
+            // Three processes of this class share the machine's PostgreSQL with every other cluster test running in
+            // parallel; small pools keep them under its connection limit (they wait for a connection, never fail).
+            ["ConnectionStrings__Cohortly"] = new Npgsql.NpgsqlConnectionStringBuilder(_database.ConnectionString) { MaxPoolSize = 5 }.ToString(),
             ["Cohortly__Orleans__ClusterId"] = "files-" + Guid.NewGuid().ToString("N")[..8],
             ["Cohortly__Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Cohortly__Auth__ClientRequestsPerMinute"] = "100000",
