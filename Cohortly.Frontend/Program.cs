@@ -5,6 +5,7 @@ using Cohortly.Frontend.Benchmarks;
 using Cohortly.Frontend.Bootcamps;
 using Cohortly.Frontend.Email;
 using Cohortly.Frontend.Features;
+using Cohortly.Frontend.Files;
 using Cohortly.Frontend.Health;
 using Cohortly.Frontend.Infrastructure;
 using Cohortly.Frontend.Notifications;
@@ -16,6 +17,7 @@ builder.AddCohortlyOrleans();
 builder.AddCohortlyAuthentication();
 builder.AddCohortlyWeb();
 builder.Services.AddCohortlyNotifications();
+builder.AddCohortlyFiles();
 
 var app = builder.Build();
 app.UseCohortlyPipeline();
@@ -27,6 +29,7 @@ app.MapAccountsApi();
 app.MapBootcampsApi();
 app.MapAssignmentsApi();
 app.MapNotificationsApi();
+app.MapFilesApi();
 app.MapAdminApi();
 app.MapEmailApi();
 if (app.Configuration.ReadCohortlyOptions().Mode == CohortlyMode.Embedded)

@@ -1,4 +1,5 @@
 using Cohortly.Assignments;
+using Cohortly.Frontend.Files;
 
 namespace Cohortly.Frontend.Assignments;
 
@@ -67,11 +68,13 @@ public sealed record SubmissionVersionResponse(
     DateTimeOffset SubmittedAt,
     bool Late,
     int DaysLate,
-    GradeResponse? Grade)
+    GradeResponse? Grade,
+    IReadOnlyList<AttachedFileResponse> Files)
 {
     public static SubmissionVersionResponse From(SubmissionVersion version, Grade? grade) =>
         new(version.AssignmentId, version.StudentId, version.Version, version.Text, version.FileIds, version.SubmittedAt,
-            version.Late, version.DaysLate, grade?.Version == version.Version ? GradeResponse.From(grade) : null);
+            version.Late, version.DaysLate, grade?.Version == version.Version ? GradeResponse.From(grade) : null,
+            [.. version.AttachedFiles.Select(AttachedFileResponse.From)]);
 }
 
 public sealed record SubmissionSummaryResponse(

@@ -37,7 +37,7 @@ public static class SecurityHeaders
     private static string PolicyFor(PathString path)
     {
         if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/health")
-            || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/dev"))
+            || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/dev") || path.StartsWithSegments("/files"))
         {
             return ApiPolicy;
         }

@@ -8,7 +8,7 @@ public sealed class WebPageRouteConstraint : IRouteConstraint
 {
     public const string Name = "webpage";
 
-    private static readonly string[] ServerPrefixes = ["api", "hubs", "dev", "health", "openapi", "dashboard", "api-reference", "bench"];
+    private static readonly string[] ServerPrefixes = ["api", "hubs", "dev", "health", "openapi", "dashboard", "api-reference", "bench", "files"];
 
     public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection)
     {

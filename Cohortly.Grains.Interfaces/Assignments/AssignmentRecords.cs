@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Cohortly.Files;
 
 namespace Cohortly.Assignments;
 
@@ -64,7 +65,12 @@ public sealed record SubmissionVersion(
     [property: Id(4)] ImmutableArray<string> FileIds,
     [property: Id(5)] DateTimeOffset SubmittedAt,
     [property: Id(6)] bool Late,
-    [property: Id(7)] int DaysLate);
+    [property: Id(7)] int DaysLate,
+    [property: Id(8)] ImmutableArray<AttachedFile> Files = default)
+{
+    /// <summary>Versions stored before files existed have none.</summary>
+    public ImmutableArray<AttachedFile> AttachedFiles => Files.IsDefault ? [] : Files;
+}
 
 [GenerateSerializer, Immutable, Alias("cohortly.assignments.grade")]
 public sealed record Grade(

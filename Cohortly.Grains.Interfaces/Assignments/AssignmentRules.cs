@@ -37,9 +37,10 @@ public static class AssignmentRules
             errors["maxFileBytes"] = [$"maxFileBytes must be between 1 and {MaxFileBytesLimit}."];
         }
         if (details.AllowedExtensions.Length > MaxExtensions
-            || details.AllowedExtensions.Any(e => e.Length is < 2 or > 16 || e[0] != '.' || !e.Skip(1).All(char.IsAsciiLetterOrDigit)))
+            || details.AllowedExtensions.Any(e => e.Length is < 2 or > 16 || e[0] != '.'
+                || !e[1..].Split('.').All(part => part.Length > 0 && part.All(char.IsAsciiLetterOrDigit))))
         {
-            errors["allowedExtensions"] = [$"allowedExtensions: up to {MaxExtensions} like \".zip\" or \".py\"."];
+            errors["allowedExtensions"] = [$"allowedExtensions: up to {MaxExtensions} like \".zip\", \".py\" or \".tar.gz\"."];
         }
         var policy = details.LatePolicy;
         if (policy.PercentPerDay is < 0 or > 100 || policy.FloorPercent is < 0 or > 100)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Cohortly.Bootcamps;
 using Cohortly.Common;
 using Cohortly.Events;
+using Cohortly.Files;
 
 namespace Cohortly.Assignments;
 
@@ -50,19 +51,20 @@ public sealed class SubmissionGrain(
         {
             throw DomainException.Invalid("empty-submission", "A submission needs text or at least one file.");
         }
-        if (fileIds.Count > 0)
-        {
-            // No file can exist before the file upload feature does; an id naming nothing is refused.
-            throw DomainException.Invalid("unknown-file", $"File {fileIds[0]} does not exist.");
-        }
+        var distinctFileIds = fileIds.Distinct(StringComparer.Ordinal).ToList();
+        // Every file is checked before any is marked, so a refused submission changes nothing.
+        await Task.WhenAll(distinctFileIds.Select(id => FileGrain(id).CheckAttachableAsync(StudentId, AssignmentId)));
 
         var now = time.GetUtcNow();
         var dueAt = state.State.ExtendedDueAt ?? assignment.Details.DueAt;
         var daysLate = AssignmentRules.DaysLate(now, dueAt);
         var version = state.State.Versions.Count + 1;
+        // Files are kept as evidence before the version names them: a failure in between leaves a file
+        // that cannot be deleted by its owner (an admin can purge it), never a version naming a deleted file.
+        var attached = await Task.WhenAll(distinctFileIds.Select(id => FileGrain(id).MarkSubmittedAsync(StudentId, AssignmentId, version)));
         // The content first: a failure after it leaves an unreferenced version, never a reference to nothing.
         await GrainFactory.GetGrain<ISubmissionVersionGrain>(ISubmissionVersionGrain.KeyOf(AssignmentId, StudentId, version))
-            .StoreAsync(new SubmissionVersion(AssignmentId, StudentId, version, text, [.. fileIds], now, daysLate > 0, daysLate));
+            .StoreAsync(new SubmissionVersion(AssignmentId, StudentId, version, text, [.. distinctFileIds], now, daysLate > 0, daysLate, [.. attached]));
         state.State.StudentName = caller.DisplayName;
         state.State.Versions.Add(new SubmissionVersionMeta(version, now, daysLate > 0, daysLate));
         state.State.IndexSlot ??= await GrainFactory.GetGrain<ISubmissionIndexGrain>(AssignmentId).ClaimSlotAsync(StudentId);
@@ -162,6 +164,8 @@ public sealed class SubmissionGrain(
             .PutAsync(slot % ISubmissionIndexPageGrain.Size, new SubmissionSummary(
                 StudentId, state.State.StudentName, latest.Version, latest.SubmittedAt, latest.Late, state.State.Grade, state.State.ExtendedDueAt));
     }
+
+    private IFileGrain FileGrain(string fileId) => GrainFactory.GetGrain<IFileGrain>(fileId);
 
     private ISubmissionVersionGrain VersionGrain(int version) =>
         GrainFactory.GetGrain<ISubmissionVersionGrain>(ISubmissionVersionGrain.KeyOf(AssignmentId, StudentId, version));

@@ -40,6 +40,9 @@ public sealed class CohortlyApp : IAsyncDisposable
 
     public string RecentOutput => _process?.RecentOutput ?? "";
 
+    /// <summary>The running front end's process id, for measuring it from outside.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The app is not running.");
+
     public static async Task<CohortlyApp> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var app = new CohortlyApp(dataDirectory, new Dictionary<string, string>(environment ?? new Dictionary<string, string>()));

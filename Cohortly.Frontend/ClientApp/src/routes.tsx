@@ -13,6 +13,7 @@ import { MyBootcampsPage } from './bootcamps/MyBootcampsPage';
 import { NewBootcampPage } from './bootcamps/NewBootcampPage';
 import { EmailSettingsPage } from './email/EmailSettingsPage';
 import { OutboxPage } from './email/OutboxPage';
+import { MyFilesPage } from './files/MyFilesPage';
 import { HomePage } from './home/HomePage';
 import { NotificationsPage } from './notifications/NotificationsPage';
 import { UnreadBadge } from './notifications/UnreadBadge';
@@ -61,6 +62,7 @@ export const routes: readonly PageRoute[] = [
   { path: '/me/bootcamps', title: 'My bootcamps', component: MyBootcampsPage, access: 'signed-in', nav: { label: 'My bootcamps', section: 'main' } },
   { path: '/assignments/:assignmentId', title: 'Assignment', component: AssignmentPage, access: 'signed-in' },
   { path: '/notifications', title: 'Notifications', component: NotificationsPage, access: 'signed-in', nav: { label: 'Notifications', section: 'main', badge: UnreadBadge } },
+  { path: '/me/files', title: 'My files', component: MyFilesPage, access: 'signed-in', nav: { label: 'My files', section: 'main' } },
   { path: '/account', title: 'My account', component: AccountPage, access: 'signed-in', nav: { label: 'My account', section: 'main' } },
   { path: '/login', title: 'Log in', component: LoginPage, access: 'guest', nav: { label: 'Log in', section: 'main' } },
   { path: '/register', title: 'Register', component: RegisterPage, access: 'guest', nav: { label: 'Register', section: 'main' } },

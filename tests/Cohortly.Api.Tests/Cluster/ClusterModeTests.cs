@@ -117,6 +117,16 @@ public sealed class ClusterModeTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task WithoutS3ConfiguredFilesAreRefusedRatherThanKeptOnOneMachinesDisk()
+    {
+        var user = await _frontend.Http.RegisterAsync(ApiClient.UniqueEmail());
+        using var response = await _frontend.Http.UploadAsync(user.AccessToken, "me.png", [0x89, 0x50, 0x4E, 0x47], "avatar");
+        var problem = await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.EndsWith("/storage-not-configured", problem.ProblemType());
+        Assert.False(Directory.Exists(Path.Combine(_data.Path, "files")));
+    }
+
     private async Task StartSiloAsync()
     {
         var environment = new Dictionary<string, string>(_cluster)

@@ -3,6 +3,7 @@ import { reloadMe, useAuth } from '../shared/auth';
 import { Page } from '../shared/page';
 import { Link } from '../shared/router';
 import { RoleBadges } from './RoleBadges';
+import { AvatarSection } from '../files/AvatarSection';
 
 export function AccountPage() {
   const auth = useAuth();
@@ -36,6 +37,7 @@ export function AccountPage() {
           </dd>
         </div>
       </dl>
+      <AvatarSection userId={user.userId} />
       <p>
         <Link href="/settings/email">Email settings</Link>: choose which emails you receive.
       </p>

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { listMyVersions, submitWork, type Assignment, type Grade, type SubmissionVersion } from './api';
 import { daysLateText, describeGrade, formatScore } from './describe';
 import { VersionItem } from './VersionItem';
+import { formatBytes, type FileInfo } from '../files/api';
+import { DropZone } from '../files/DropZone';
 import type { Page as ApiPage } from '../shared/api';
 import { formatDateTime, isPast } from '../shared/format';
 import { FormAlert, SubmitButton, TextAreaField, useFormSubmit, type FieldErrors } from '../shared/forms';
@@ -98,13 +100,17 @@ export function StudentWork(props: { assignment: Assignment; onChanged: () => vo
 function SubmitForm(props: { assignment: Assignment; nextVersion: number; onSubmitted: () => void; onClosed: () => void }) {
   const { assignment } = props;
   const [text, setText] = useState('');
-  const form = useFormSubmit(['text']);
+  const [files, setFiles] = useState<FileInfo[]>([]);
+  const [uploadsKey, setUploadsKey] = useState(0);
+  const [uploading, setUploading] = useState(false);
+  const form = useFormSubmit(['text', 'fileIds']);
 
   const onSubmit = form.onSubmit(
     async () => {
       try {
-        const receipt = await submitWork(assignment.assignmentId, text);
+        const receipt = await submitWork(assignment.assignmentId, text, files.map((f) => f.fileId));
         setText('');
+        setUploadsKey((n) => n + 1);
         toast.success(receipt.late ? `Version ${receipt.version} submitted. It is marked late.` : `Version ${receipt.version} submitted on time.`);
         props.onSubmitted();
       } catch (error) {
@@ -113,7 +119,7 @@ function SubmitForm(props: { assignment: Assignment; nextVersion: number; onSubm
       }
     },
     (): FieldErrors => {
-      if (!text.trim()) return { text: ['Write your answer before submitting.'] };
+      if (!text.trim() && files.length === 0) return { text: ['Write your answer or attach a file before submitting.'] };
       if (text.length > TEXT_MAX) return { text: [`Use at most ${TEXT_MAX.toLocaleString()} characters.`] };
       return {};
     },
@@ -139,7 +145,6 @@ function SubmitForm(props: { assignment: Assignment; nextVersion: number; onSubm
         <TextAreaField
           label="Your answer"
           name="text"
-          required
           value={text}
           onValue={setText}
           errors={form.errorsFor('text')}
@@ -147,13 +152,20 @@ function SubmitForm(props: { assignment: Assignment; nextVersion: number; onSubm
           disabled={assignment.closed}
           hint={props.nextVersion > 1 ? `This becomes version ${props.nextVersion}; your earlier versions stay as they are.` : 'Write or paste your answer. You can submit again later; each submission is a new version.'}
         />
-        <p class="uploads-soon muted small" data-testid="file-uploads-soon">
-          File uploads arrive soon
-          {assignment.allowedExtensions.length > 0 ? ` (${assignment.allowedExtensions.join(', ')})` : ''}.
-        </p>
+        <DropZone
+          target={{ purpose: 'submission', assignmentId: assignment.assignmentId }}
+          accept={assignment.allowedExtensions}
+          maxBytes={assignment.maxFileBytes}
+          disabled={assignment.closed}
+          resetKey={uploadsKey}
+          label="Attach files"
+          hint={`${assignment.allowedExtensions.length > 0 ? `Accepted: ${assignment.allowedExtensions.join(', ')}. ` : ''}Up to ${formatBytes(assignment.maxFileBytes)} each.`}
+          onChange={setFiles}
+          onBusy={setUploading}
+        />
         <div class="form-actions">
-          <SubmitButton busy={form.busy} busyLabel="Submitting…" disabled={assignment.closed}>
-            Submit
+          <SubmitButton busy={form.busy} busyLabel="Submitting…" disabled={assignment.closed || uploading}>
+            {uploading ? 'Waiting for uploads…' : 'Submit'}
           </SubmitButton>
         </div>
       </form>

@@ -1,5 +1,6 @@
 import type { SubmissionVersion } from './api';
 import { daysLateText, describeGrade } from './describe';
+import { AttachedFiles } from '../files/AttachedFiles';
 import { formatDateTime } from '../shared/format';
 
 /** One submitted version: number, time, late badge and the text. */
@@ -22,7 +23,7 @@ export function VersionItem({ version: v, latest }: { version: SubmissionVersion
         </time>
       </div>
       {v.text ? <div class="submission-text">{v.text}</div> : <p class="muted small">No text in this version.</p>}
-      {v.fileIds.length > 0 ? <p class="muted small">{v.fileIds.length} attached file(s): downloads arrive with file uploads.</p> : null}
+      <AttachedFiles files={v.files ?? []} />
     </li>
   );
 }

@@ -1,3 +1,4 @@
+import type { AttachedFile } from '../files/api';
 import { api, type Page } from '../shared/api';
 
 export interface LatePolicy {
@@ -59,6 +60,8 @@ export interface SubmissionVersion {
   late: boolean;
   daysLate: number;
   grade: Grade | null;
+  /** The version's files as they were submitted (names, sizes, whether there is a preview). */
+  files: AttachedFile[];
 }
 
 /** Staff view: the latest submission of one student. */
@@ -100,8 +103,8 @@ export function grantExtension(assignmentId: string, studentId: string, dueAt: s
   return api.put<void>(`${path(assignmentId)}/extensions/${encodeURIComponent(studentId)}`, { dueAt });
 }
 
-export function submitWork(assignmentId: string, text: string): Promise<SubmissionReceipt> {
-  return api.post<SubmissionReceipt>(`${path(assignmentId)}/submissions`, { text, fileIds: [] });
+export function submitWork(assignmentId: string, text: string, fileIds: string[]): Promise<SubmissionReceipt> {
+  return api.post<SubmissionReceipt>(`${path(assignmentId)}/submissions`, { text: text.trim() ? text : null, fileIds });
 }
 
 /** For an enrolled student: their own versions, newest first. */

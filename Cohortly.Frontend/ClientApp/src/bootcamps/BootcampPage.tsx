@@ -20,10 +20,11 @@ import { AnnounceForm } from '../notifications/AnnounceForm';
 import { ChatPanel } from '../notifications/ChatPanel';
 import { holdRoom, onNotification } from '../notifications/live';
 import { PresenceDot } from '../notifications/PresenceDot';
+import { ResourcesPanel } from '../files/ResourcesPanel';
 import './bootcamps.css';
 
-type TabId = 'assignments' | 'chat' | 'roster' | 'settings';
-const TAB_IDS: readonly TabId[] = ['assignments', 'chat', 'roster', 'settings'];
+type TabId = 'assignments' | 'chat' | 'resources' | 'roster' | 'settings';
+const TAB_IDS: readonly TabId[] = ['assignments', 'chat', 'resources', 'roster', 'settings'];
 
 /**
  * One bootcamp: public details and enrollment for everyone; for members (and admins) the
@@ -105,6 +106,7 @@ export function BootcampPage({ params }: PageProps) {
 
   const tabs: TabDef[] = [{ id: 'assignments', label: 'Assignments' }];
   if (canSeeAssignments && auth.status === 'signed-in') tabs.push({ id: 'chat', label: 'Chat' });
+  if (canSeeAssignments && auth.status === 'signed-in') tabs.push({ id: 'resources', label: 'Resources' });
   if (isStaff || isAdmin) tabs.push({ id: 'roster', label: 'Roster' });
   if (canEdit) tabs.push({ id: 'settings', label: 'Settings' });
   const currentTab = tabs.some((t) => t.id === tab) ? tab : 'assignments';
@@ -262,6 +264,7 @@ export function BootcampPage({ params }: PageProps) {
                   <ChatPanel key={bootcamp.bootcampId} bootcampId={bootcamp.bootcampId} />
                 </div>
               ) : null}
+              {currentTab === 'resources' ? <ResourcesPanel key={bootcamp.bootcampId} bootcampId={bootcamp.bootcampId} canManage={canEdit} /> : null}
               {currentTab === 'roster' ? <RosterTab key={bootcamp.bootcampId} bootcamp={bootcamp} isAdmin={isAdmin} onChanged={refresh} /> : null}
               {currentTab === 'settings' ? <SettingsTab key={bootcamp.bootcampId} bootcamp={bootcamp} isAdmin={isAdmin} onSaved={setBootcamp} onStaffAdded={refresh} /> : null}
             </Tabs>

@@ -1,0 +1,28 @@
+import { useState } from 'preact/hooks';
+import { avatarPath } from './api';
+import { DropZone } from './DropZone';
+import { useImage } from './useImage';
+
+/** The signed-in user's avatar, replaced by uploading a new image. */
+export function AvatarSection({ userId }: { userId: string }) {
+  const [version, setVersion] = useState(0);
+  const url = useImage(avatarPath(userId), version);
+
+  return (
+    <section class="avatar-section" aria-labelledby="avatar-heading" data-testid="avatar-section">
+      <h2 id="avatar-heading" class="section-heading">
+        Avatar
+      </h2>
+      {url ? <img class="avatar-large" src={url} alt="Your avatar" data-testid="avatar-image" /> : <p class="muted">No avatar yet.</p>}
+      <DropZone
+        target={{ purpose: 'avatar' }}
+        accept={['.png', '.jpg', '.jpeg', '.gif', '.webp']}
+        maxBytes={5 * 1024 * 1024}
+        multiple={false}
+        label="Choose a new avatar"
+        hint="A PNG, JPEG, GIF or WebP image up to 5 MB. Location data in photos is removed."
+        onUploaded={() => setVersion((n) => n + 1)}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,291 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Cohortly.Common;
+using Cohortly.Files;
+using Cohortly.Frontend.Accounts;
+using Cohortly.Frontend.Infrastructure;
+using Cohortly.Integrations.Images;
+using Cohortly.Integrations.Scanning;
+using Cohortly.Integrations.Storage;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Cohortly.Frontend.Files;
+
+/// <summary>
+/// Receives <c>POST /api/files</c>: reads the multipart body section by section (never buffering the form),
+/// decides the type from the first bytes, and streams the file to storage while hashing and scanning it.
+/// Archives and images are spooled to a temporary file instead, because they are inspected (archive directory,
+/// image decoding) before anything is stored. Any refusal aborts the upload, so nothing is left behind.
+/// </summary>
+public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, IClusterClient cluster, TimeProvider time, ILogger<FileUploads> logger)
+{
+    /// <summary>The largest body the upload route lets Kestrel read: the largest purpose plus room for the form fields.</summary>
+    public const long MaxRequestBytes = FileRules.ResourceMaxBytes + (1024 * 1024);
+
+    private const int FieldMaxChars = 256;
+    private const int MaxFields = 8;
+    private const int CopyBufferBytes = 128 * 1024;
+
+    public async Task<IResult> ReceiveAsync(HttpContext http)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = MaxRequestBytes;
+        }
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+        {
+            return UploadTarget.Unsupported("Upload files as multipart/form-data with the fields purpose (and assignmentId or bootcampId) before the file.");
+        }
+        var cancellation = http.RequestAborted;
+        var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = MaxRequestBytes };
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var caller = http.User.ToCaller();
+        while (await reader.ReadNextSectionAsync(cancellation) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            var fieldName = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+            if (disposition.IsFileDisposition())
+            {
+                if (fieldName != "file")
+                {
+                    continue;
+                }
+                var (target, refusal) = await UploadTarget.ResolveAsync(fields, caller, cluster);
+                if (refusal is not null)
+                {
+                    return refusal;
+                }
+                var name = FileRules.CleanName(disposition.FileNameStar.Value ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value);
+                if (name is null)
+                {
+                    return Problems.Validation(new Dictionary<string, string[]> { ["file"] = ["The file needs a name."] });
+                }
+                return target!.RefuseName(name) ?? await StoreAsync(section.Body, name, target, caller, cancellation);
+            }
+            if (fields.Count >= MaxFields)
+            {
+                return Problems.Validation(new Dictionary<string, string[]> { ["form"] = [$"At most {MaxFields} fields besides the file."] });
+            }
+            fields[fieldName] = await ReadFieldAsync(section.Body, cancellation);
+        }
+        return Problems.Validation(new Dictionary<string, string[]> { ["file"] = ["Send the file in a form field named \"file\"."] });
+    }
+
+    /// <summary>Marks the file deleted and removes its stored objects; a failure to remove them leaves an orphan, never a dangling record.</summary>
+    public async Task<FileRecord> DeleteAsync(string fileId, Caller caller)
+    {
+        var removed = await cluster.GetGrain<IFileGrain>(fileId).DeleteAsync(caller);
+        foreach (var key in new[] { removed.StorageKey, removed.ThumbnailKey }.OfType<string>())
+        {
+            try
+            {
+                await storage.DeleteAsync(key, CancellationToken.None);
+            }
+            catch (Exception failed) when (failed is not OperationCanceledException)
+            {
+                logger.LogWarning(failed, "Deleted file {FileId}, but its stored object {Key} could not be removed", fileId, key);
+            }
+        }
+        return removed;
+    }
+
+    private async Task<IResult> StoreAsync(Stream body, string name, UploadTarget target, Caller caller, CancellationToken cancellation)
+    {
+        var sniff = new byte[FileTypes.SniffBytes];
+        var sniffed = await body.ReadAtLeastAsync(sniff, sniff.Length, throwOnEndOfStream: false, cancellation);
+        if (sniffed == 0)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "empty-file", "The file is empty.");
+        }
+        var type = FileTypes.Match(name, sniff.AsSpan(0, sniffed), wholeFile: sniffed < sniff.Length);
+        if (type is null)
+        {
+            return UploadTarget.Unsupported($"The content of {name} is not a {FileRules.ExtensionOf(name)} file.");
+        }
+        var fileId = SecureTokens.NewId();
+        var stored = new StoredObjects(storage, $"files/{fileId}/content");
+        try
+        {
+            await using var scan = await scanner.BeginAsync(cancellation);
+            var incoming = new Incoming(sniff, sniffed, body, target.MaxBytes, scan);
+            var outcome = type.IsImage || type.IsArchive
+                ? await StoreInspectedAsync(incoming, type, stored, cancellation)
+                : await StoreStreamedAsync(incoming, type, stored, cancellation);
+            if (outcome.Refusal is not null)
+            {
+                return outcome.Refusal;
+            }
+            var record = new FileRecord(fileId, caller.UserId, target.Purpose, target.BootcampId, target.AssignmentId, name, outcome.SizeBytes,
+                type.ContentType, outcome.Sha256, stored.ContentKey, stored.ThumbnailKey, FileStatus.Uploaded, time.GetUtcNow(), null);
+            record = await cluster.GetGrain<IFileGrain>(fileId).RegisterAsync(record);
+            stored.Keep();
+            if (target.Purpose == FilePurpose.Avatar && await cluster.GetGrain<IAvatarGrain>(caller.UserId).SetAsync(fileId) is { } replaced)
+            {
+                await DeleteAsync(replaced, caller);
+            }
+            return TypedResults.Created($"/api/files/{fileId}", FileResponse.From(record));
+        }
+        catch (Exception failed) when (ObjectStorageExtensions.IsStoreFailure(failed))
+        {
+            logger.LogError(failed, "Upload refused: {Store} failed", storage.Description);
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Files cannot be stored right now; try again later.");
+        }
+        catch (ScannerUnavailableException unavailable)
+        {
+            logger.LogError(unavailable, "Upload refused: the malware scanner is unavailable");
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "scanner-unavailable", "Uploads cannot be scanned right now; try again later.");
+        }
+        finally
+        {
+            await stored.DisposeAsync();
+        }
+    }
+
+    /// <summary>Straight through to storage: the file is never whole in memory or on the local disk.</summary>
+    private async Task<Outcome> StoreStreamedAsync(Incoming incoming, FileType type, StoredObjects stored, CancellationToken cancellation)
+    {
+        await using var upload = await storage.BeginUploadAsync(stored.ContentKey, type.ContentType, cancellation);
+        var copied = await incoming.CopyToAsync(upload.WriteAsync, cancellation);
+        if (copied.Refusal is not null)
+        {
+            return copied;
+        }
+        await upload.CompleteAsync(cancellation);
+        stored.Written(stored.ContentKey);
+        return copied;
+    }
+
+    private async Task<Outcome> StoreInspectedAsync(Incoming incoming, FileType type, StoredObjects stored, CancellationToken cancellation)
+    {
+        var spoolPath = Path.Combine(Path.GetTempPath(), $"cohortly-upload-{Guid.NewGuid():N}");
+        await using var spool = new FileStream(spoolPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, CopyBufferBytes,
+            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        var copied = await incoming.CopyToAsync(spool.WriteAsync, cancellation);
+        if (copied.Refusal is not null)
+        {
+            return copied;
+        }
+        spool.Position = 0;
+        if (type.IsArchive)
+        {
+            if (ArchiveInspector.Problem(spool, type.Kind) is { } problem)
+            {
+                return Outcome.Refused(Problems.Create(StatusCodes.Status422UnprocessableEntity, "unsafe-archive", problem));
+            }
+            spool.Position = 0;
+            await storage.PutAsync(stored.ContentKey, spool, type.ContentType, cancellation);
+            stored.Written(stored.ContentKey);
+            return copied;
+        }
+        var (image, refusal) = ImageProcessor.Process(spool);
+        if (image is null)
+        {
+            return Outcome.Refused(Problems.Create(StatusCodes.Status422UnprocessableEntity, "unreadable-image", refusal!));
+        }
+        var thumbnailKey = stored.ContentKey[..stored.ContentKey.LastIndexOf('/')] + "/thumbnail";
+        var result = copied;
+        if (image.Image.Length > 0)
+        {
+            // What is served is the re-encoded image without its metadata, so that is what is hashed and measured.
+            await storage.PutAsync(stored.ContentKey, new MemoryStream(image.Image, writable: false), type.ContentType, cancellation);
+            result = new Outcome(image.Image.LongLength, Convert.ToHexStringLower(SHA256.HashData(image.Image)), null);
+        }
+        else
+        {
+            spool.Position = 0;
+            await storage.PutAsync(stored.ContentKey, spool, type.ContentType, cancellation);
+        }
+        stored.Written(stored.ContentKey);
+        await storage.PutAsync(thumbnailKey, new MemoryStream(image.Thumbnail, writable: false), ImageProcessor.ThumbnailContentType, cancellation);
+        stored.Written(thumbnailKey);
+        return result;
+    }
+
+    private static async Task<string> ReadFieldAsync(Stream body, CancellationToken cancellation)
+    {
+        using var reader = new StreamReader(body, leaveOpen: true);
+        var buffer = new char[FieldMaxChars + 1];
+        var read = await reader.ReadBlockAsync(buffer, cancellation);
+        // An over-long value cannot be a purpose or an id; it is cut so it fails validation without being held.
+        return new string(buffer, 0, Math.Min(read, FieldMaxChars)).Trim();
+    }
+
+    private sealed record Outcome(long SizeBytes, string Sha256, IResult? Refusal)
+    {
+        public static Outcome Refused(IResult refusal) => new(0, "", refusal);
+    }
+
+    /// <summary>The file section: the bytes already sniffed, then the rest, counted against the limit, hashed and scanned on the way.</summary>
+    private sealed class Incoming(byte[] first, int firstCount, Stream rest, long maxBytes, IScanSession scan)
+    {
+        public async Task<Outcome> CopyToAsync(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink, CancellationToken cancellation)
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long total = 0;
+            var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
+            try
+            {
+                var chunk = first.AsMemory(0, firstCount);
+                while (!chunk.IsEmpty)
+                {
+                    total += chunk.Length;
+                    if (total > maxBytes)
+                    {
+                        return Outcome.Refused(Problems.Create(StatusCodes.Status413PayloadTooLarge, "file-too-large",
+                            $"The file is larger than the limit of {maxBytes} bytes for this upload."));
+                    }
+                    hash.AppendData(chunk.Span);
+                    await scan.WriteAsync(chunk, cancellation);
+                    await sink(chunk, cancellation);
+                    var read = await rest.ReadAsync(buffer, cancellation);
+                    chunk = buffer.AsMemory(0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+            var verdict = await scan.CompleteAsync(cancellation);
+            if (!verdict.Clean)
+            {
+                return Outcome.Refused(Problems.Create(StatusCodes.Status422UnprocessableEntity, "file-infected",
+                    $"The malware scanner refused the file ({verdict.Signature})."));
+            }
+            return new Outcome(total, Convert.ToHexStringLower(hash.GetHashAndReset()), null);
+        }
+    }
+
+    /// <summary>The objects one upload has written; unless kept, they are removed when the upload ends.</summary>
+    private sealed class StoredObjects(IObjectStorage storage, string contentKey) : IAsyncDisposable
+    {
+        private readonly List<string> _written = [];
+        private bool _kept;
+
+        public string ContentKey => contentKey;
+
+        public string? ThumbnailKey => _written.FirstOrDefault(key => key != contentKey);
+
+        public void Written(string key) => _written.Add(key);
+
+        public void Keep() => _kept = true;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_kept)
+            {
+                return;
+            }
+            foreach (var key in _written)
+            {
+                await storage.DeleteAsync(key, CancellationToken.None);
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using Cohortly.Bootcamps;
+using Cohortly.Common;
+using Cohortly.Files;
+using Cohortly.Frontend.Accounts;
+using Cohortly.Frontend.Infrastructure;
+using Cohortly.Integrations.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace Cohortly.Frontend.Files;
+
+public static class FilesApi
+{
+    public static IEndpointRouteBuilder MapFilesApi(this IEndpointRouteBuilder app)
+    {
+        var files = app.MapGroup("/api/files").WithTags("Files").RequireAuthorization().AddEndpointFilter(RequireStorageAsync);
+        files.MapPost("/", UploadAsync).WithName("UploadFile")
+            .WithSummary("Upload a file as multipart/form-data: purpose (submission|resource|avatar), assignmentId or bootcampId, then file.")
+            .DisableAntiforgery();
+        files.MapGet("/{fileId}", GetAsync).WithName("GetFile").WithSummary("A file's metadata (its owner, admins, and who may read it by purpose).");
+        files.MapGet("/{fileId}/download-url", DownloadUrlAsync).WithName("GetFileDownloadUrl")
+            .WithSummary("A short-lived signed link to the file (variant=content|thumbnail).");
+        files.MapGet("/{fileId}/thumbnail", ThumbnailAsync).WithName("GetFileThumbnail")
+            .WithSummary("An image's preview (JPEG, at most 320 px), served by the front end so pages can show it under their own content policy.");
+        files.MapDelete("/{fileId}", DeleteAsync).WithName("DeleteFile")
+            .WithSummary("Delete a file (its owner, while it is not part of a submitted version; admins purge any).");
+
+        app.MapGet("/api/me/files", ListMineAsync).RequireAuthorization().WithTags("Files").WithName("ListMyFiles")
+            .WithSummary("The caller's files, newest first.");
+        app.MapGet("/api/bootcamps/{bootcampId}/resources", ListResourcesAsync).RequireAuthorization().WithTags("Files").WithName("ListResources")
+            .WithSummary("A bootcamp's course resources, newest first (members, admins).");
+        app.MapGet("/api/users/{userId}/avatar", AvatarAsync).RequireAuthorization().WithTags("Files").WithName("GetAvatar")
+            .WithSummary("A signed link to the user's avatar thumbnail; 404 when they have none.").AddEndpointFilter(RequireStorageAsync);
+
+        app.MapGet("/api/users/{userId}/avatar/image", AvatarImageAsync).RequireAuthorization().WithTags("Files").WithName("GetAvatarImage")
+            .WithSummary("The user's avatar preview itself (JPEG); 404 when they have none.").AddEndpointFilter(RequireStorageAsync);
+
+        app.MapGet("/files/{fileId}/content", ServeAsync).AllowAnonymous().WithTags("Files").WithName("ServeFile")
+            .WithSummary("Embedded storage: the file behind a signed link from download-url.").ExcludeFromDescription();
+        return app;
+    }
+
+    public static Task<IResult> UploadAsync(HttpContext http, FileUploads uploads) => uploads.ReceiveAsync(http);
+
+    public static async Task<Results<Ok<FileResponse>, ProblemHttpResult>> GetAsync(string fileId, HttpContext http, IClusterClient cluster) =>
+        TypedResults.Ok(FileResponse.From(await cluster.GetGrain<IFileGrain>(fileId).GetForReaderAsync(http.User.ToCaller())));
+
+    public static async Task<Results<Ok<DownloadLink>, ProblemHttpResult>> DownloadUrlAsync(
+        string fileId, string? variant, HttpContext http, IClusterClient cluster, FileLinks links)
+    {
+        if (FileLinks.ParseVariant(variant) is not { } parsed)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "bad-variant", "variant must be \"content\" or \"thumbnail\".");
+        }
+        var file = await cluster.GetGrain<IFileGrain>(fileId).GetForReaderAsync(http.User.ToCaller());
+        if (parsed == FileVariant.Thumbnail && file.ThumbnailKey is null)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "no-thumbnail", "Only images have thumbnails.");
+        }
+        return TypedResults.Ok(links.Create(file, parsed, BaseUrl(http)));
+    }
+
+    public static async Task<NoContent> DeleteAsync(string fileId, HttpContext http, FileUploads uploads)
+    {
+        await uploads.DeleteAsync(fileId, http.User.ToCaller());
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<Paged<FileResponse>>, ValidationProblem>> ListMineAsync(int? page, int? pageSize, HttpContext http, IClusterClient cluster)
+    {
+        var paging = new PageRequest(page, pageSize);
+        if (paging.Validate() is { Count: > 0 } errors)
+        {
+            return Problems.Validation(errors);
+        }
+        var slice = await cluster.GetGrain<IUserFilesGrain>(http.User.UserIdOf()).ListAsync(paging.PageNumber, paging.Size);
+        return TypedResults.Ok(new Paged<FileResponse>(await RecordsAsync(cluster, slice), paging.PageNumber, paging.Size, slice.Total));
+    }
+
+    public static async Task<Results<Ok<Paged<FileResponse>>, ValidationProblem, ProblemHttpResult>> ListResourcesAsync(
+        string bootcampId, int? page, int? pageSize, HttpContext http, IClusterClient cluster)
+    {
+        var paging = new PageRequest(page, pageSize);
+        if (paging.Validate() is { Count: > 0 } errors)
+        {
+            return Problems.Validation(errors);
+        }
+        if (await cluster.GetGrain<IBootcampGrain>(bootcampId).GetAsync() is null)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "not-found", "There is no such bootcamp.");
+        }
+        var caller = http.User.ToCaller();
+        if (!caller.IsAdmin && await cluster.RoleInAsync(bootcampId, caller.UserId) == MemberRole.None)
+        {
+            return Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Only the bootcamp's members can see its resources.");
+        }
+        var slice = await cluster.GetGrain<IBootcampResourcesGrain>(bootcampId).ListAsync(paging.PageNumber, paging.Size);
+        return TypedResults.Ok(new Paged<FileResponse>(await RecordsAsync(cluster, slice), paging.PageNumber, paging.Size, slice.Total));
+    }
+
+    public static async Task<Results<Ok<DownloadLink>, ProblemHttpResult>> AvatarAsync(string userId, HttpContext http, IClusterClient cluster, FileLinks links)
+    {
+        var fileId = await cluster.GetGrain<IAvatarGrain>(userId).GetAsync();
+        var file = fileId is null ? null : await cluster.GetGrain<IFileGrain>(fileId).GetAsync();
+        if (file is null)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "no-avatar", "This user has no avatar.");
+        }
+        return TypedResults.Ok(links.Create(file, FileVariant.Thumbnail, BaseUrl(http)));
+    }
+
+    public static async Task<IResult> ThumbnailAsync(string fileId, HttpContext http, IClusterClient cluster, IObjectStorage storage)
+    {
+        var file = await cluster.GetGrain<IFileGrain>(fileId).GetForReaderAsync(http.User.ToCaller());
+        return await StreamThumbnailAsync(file, http, storage);
+    }
+
+    public static async Task<IResult> AvatarImageAsync(string userId, HttpContext http, IClusterClient cluster, IObjectStorage storage)
+    {
+        var fileId = await cluster.GetGrain<IAvatarGrain>(userId).GetAsync();
+        var file = fileId is null ? null : await cluster.GetGrain<IFileGrain>(fileId).GetAsync();
+        return file is null
+            ? Problems.Create(StatusCodes.Status404NotFound, "no-avatar", "This user has no avatar.")
+            : await StreamThumbnailAsync(file, http, storage);
+    }
+
+    /// <summary>Previews are small and shown inline: streamed through the front end rather than linked to the store's origin.</summary>
+    private static async Task<IResult> StreamThumbnailAsync(FileRecord file, HttpContext http, IObjectStorage storage)
+    {
+        if (file.ThumbnailKey is null)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "no-thumbnail", "Only images have thumbnails.");
+        }
+        try
+        {
+            var content = await storage.OpenReadAsync(file.ThumbnailKey, http.RequestAborted);
+            http.Response.Headers[HeaderNames.CacheControl] = "private, max-age=300";
+            return TypedResults.Stream(content, Integrations.Images.ImageProcessor.ThumbnailContentType);
+        }
+        catch (FileNotFoundException)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "not-found", "This file's preview is missing.");
+        }
+    }
+
+    /// <summary>The local-disk store's downloads: anyone holding a valid, unexpired link gets that one file's bytes, as an attachment.</summary>
+    public static async Task<IResult> ServeAsync(
+        string fileId, string? variant, string? expires, string? sig, HttpContext http, FileLinks links, IClusterClient cluster, IObjectStorage storage)
+    {
+        switch (links.Check(fileId, variant, expires, sig))
+        {
+            case LinkCheck.Invalid:
+                return Problems.Create(StatusCodes.Status403Forbidden, "link-invalid", "This download link is not valid.");
+            case LinkCheck.Expired:
+                return Problems.Create(StatusCodes.Status410Gone, "link-expired", "This download link has expired; ask for a new one.");
+        }
+        var file = await cluster.GetGrain<IFileGrain>(fileId).GetAsync();
+        if (file is null)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "not-found", "This file has been deleted.");
+        }
+        var (key, name, contentType) = FileLinks.Describe(file, FileLinks.ParseVariant(variant)!.Value);
+        Stream content;
+        try
+        {
+            content = await storage.OpenReadAsync(key, http.RequestAborted);
+        }
+        catch (FileNotFoundException)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "not-found", "This file's content is missing.");
+        }
+        http.Response.Headers[HeaderNames.ContentDisposition] = ContentDisposition.Attachment(name);
+        http.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
+        return TypedResults.Stream(content, contentType);
+    }
+
+    private static async Task<List<FileResponse>> RecordsAsync(IClusterClient cluster, PageSlice<string> slice)
+    {
+        var records = await Task.WhenAll(slice.Items.Select(id => cluster.GetGrain<IFileGrain>(id).GetAsync()));
+        return [.. records.OfType<FileRecord>().Select(FileResponse.From)];
+    }
+
+    private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
+
+    private static async ValueTask<object?> RequireStorageAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var availability = context.HttpContext.RequestServices.GetRequiredService<FileStorageAvailability>();
+        return availability.Problem is null
+            ? await next(context)
+            : Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage-not-configured", availability.Problem);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Cohortly.Testing;
+
+/// <summary>
+/// A stand-in for clamd speaking its INSTREAM protocol on a free loopback port (a real clamd with its signature
+/// database cannot be assumed on a test machine). It reassembles the length-prefixed chunks and answers
+/// <c>stream: Eicar-Test-Signature FOUND</c> when the stream holds the EICAR test string, <c>stream: OK</c> otherwise.
+/// </summary>
+public sealed class FakeClamd : IAsyncDisposable
+{
+    public const string Eicar = @"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accepting;
+
+    public FakeClamd()
+    {
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>How many streams it has scanned, and the bytes of the last one.</summary>
+    public int Scans { get; private set; }
+
+    public byte[] LastStream { get; private set; } = [];
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        try
+        {
+            await _accepting;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception stopped) when (stopped is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            _ = ServeAsync(client);
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using var _ = client;
+        var stream = client.GetStream();
+        var command = new byte[10];
+        await stream.ReadExactlyAsync(command, _stop.Token);
+        if (Encoding.ASCII.GetString(command) != "zINSTREAM\0")
+        {
+            await stream.WriteAsync("UNKNOWN COMMAND\0"u8.ToArray(), _stop.Token);
+            return;
+        }
+        var received = new MemoryStream();
+        var length = new byte[4];
+        while (true)
+        {
+            await stream.ReadExactlyAsync(length, _stop.Token);
+            var size = BinaryPrimitives.ReadUInt32BigEndian(length);
+            if (size == 0)
+            {
+                break;
+            }
+            var chunk = new byte[size];
+            await stream.ReadExactlyAsync(chunk, _stop.Token);
+            received.Write(chunk);
+        }
+        LastStream = received.ToArray();
+        Scans++;
+        var infected = Encoding.ASCII.GetString(LastStream).Contains(Eicar, StringComparison.Ordinal);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(infected ? "stream: Eicar-Test-Signature FOUND\0" : "stream: OK\0"), _stop.Token);
+    }
+}
