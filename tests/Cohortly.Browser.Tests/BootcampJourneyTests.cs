@@ -42,6 +42,9 @@ public sealed class BootcampJourneyTests(BrowserFixture fixture) : IClassFixture
         await student.GotoAsync(bootcampUrl);
         await student.GetByTestId("enroll-button").ClickAsync();
         await Assertions.Expect(student.GetByTestId("enrolled-badge")).ToBeVisibleAsync();
+        // Enrolling brings in the progress card, which loads on its own and pushes the assignment list down: a click
+        // aimed before it settles lands where the link used to be.
+        await Assertions.Expect(student.GetByTestId("progress").GetByRole(AriaRole.Progressbar)).ToBeVisibleAsync();
         await student.GetByTestId("assignment-link").ClickAsync();
         await Assertions.Expect(student.GetByTestId("assignment-page")).ToBeVisibleAsync();
         await student.GetByLabel("Your answer").FillAsync("https://example.com/my-first-try");
