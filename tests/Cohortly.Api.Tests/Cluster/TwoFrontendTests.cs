@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using Cohortly.Testing;
 
 namespace Cohortly.Api.Tests.Cluster;
@@ -10,47 +9,17 @@ namespace Cohortly.Api.Tests.Cluster;
 /// </summary>
 public sealed class TwoFrontendTests : IAsyncLifetime
 {
-    private readonly TempDirectory _data = new("cohortly-two-frontends");
-    private TestPostgres _database = null!;
-    private CohortlyProcess _silo = null!;
-    private CohortlyApp _frontendOne = null!;
-    private CohortlyApp _frontendTwo = null!;
+    private TwoFrontendCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestPostgres.CreateDatabaseAsync();
-        var cluster = new Dictionary<string, string>
-        {
-            ["Cohortly__Mode"] = "Cluster",
-            ["ConnectionStrings__Cohortly"] = _database.ConnectionString,
-            ["Cohortly__Orleans__ClusterId"] = "two-" + Guid.NewGuid().ToString("N")[..8],
-            ["Cohortly__Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Cohortly__Auth__ClientRequestsPerMinute"] = "100000",
-        };
-        _silo = CohortlyProcess.Start("Cohortly.Silo", new Dictionary<string, string>(cluster)
-        {
-            ["Cohortly__Orleans__SiloPort"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Cohortly__Orleans__GatewayPort"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        await ClusterMembership.WaitForActiveSilosAsync(_database.ConnectionString, cluster["Cohortly__Orleans__ClusterId"], 1, [_silo]);
-        _frontendOne = await CohortlyApp.StartAsync(Path.Combine(_data.Path, "one"), cluster);
-        _frontendTwo = await CohortlyApp.StartAsync(Path.Combine(_data.Path, "two"), cluster);
-    }
+    public async Task InitializeAsync() => _cluster = await TwoFrontendCluster.StartAsync("two-frontends");
 
-    public async Task DisposeAsync()
-    {
-        await _frontendOne.DisposeAsync();
-        await _frontendTwo.DisposeAsync();
-        await _silo.DisposeAsync();
-        await _database.DisposeAsync();
-        _data.Dispose();
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task AStudentOnFrontendOneIsToldOfAGradeGivenThroughFrontendTwo()
     {
-        var one = _frontendOne.Http;
-        var two = _frontendTwo.Http;
+        var one = _cluster.One.Http;
+        var two = _cluster.Two.Http;
         var admin = await one.RegisterAsync(ApiClient.UniqueEmail("admin"));
         var instructorEmail = ApiClient.UniqueEmail("teacher");
         var instructor = await one.RegisterAsync(instructorEmail);
@@ -59,7 +28,7 @@ public sealed class TwoFrontendTests : IAsyncLifetime
             await promote.ExpectAsync(HttpStatusCode.OK);
         }
         var student = await one.RegisterAsync(ApiClient.UniqueEmail("student"));
-        await using var studentLive = await LiveClient.ConnectAsync(_frontendOne.BaseAddress, student.AccessToken);
+        await using var studentLive = await LiveClient.ConnectAsync(_cluster.One.BaseAddress, student.AccessToken);
 
         // Everything else happens through the second front end, with tokens it accepts because the key is shared.
         var instructorOnTwo = await two.LoginAsync(instructorEmail);

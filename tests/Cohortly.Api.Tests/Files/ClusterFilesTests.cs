@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Cohortly.Api.Tests.Bootcamps;
 using Cohortly.Testing;
@@ -12,51 +11,25 @@ namespace Cohortly.Api.Tests.Files;
 /// </summary>
 public sealed class ClusterFilesTests : IAsyncLifetime
 {
-    private readonly TempDirectory _data = new("cohortly-cluster-files");
-    private TestPostgres _database = null!;
     private S3Server _s3 = null!;
-    private CohortlyProcess _silo = null!;
-    private CohortlyApp _one = null!;
-    private CohortlyApp _two = null!;
+    private TwoFrontendCluster _cluster = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestPostgres.CreateDatabaseAsync();
         _s3 = await S3Server.StartAsync();
-        var cluster = new Dictionary<string, string>(_s3.Environment("cluster-files"))
-        {
-            ["Cohortly__Mode"] = "Cluster",
-            // Three processes of this class share the machine's PostgreSQL with every other cluster test running in
-            // parallel; small pools keep them under its connection limit (they wait for a connection, never fail).
-            ["ConnectionStrings__Cohortly"] = new Npgsql.NpgsqlConnectionStringBuilder(_database.ConnectionString) { MaxPoolSize = 5 }.ToString(),
-            ["Cohortly__Orleans__ClusterId"] = "files-" + Guid.NewGuid().ToString("N")[..8],
-            ["Cohortly__Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Cohortly__Auth__ClientRequestsPerMinute"] = "100000",
-        };
-        _silo = CohortlyProcess.Start("Cohortly.Silo", new Dictionary<string, string>(cluster)
-        {
-            ["Cohortly__Orleans__SiloPort"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Cohortly__Orleans__GatewayPort"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        await ClusterMembership.WaitForActiveSilosAsync(_database.ConnectionString, cluster["Cohortly__Orleans__ClusterId"], 1, [_silo]);
-        _one = await CohortlyApp.StartAsync(Path.Combine(_data.Path, "one"), cluster);
-        _two = await CohortlyApp.StartAsync(Path.Combine(_data.Path, "two"), cluster);
+        _cluster = await TwoFrontendCluster.StartAsync("cluster-files", _s3.Environment("cluster-files"));
     }
 
     public async Task DisposeAsync()
     {
-        await _one.DisposeAsync();
-        await _two.DisposeAsync();
-        await _silo.DisposeAsync();
+        await _cluster.DisposeAsync();
         await _s3.DisposeAsync();
-        await _database.DisposeAsync();
-        _data.Dispose();
     }
 
     [Fact]
     public async Task AFileUploadedThroughOneFrontEndIsSubmittedAndOpenedThroughTheOther()
     {
-        var (one, two) = (_one.Http, _two.Http);
+        var (one, two) = (_cluster.One.Http, _cluster.Two.Http);
         var admin = await one.RegisterAsync(ApiClient.UniqueEmail("admin"));
         var instructorEmail = ApiClient.UniqueEmail("teacher");
         var instructor = await one.RegisterAsync(instructorEmail);
@@ -89,8 +62,8 @@ public sealed class ClusterFilesTests : IAsyncLifetime
         using var anonymous = new HttpClient();
         Assert.Equal(work, await anonymous.GetByteArrayAsync(url));
 
-        Assert.False(Directory.Exists(Path.Combine(_one.DataDirectory, "files")));
-        Assert.False(Directory.Exists(Path.Combine(_two.DataDirectory, "files")));
+        Assert.False(Directory.Exists(Path.Combine(_cluster.One.DataDirectory, "files")));
+        Assert.False(Directory.Exists(Path.Combine(_cluster.Two.DataDirectory, "files")));
     }
 
     private static async Task<string> CreateAsync(HttpClient http, Tokens caller, string path, string idField, object body)
