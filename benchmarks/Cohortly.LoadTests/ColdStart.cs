@@ -108,7 +108,11 @@ public static class ColdStart
                 await Task.Delay(PollInterval);
             }
             var ready = clock.Elapsed;
-            var resident = ServerProcess.Find(dataDirectory).ResidentMegabytes();
+            double? resident;
+            using (var server = ServerProcess.Find(dataDirectory))
+            {
+                resident = server.ResidentMegabytes();
+            }
 
             TimeSpan? firstAuthenticated = null;
             if (accessToken is not null)

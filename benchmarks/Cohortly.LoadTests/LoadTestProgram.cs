@@ -69,7 +69,7 @@ public static class LoadTestProgram
         {
             throw new InvalidOperationException($"Refusing to load {app.BaseAddress}: the driver only targets loopback.");
         }
-        var server = ServerProcess.Find(data.Path);
+        using var server = ServerProcess.Find(data.Path);
         Console.WriteLine($"Server: pid {server.Id?.ToString(CultureInfo.InvariantCulture) ?? "unknown"} at {app.BaseAddress}");
 
         using var handler = new SocketsHttpHandler

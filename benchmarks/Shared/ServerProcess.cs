@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Cohortly.DomainLoad;
+namespace Cohortly.Benchmarking;
 
 /// <summary>
 /// The Frontend process the driver started, found through /proc, so server CPU can be reported next to every
 /// figure: on two cores shared with the driver, "cores used by whom" is what makes a rate readable.
-/// Copied from the accounts load driver (benchmarks/Cohortly.LoadTests), which this project must not reference.
+/// Compiled into each load driver that needs it (see their .csproj files): the drivers are separate programs.
 /// </summary>
 public sealed class ServerProcess : IDisposable
 {
