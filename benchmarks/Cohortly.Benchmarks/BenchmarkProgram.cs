@@ -23,7 +23,7 @@ public static class BenchmarkProgram
             .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("ShortRun-InProcess"))
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
-        var loadAtStart = LoadAverage();
+        var loadAtStart = Machine.LoadAverage() + " (1 / 5 / 15 min)";
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args, config).ToList();
         if (summaries.Count == 0)
         {
@@ -61,18 +61,6 @@ public static class BenchmarkProgram
         var file = Path.Combine(directory, $"hot-paths-{date}{(full ? "" : "-partial")}.md");
         File.WriteAllText(file, log.GetLog());
         Console.WriteLine($"Wrote {file}");
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + " (1 / 5 / 15 min)";
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
     }
 
     private static string ResultsDirectory()

@@ -16,8 +16,8 @@ public sealed class Report
         Line();
         Line($"- Command: `{command}` (build flags such as `-p:SkipClientApp=true` do not change what is measured)");
         Line($"- Code: {SourceState()}");
-        Line($"- Machine: {Environment.ProcessorCount} logical cores ({CpuModel()}), {RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
-        Line($"- Load average when the run started: {LoadAverage()} (1 / 5 / 15 min; anything above ~0.5 means other work shared the cores too).");
+        Line($"- Machine: {Environment.ProcessorCount} logical cores ({Machine.CpuModel()}), {RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
+        Line($"- Load average when the run started: {Machine.LoadAverage()} (1 / 5 / 15 min; anything above ~0.5 means other work shared the cores too).");
         Line($"- **The driver (HTTP load, up to 2,000 SignalR client connections) and the server share these {Environment.ProcessorCount} cores.** "
             + "Every table says how many cores the server, the driver and other processes used; compare ratios to the bare baseline measured "
             + "in the same run, not raw rates, with other machines. Push latencies are read by the driver's clock when its SignalR client "
@@ -345,30 +345,6 @@ public sealed class Report
         var output = git.StandardOutput.ReadToEnd();
         git.WaitForExit();
         return git.ExitCode == 0 ? output : throw new InvalidOperationException($"git {arguments} failed.");
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
-
-    private static string CpuModel()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
-        }
-        catch (IOException)
-        {
-            return "unknown CPU";
-        }
     }
 
     private void Line(string text = "") => _text.Append(text).Append('\n');

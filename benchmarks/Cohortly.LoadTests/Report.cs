@@ -15,8 +15,8 @@ public sealed class Report
         Line($"# Cohortly accounts load test — {startedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", Invariant)}");
         Line();
         Line($"- Command: `{command}` (build flags such as `-p:SkipClientApp=true` do not change what is measured)");
-        Line($"- Machine: {Environment.ProcessorCount} logical cores ({CpuModel()}), {RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
-        Line($"- Load average when the run started: {LoadAverage()} (anything above ~0.5 means other work shared the cores too).");
+        Line($"- Machine: {Environment.ProcessorCount} logical cores ({Machine.CpuModel()}), {RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
+        Line($"- Load average when the run started: {Machine.LoadAverage()} (1 / 5 / 15 min) (anything above ~0.5 means other work shared the cores too).");
         Line($"- **The load driver and the server share these {Environment.ProcessorCount} cores**, so absolute req/s are what the server "
             + "gets after the driver's share and any other process's (both shown as cores used). Compare the ratios and the server CPU per request, not the raw rates, with other machines.");
         Line($"- Server: `Cohortly.Frontend` ({Cohortly.Testing.RepoPaths.Configuration}) in embedded mode (co-hosted silo, SQLite in a fresh temp data directory), "
@@ -181,30 +181,6 @@ public sealed class Report
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + " (1 / 5 / 15 min)";
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
-
-    private static string CpuModel()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
-        }
-        catch (IOException)
-        {
-            return "unknown CPU";
-        }
     }
 
     private void Line(string text = "") => _text.Append(text).Append('\n');

@@ -6,7 +6,7 @@ namespace Cohortly.Benchmarking;
 /// <summary>
 /// The Frontend process the driver started, found through /proc, so server CPU can be reported next to every
 /// figure: on two cores shared with the driver, "cores used by whom" is what makes a rate readable.
-/// Compiled into each load driver that needs it (see their .csproj files): the drivers are separate programs.
+/// Compiled into each load driver (benchmarks/Shared, linked by their .csproj files): the drivers are separate programs.
 /// </summary>
 public sealed class ServerProcess : IDisposable
 {
