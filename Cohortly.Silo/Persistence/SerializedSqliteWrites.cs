@@ -7,12 +7,12 @@ public sealed class SqliteWriteGate : IDisposable
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
 
-    public async Task<T> RunAsync<T>(Func<Task<T>> write)
+    public async Task RunAsync(Func<Task> write)
     {
         await _writer.WaitAsync();
         try
         {
-            return await write();
+            await write();
         }
         finally
         {
@@ -35,16 +35,8 @@ public sealed class SerializedSqliteWrites(IGrainStorage sqlite, SqliteWriteGate
         sqlite.ReadStateAsync(stateName, grainId, grainState);
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        gate.RunAsync(async () =>
-        {
-            await sqlite.WriteStateAsync(stateName, grainId, grainState);
-            return true;
-        });
+        gate.RunAsync(() => sqlite.WriteStateAsync(stateName, grainId, grainState));
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        gate.RunAsync(async () =>
-        {
-            await sqlite.ClearStateAsync(stateName, grainId, grainState);
-            return true;
-        });
+        gate.RunAsync(() => sqlite.ClearStateAsync(stateName, grainId, grainState));
 }
