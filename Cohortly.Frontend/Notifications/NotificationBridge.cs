@@ -10,17 +10,21 @@ namespace Cohortly.Frontend.Notifications;
 /// Carries domain events from Orleans streams to this front end's SignalR connections. It subscribes to a
 /// user's, a bootcamp's or the everyone stream only while a connection here needs it and unsubscribes when the
 /// last one leaves, so any number of front ends run side by side with no backplane: each hears only what its
-/// own connections need.
+/// own connections need. Each stream's pushes go out through its own <see cref="PushSender"/>: in order, and without
+/// holding up the stream while they are written.
 /// </summary>
-public sealed class NotificationBridge(IClusterClient cluster, IHubContext<NotificationsHub> hub, ILogger<NotificationBridge> logger) : IDisposable
+public sealed class NotificationBridge(IClusterClient cluster, IHubContext<NotificationsHub> hub, BatchingHubLifetimeManager<NotificationsHub> connections, ILogger<NotificationBridge> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<StreamId, Watch> _watches = [];
     private readonly Dictionary<string, HashSet<StreamId>> _byConnection = [];
 
-    private sealed class Watch(StreamSubscriptionHandle<DomainEvent> handle)
+    private sealed class Watch(StreamSubscriptionHandle<DomainEvent> handle, PushSender pushes)
     {
         public StreamSubscriptionHandle<DomainEvent> Handle { get; } = handle;
+
+        public PushSender Pushes { get; } = pushes;
+
         public HashSet<string> Connections { get; } = [];
     }
 
@@ -37,9 +41,10 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
         {
             if (!_watches.TryGetValue(stream, out var watch))
             {
+                var pushes = new PushSender(connections, logger);
                 var handle = await cluster.GetStreamProvider(EventStreams.Provider).GetStream<DomainEvent>(stream)
-                    .SubscribeAsync((domainEvent, _) => OnEventAsync(stream, domainEvent));
-                _watches[stream] = watch = new Watch(handle);
+                    .SubscribeAsync((domainEvent, _) => OnEventAsync(stream, pushes, domainEvent));
+                _watches[stream] = watch = new Watch(handle, pushes);
             }
             watch.Connections.Add(connectionId);
             if (!_byConnection.TryGetValue(connectionId, out var streams))
@@ -69,6 +74,7 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
                 {
                     _watches.Remove(stream);
                     await watch.Handle.UnsubscribeAsync();
+                    _ = watch.Pushes.StopAsync();
                 }
             }
         }
@@ -78,7 +84,14 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        foreach (var watch in _watches.Values)
+        {
+            _ = watch.Pushes.StopAsync();
+        }
+        _gate.Dispose();
+    }
 
     /// <summary>How many streams this front end listens to: what the multi-front-end tests look at.</summary>
     public int WatchedStreamCount => _watches.Count;
@@ -93,22 +106,22 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
         await WatchAsync(connectionId, BootcampStream(bootcampId));
     }
 
-    private async Task OnEventAsync(StreamId stream, DomainEvent domainEvent)
+    private async Task OnEventAsync(StreamId stream, PushSender pushes, DomainEvent domainEvent)
     {
         try
         {
             var ns = stream.GetNamespace();
             if (ns == EventStreams.User)
             {
-                await OnUserEventAsync(stream.GetKeyAsString(), domainEvent);
+                await OnUserEventAsync(stream.GetKeyAsString(), pushes, domainEvent);
             }
             else if (ns == EventStreams.Bootcamp)
             {
-                await OnBootcampEventAsync(domainEvent);
+                await OnBootcampEventAsync(pushes, domainEvent);
             }
             else if (NotificationFactory.For(domainEvent) is { Audience: not null } delivery)
             {
-                await hub.Clients.All.SendAsync("notification", NotificationResponse.From(delivery.Notification));
+                await pushes.EnqueueAsync(new Push(null, "notification", NotificationResponse.From(delivery.Notification)));
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -118,11 +131,11 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
         }
     }
 
-    private async Task OnUserEventAsync(string userId, DomainEvent domainEvent)
+    private async Task OnUserEventAsync(string userId, PushSender pushes, DomainEvent domainEvent)
     {
         if (NotificationFactory.For(domainEvent) is { UserId: { } target } delivery && target == userId)
         {
-            await hub.Clients.Group(HubGroups.User(userId)).SendAsync("notification", NotificationResponse.From(delivery.Notification));
+            await pushes.EnqueueAsync(new Push(HubGroups.User(userId), "notification", NotificationResponse.From(delivery.Notification)));
         }
         if (domainEvent is EnrollmentConfirmed enrolled)
         {
@@ -134,21 +147,21 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
         }
     }
 
-    private async Task OnBootcampEventAsync(DomainEvent domainEvent)
+    private static async Task OnBootcampEventAsync(PushSender pushes, DomainEvent domainEvent)
     {
         switch (domainEvent)
         {
             case ChatMessagePosted posted:
-                await hub.Clients.Group(HubGroups.Chat(posted.BootcampId)).SendAsync("chatMessage", ChatMessageResponse.From(posted.Message));
+                await pushes.EnqueueAsync(new Push(HubGroups.Chat(posted.BootcampId), "chatMessage", ChatMessageResponse.From(posted.Message)));
                 return;
             case MentorAvailabilityChanged presence:
-                await hub.Clients.Group(HubGroups.Bootcamp(presence.BootcampId, Audience.Members))
-                    .SendAsync("presence", new PresenceMessage(presence.MentorId, "mentor", presence.Available));
+                await pushes.EnqueueAsync(new Push(HubGroups.Bootcamp(presence.BootcampId, Audience.Members),
+                    "presence", new PresenceMessage(presence.MentorId, "mentor", presence.Available)));
                 break;
         }
         if (NotificationFactory.For(domainEvent) is { Audience: { } audience } delivery)
         {
-            await hub.Clients.Group(HubGroups.Bootcamp(domainEvent.BootcampId, audience)).SendAsync("notification", NotificationResponse.From(delivery.Notification));
+            await pushes.EnqueueAsync(new Push(HubGroups.Bootcamp(domainEvent.BootcampId, audience), "notification", NotificationResponse.From(delivery.Notification)));
         }
     }
 

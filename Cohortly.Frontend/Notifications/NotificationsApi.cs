@@ -18,12 +18,15 @@ public static class NotificationsApi
     {
         services.AddSignalR(hub => hub.AddFilter<HubRateLimitFilter>());
         services.AddSingleton<HubRateLimitFilter>();
+        services.AddSingleton<BatchingHubLifetimeManager<NotificationsHub>>();
+        services.AddSingleton<HubLifetimeManager<NotificationsHub>>(provider => provider.GetRequiredService<BatchingHubLifetimeManager<NotificationsHub>>());
         services.AddSingleton<NotificationBridge>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
+        // Stateful reconnect stays off: it counts writes as messages, and the bridge writes several messages at once.
         app.MapHub<NotificationsHub>("/hubs/notifications");
 
         var inbox = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();

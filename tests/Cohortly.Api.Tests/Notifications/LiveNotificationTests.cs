@@ -94,6 +94,63 @@ public sealed class LiveNotificationTests(EmbeddedAppFixture fixture)
     }
 
     [Fact]
+    public async Task ABurstOfAnnouncementsAndAssignmentsReachesEveryStudentOnceEachInOneOrder()
+    {
+        var instructor = await _api.InstructorAsync();
+        var bootcampId = await _api.CreateBootcampAsync(instructor);
+        var students = new List<Tokens>();
+        for (var i = 0; i < 3; i++)
+        {
+            students.Add(await _api.StudentAsync());
+            await _api.EnrollAsync(students[^1], bootcampId);
+        }
+        var outsider = await _api.StudentAsync();
+        var live = new List<LiveClient>();
+        try
+        {
+            foreach (var user in students.Append(outsider))
+            {
+                live.Add(await Connect(user));
+            }
+
+            // Announcements go to the members' group, assignments to the students' group: a student is in both, so
+            // batching the pushes must neither reorder them between the two nor lose or repeat any.
+            const int Announcements = 24, Assignments = 6;
+            await Parallel.ForEachAsync(Enumerable.Range(0, Announcements + Assignments), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            {
+                if (i % 5 == 4)
+                {
+                    await _api.CreateAssignmentAsync(instructor, bootcampId);
+                }
+                else
+                {
+                    await _api.AnnounceAsync(instructor, bootcampId, $"Burst {i}");
+                }
+            });
+
+            static List<string> BurstIds(LiveClient client) => [.. client.Received("notification")
+                .Where(n => n["kind"]!.ToString() is "announcement" or "assignment.created")
+                .Select(n => n["notificationId"]!.ToString())];
+            var orders = new List<List<string>>();
+            foreach (var student in live.Take(3))
+            {
+                orders.Add(await Eventually.Until(() => Task.FromResult(BurstIds(student)), ids => ids.Count >= Announcements + Assignments,
+                    TimeSpan.FromSeconds(20), "every announcement and assignment"));
+            }
+            Assert.Equal(Announcements + Assignments, orders[0].Distinct().Count());
+            Assert.All(orders, order => Assert.Equal(orders[0], order));
+            Assert.Empty(BurstIds(live[3]));
+        }
+        finally
+        {
+            foreach (var client in live)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task ADisconnectedStudentFindsWhatTheyMissedInTheInboxAndMarksItRead()
     {
         var instructor = await _api.InstructorAsync();

@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+
+namespace Cohortly.Frontend.Notifications;
+
+/// <summary>
+/// SignalR's in-memory lifetime manager, plus one thing it lacks: writing several
+/// messages to a group as one write per connection (<see cref="QueueBatchAsync"/>). A burst of announcements to 1,000
+/// connections then costs one pipe write, one transport wake-up and one socket send per connection for the whole
+/// burst instead of one per announcement (benchmarks/DOMAIN.md). It keeps its own copy of the membership because
+/// the base class's is private; everything else is the base class's.
+/// </summary>
+public sealed class BatchingHubLifetimeManager<THub>(IHubProtocolResolver protocols, ILogger<DefaultHubLifetimeManager<THub>> logger)
+    : DefaultHubLifetimeManager<THub>(logger)
+    where THub : Hub
+{
+    /// <summary>
+    /// Every write wakes that connection's transport through the thread pool's queue. Writing to a whole bootcamp at
+    /// once would put a thousand sends in front of everything else there (HTTP requests, grain calls, the stream
+    /// bringing the next event), so a large group is written a slice at a time, going to the back of the queue in
+    /// between.
+    /// </summary>
+    public const int WritesPerTurn = 64;
+
+    private readonly HubConnectionStore _connections = new();
+    private readonly ConcurrentDictionary<string, HubConnectionStore> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _groupsOfConnection = new(StringComparer.Ordinal);
+    private readonly Lock _membership = new();
+
+    public override async Task OnConnectedAsync(HubConnectionContext connection)
+    {
+        await base.OnConnectedAsync(connection);
+        _connections.Add(connection);
+    }
+
+    public override async Task OnDisconnectedAsync(HubConnectionContext connection)
+    {
+        lock (_membership)
+        {
+            _connections.Remove(connection);
+            if (_groupsOfConnection.Remove(connection.ConnectionId, out var groups))
+            {
+                foreach (var group in groups)
+                {
+                    RemoveFromStore(group, connection);
+                }
+            }
+        }
+        await base.OnDisconnectedAsync(connection);
+    }
+
+    public override async Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
+    {
+        await base.AddToGroupAsync(connectionId, groupName, cancellationToken);
+        lock (_membership)
+        {
+            // Looked up under the lock: a connection that is leaving meanwhile must not be added after its clean-up.
+            if (_connections[connectionId] is not { } connection)
+            {
+                return;
+            }
+            if (!_groupsOfConnection.TryGetValue(connectionId, out var groups))
+            {
+                _groupsOfConnection[connectionId] = groups = new(StringComparer.Ordinal);
+            }
+            if (groups.Add(groupName))
+            {
+                _groups.GetOrAdd(groupName, _ => new HubConnectionStore()).Add(connection);
+            }
+        }
+    }
+
+    public override async Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
+    {
+        await base.RemoveFromGroupAsync(connectionId, groupName, cancellationToken);
+        if (_connections[connectionId] is not { } connection)
+        {
+            return;
+        }
+        lock (_membership)
+        {
+            if (_groupsOfConnection.TryGetValue(connectionId, out var groups) && groups.Remove(groupName))
+            {
+                RemoveFromStore(groupName, connection);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="messages"/>, in order, to every connection of <paramref name="groupName"/> (every
+    /// connection when it is null) as one write each. Returns once every connection has the batch in its write queue,
+    /// so a batch queued after this one reaches each connection after it, with a task that completes when every
+    /// connection has taken it (a slow reader's pipe may still be full).
+    /// </summary>
+    public async Task<Task> QueueBatchAsync(string? groupName, IReadOnlyList<InvocationMessage> messages)
+    {
+        var connections = groupName is null ? _connections : _groups.GetValueOrDefault(groupName);
+        if (connections is null || connections.Count == 0 || messages.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        var serialized = messages.Count == 1 ? new SerializedHubMessage(messages[0]) : Concatenated(messages);
+        List<Task>? pending = null;
+        var written = 0;
+        foreach (var connection in connections)
+        {
+            // A failed write aborts that connection inside SignalR; it does not throw here.
+            var write = connection.WriteAsync(serialized);
+            if (!write.IsCompletedSuccessfully)
+            {
+                (pending ??= []).Add(write.AsTask());
+            }
+            if (++written % WritesPerTurn == 0)
+            {
+                await Task.Yield();
+            }
+        }
+        return pending is null ? Task.CompletedTask : Task.WhenAll(pending);
+    }
+
+    /// <summary><see cref="QueueBatchAsync"/>, then waits until every connection has taken the batch.</summary>
+    public async Task SendBatchAsync(string? groupName, IReadOnlyList<InvocationMessage> messages) =>
+        await await QueueBatchAsync(groupName, messages);
+
+    /// <summary>
+    /// Every SignalR protocol frames its messages itself (JSON ends each with a record separator, MessagePack
+    /// prefixes its length), so messages written back to back read as separate messages on the client: the same
+    /// bytes the transport sends anyway when several writes meet in a connection's pipe. That only breaks stateful
+    /// reconnect, which counts writes as messages; the hub does not enable it.
+    /// </summary>
+    private SerializedHubMessage Concatenated(IReadOnlyList<InvocationMessage> messages)
+    {
+        var perProtocol = new List<SerializedMessage>(protocols.AllProtocols.Count);
+        foreach (var protocol in protocols.AllProtocols)
+        {
+            var parts = messages.Select(protocol.GetMessageBytes).ToList();
+            var bytes = new byte[parts.Sum(p => p.Length)];
+            var offset = 0;
+            foreach (var part in parts)
+            {
+                part.Span.CopyTo(bytes.AsSpan(offset));
+                offset += part.Length;
+            }
+            perProtocol.Add(new SerializedMessage(protocol.Name, bytes));
+        }
+        return new SerializedHubMessage(perProtocol);
+    }
+
+    private void RemoveFromStore(string groupName, HubConnectionContext connection)
+    {
+        if (_groups.TryGetValue(groupName, out var store))
+        {
+            store.Remove(connection);
+            if (store.Count == 0)
+            {
+                _groups.TryRemove(groupName, out _);
+            }
+        }
+    }
+}
