@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.SignalR.Protocol;
 namespace Cohortly.Frontend.Notifications;
 
 /// <summary>
-/// SignalR's in-memory lifetime manager, plus one thing it lacks: writing several
-/// messages to a group as one write per connection (<see cref="QueueBatchAsync"/>). A burst of announcements to 1,000
-/// connections then costs one pipe write, one transport wake-up and one socket send per connection for the whole
-/// burst instead of one per announcement (benchmarks/DOMAIN.md). It keeps its own copy of the membership because
-/// the base class's is private; everything else is the base class's.
+/// SignalR's in-memory lifetime manager, plus one thing it lacks: writing several messages to a group as one write
+/// per connection (<see cref="QueueBatchAsync"/>). A burst of announcements to 1,000 connections then costs one pipe
+/// write, one transport wake-up and one socket send per connection for up to 16 announcements instead of one for
+/// each (benchmarks/DOMAIN.md). It keeps its own copy of the membership because the base class's is private;
+/// everything else is the base class's.
 /// </summary>
 public sealed class BatchingHubLifetimeManager<THub>(IHubProtocolResolver protocols, ILogger<DefaultHubLifetimeManager<THub>> logger)
     : DefaultHubLifetimeManager<THub>(logger)
