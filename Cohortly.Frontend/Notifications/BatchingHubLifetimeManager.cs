@@ -4,6 +4,18 @@ using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Cohortly.Frontend.Notifications;
 
+public static class BatchingHubLifetimeManagerRegistration
+{
+    /// <summary>Makes <typeparamref name="THub"/>'s connections go through a <see cref="BatchingHubLifetimeManager{THub}"/>, which can also be injected as such.</summary>
+    public static IServiceCollection AddBatchingHubLifetimeManager<THub>(this IServiceCollection services)
+        where THub : Hub
+    {
+        services.AddSingleton<BatchingHubLifetimeManager<THub>>();
+        services.AddSingleton<HubLifetimeManager<THub>>(provider => provider.GetRequiredService<BatchingHubLifetimeManager<THub>>());
+        return services;
+    }
+}
+
 /// <summary>
 /// SignalR's in-memory lifetime manager, plus one thing it lacks: writing several messages to a group as one write
 /// per connection (<see cref="QueueBatchAsync"/>). A burst of announcements to 1,000 connections then costs one pipe
@@ -74,13 +86,10 @@ public sealed class BatchingHubLifetimeManager<THub>(IHubProtocolResolver protoc
     public override async Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
         await base.RemoveFromGroupAsync(connectionId, groupName, cancellationToken);
-        if (_connections[connectionId] is not { } connection)
-        {
-            return;
-        }
         lock (_membership)
         {
-            if (_groupsOfConnection.TryGetValue(connectionId, out var groups) && groups.Remove(groupName))
+            if (_connections[connectionId] is { } connection
+                && _groupsOfConnection.TryGetValue(connectionId, out var groups) && groups.Remove(groupName))
             {
                 RemoveFromStore(groupName, connection);
             }
@@ -118,10 +127,6 @@ public sealed class BatchingHubLifetimeManager<THub>(IHubProtocolResolver protoc
         }
         return pending is null ? Task.CompletedTask : Task.WhenAll(pending);
     }
-
-    /// <summary><see cref="QueueBatchAsync"/>, then waits until every connection has taken the batch.</summary>
-    public async Task SendBatchAsync(string? groupName, IReadOnlyList<InvocationMessage> messages) =>
-        await await QueueBatchAsync(groupName, messages);
 
     /// <summary>
     /// Every SignalR protocol frames its messages itself (JSON ends each with a record separator, MessagePack

@@ -74,7 +74,7 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
                 {
                     _watches.Remove(stream);
                     await watch.Handle.UnsubscribeAsync();
-                    _ = watch.Pushes.StopAsync();
+                    watch.Pushes.Stop();
                 }
             }
         }
@@ -88,7 +88,7 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
     {
         foreach (var watch in _watches.Values)
         {
-            _ = watch.Pushes.StopAsync();
+            watch.Pushes.Stop();
         }
         _gate.Dispose();
     }

@@ -18,8 +18,7 @@ public static class NotificationsApi
     {
         services.AddSignalR(hub => hub.AddFilter<HubRateLimitFilter>());
         services.AddSingleton<HubRateLimitFilter>();
-        services.AddSingleton<BatchingHubLifetimeManager<NotificationsHub>>();
-        services.AddSingleton<HubLifetimeManager<NotificationsHub>>(provider => provider.GetRequiredService<BatchingHubLifetimeManager<NotificationsHub>>());
+        services.AddBatchingHubLifetimeManager<NotificationsHub>();
         services.AddSingleton<NotificationBridge>();
         return services;
     }

@@ -31,13 +31,13 @@ public sealed class PushSender
     });
     private readonly BatchingHubLifetimeManager<NotificationsHub> _hub;
     private readonly ILogger _logger;
-    private readonly Task _pump;
 
     public PushSender(BatchingHubLifetimeManager<NotificationsHub> hub, ILogger logger)
     {
         _hub = hub;
         _logger = logger;
-        _pump = PumpAsync();
+        // Never faults: every send and wait inside it catches and logs.
+        _ = PumpAsync();
     }
 
     public async ValueTask EnqueueAsync(Push push)
@@ -53,11 +53,7 @@ public sealed class PushSender
     }
 
     /// <summary>Takes no more pushes; the ones queued are still sent.</summary>
-    public Task StopAsync()
-    {
-        _queue.Writer.TryComplete();
-        return _pump;
-    }
+    public void Stop() => _queue.Writer.TryComplete();
 
     private async Task PumpAsync()
     {

@@ -38,8 +38,7 @@ public sealed class BatchingHubLifetimeManagerTests : IAsyncLifetime
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         builder.Services.AddSignalR();
-        builder.Services.AddSingleton<BatchingHubLifetimeManager<RoomHub>>();
-        builder.Services.AddSingleton<HubLifetimeManager<RoomHub>>(provider => provider.GetRequiredService<BatchingHubLifetimeManager<RoomHub>>());
+        builder.Services.AddBatchingHubLifetimeManager<RoomHub>();
         _app = builder.Build();
         _app.UseWebSockets();
         _app.MapHub<RoomHub>("/room");
@@ -65,8 +64,8 @@ public sealed class BatchingHubLifetimeManagerTests : IAsyncLifetime
         await ann.InvokeAsync("Join", "room-1");
         await ben.InvokeAsync("Join", "room-1");
 
-        await Manager.SendBatchAsync("room-1", [Say("first"), Say("second"), Say("third")]);
-        await Manager.SendBatchAsync(null, [Say("to everyone")]);
+        await SendBatchAsync("room-1", [Say("first"), Say("second"), Say("third")]);
+        await SendBatchAsync(null, [Say("to everyone")]);
 
         string[] expected = ["first", "second", "third", "to everyone"];
         await Heard(annHeard, expected);
@@ -87,14 +86,18 @@ public sealed class BatchingHubLifetimeManagerTests : IAsyncLifetime
         await ann.InvokeAsync("Leave", "room-2");
         await carl.StopAsync();
 
-        await Manager.SendBatchAsync("room-2", [Say("after they left"), Say("and again")]);
+        await SendBatchAsync("room-2", [Say("after they left"), Say("and again")]);
         await _app.Services.GetRequiredService<IHubContext<RoomHub>>().Clients.Group("room-2").SendAsync("say", "the usual way");
-        await Manager.SendBatchAsync(null, [Say("to everyone")]);
+        await SendBatchAsync(null, [Say("to everyone")]);
 
         await Heard(benHeard, ["after they left", "and again", "the usual way", "to everyone"]);
         await Heard(annHeard, ["to everyone"]);
         Assert.Empty(carlHeard);
     }
+
+    /// <summary>Queues the batch, then waits until every connection has taken it.</summary>
+    private async Task SendBatchAsync(string? group, IReadOnlyList<InvocationMessage> messages) =>
+        await await Manager.QueueBatchAsync(group, messages);
 
     private static InvocationMessage Say(string text) => new("say", [text]);
 
