@@ -81,19 +81,8 @@ public sealed class Seeder(BenchApp app, int parallelism)
     /// <summary>A free bootcamp with room for everyone, opened over HTTP by the instructor (who becomes its instructor).</summary>
     public static async Task<string> CreateBootcampAsync(HttpClient http, string instructorToken, string title)
     {
-        var now = DateTimeOffset.UtcNow;
-        using var response = await http.SendAsync(HttpMethod.Post, "/api/bootcamps", instructorToken, new
-        {
-            title,
-            description = "Seeded by the domain load driver.",
-            startsAt = now.AddDays(7),
-            endsAt = now.AddDays(90),
-            capacity = BootcampRules.MaxCapacity,
-            priceMinor = 0,
-            currency = "USD",
-            tags = BenchLabels,
-            skills = BenchLabels,
-        });
+        using var response = await http.SendAsync(HttpMethod.Post, "/api/bootcamps", instructorToken,
+            ApiClient.BootcampBody(title, capacity: BootcampRules.MaxCapacity, tags: BenchLabels, skills: BenchLabels));
         await response.ExpectAsync(HttpStatusCode.Created);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["bootcampId"]!.GetValue<string>();
     }

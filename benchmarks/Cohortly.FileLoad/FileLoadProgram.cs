@@ -93,18 +93,7 @@ public static class FileLoadProgram
     private static async Task<(string Token, string BootcampId)> SeedAsync(HttpClient http)
     {
         var admin = await http.RegisterAsync(ApiClient.UniqueEmail("admin"), ApiClient.StrongPassword, "Bench Admin");
-        using (var create = await http.SendAsync(HttpMethod.Post, "/api/bootcamps", admin.AccessToken, new
-        {
-            title = "File benchmark",
-            description = "Uploads.",
-            startsAt = DateTimeOffset.UtcNow.AddDays(1),
-            endsAt = DateTimeOffset.UtcNow.AddDays(30),
-            capacity = 10,
-            priceMinor = 0,
-            currency = "USD",
-            tags = Array.Empty<string>(),
-            skills = Array.Empty<string>(),
-        }))
+        using (var create = await http.SendAsync(HttpMethod.Post, "/api/bootcamps", admin.AccessToken, ApiClient.BootcampBody("File benchmark", capacity: 10)))
         {
             await create.ExpectAsync(HttpStatusCode.Created);
             // Admins may add resources to any bootcamp.

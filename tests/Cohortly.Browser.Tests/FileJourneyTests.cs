@@ -14,18 +14,8 @@ public sealed class FileJourneyTests(BrowserFixture fixture) : IClassFixture<Bro
     {
         var http = fixture.App.Http;
         var cast = await Cast.RegisterAsync(http, "Fiona Faculty", "Pat Pupil");
-        var bootcampId = await CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId", new
-        {
-            title = "Data science",
-            description = "Notebooks and reports.",
-            startsAt = DateTimeOffset.UtcNow.AddDays(7),
-            endsAt = DateTimeOffset.UtcNow.AddDays(60),
-            capacity = 10,
-            priceMinor = 0,
-            currency = "USD",
-            tags = new[] { "data" },
-            skills = new[] { "python" },
-        });
+        var bootcampId = await CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId",
+            ApiClient.BootcampBody("Data science", capacity: 10, tags: ["data"], skills: ["python"]));
         var assignmentId = await CreateAsync(http, cast.Instructor, $"/api/bootcamps/{bootcampId}/assignments", "assignmentId", new
         {
             title = "Final report",

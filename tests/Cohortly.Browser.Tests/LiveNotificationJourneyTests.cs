@@ -14,11 +14,7 @@ public sealed class LiveNotificationJourneyTests(BrowserFixture fixture) : IClas
         var http = fixture.App.Http;
         var cast = await Cast.RegisterAsync(http, "Tom Teacher", "Sue Student");
         var (instructorEmail, instructorTokens, studentEmail, studentTokens) = (cast.InstructorEmail, cast.Instructor, cast.StudentEmail, cast.Student);
-        var bootcampId = await CreateAsync(instructorTokens, "/api/bootcamps", new
-        {
-            title = "Live bootcamp", description = "", startsAt = DateTimeOffset.UtcNow.AddDays(1), endsAt = DateTimeOffset.UtcNow.AddDays(30),
-            capacity = 10, priceMinor = 0, currency = "USD", tags = new[] { "live" }, skills = Array.Empty<string>(),
-        }, "bootcampId");
+        var bootcampId = await CreateAsync(instructorTokens, "/api/bootcamps", ApiClient.BootcampBody("Live bootcamp", capacity: 10, tags: ["live"]), "bootcampId");
         using (var enroll = await http.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/enrollments", studentTokens.AccessToken))
         {
             await enroll.ExpectAsync(HttpStatusCode.Created);

@@ -17,6 +17,20 @@ public static class ApiClient
 
     public static string UniqueEmail(string who = "user") => $"{who}-{Guid.NewGuid():N}@example.com";
 
+    /// <summary>A valid <c>POST /api/bootcamps</c> body, starting in a week: only what a test cares about is a parameter.</summary>
+    public static object BootcampBody(string? title = null, int capacity = 30, long priceMinor = 0, string[]? tags = null, string[]? skills = null) => new
+    {
+        title = title ?? "Bootcamp " + Guid.NewGuid().ToString("N")[..8],
+        description = "Learn by building.",
+        startsAt = DateTimeOffset.UtcNow.AddDays(7),
+        endsAt = DateTimeOffset.UtcNow.AddDays(70),
+        capacity,
+        priceMinor,
+        currency = "USD",
+        tags = tags ?? ["web"],
+        skills = skills ?? ["testing"],
+    };
+
     public static async Task<Tokens> RegisterAsync(this HttpClient http, string? email = null, string password = StrongPassword, string displayName = "Test User")
     {
         using var response = await http.PostAsJsonAsync("/api/auth/register", new { email = email ?? UniqueEmail(), password, displayName });

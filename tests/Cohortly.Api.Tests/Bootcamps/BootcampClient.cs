@@ -27,22 +27,9 @@ public sealed class BootcampClient(EmbeddedAppFixture fixture)
 
     public Task<Tokens> InstructorAsync(string name = "Instructor") => UserWithRolesAsync(name, "instructor");
 
-    public static object BootcampBody(string? title = null, int capacity = 30, long priceMinor = 0, string[]? tags = null) => new
-    {
-        title = title ?? "Bootcamp " + Guid.NewGuid().ToString("N")[..8],
-        description = "Learn by building.",
-        startsAt = DateTimeOffset.UtcNow.AddDays(7),
-        endsAt = DateTimeOffset.UtcNow.AddDays(70),
-        capacity,
-        priceMinor,
-        currency = "USD",
-        tags = tags ?? ["web"],
-        skills = new[] { "testing" },
-    };
-
     public async Task<string> CreateBootcampAsync(Tokens creator, object? body = null)
     {
-        using var response = await Http.SendAsync(HttpMethod.Post, "/api/bootcamps", creator.AccessToken, body ?? BootcampBody());
+        using var response = await Http.SendAsync(HttpMethod.Post, "/api/bootcamps", creator.AccessToken, body ?? ApiClient.BootcampBody());
         await response.ExpectAsync(HttpStatusCode.Created);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["bootcampId"]!.ToString();
     }

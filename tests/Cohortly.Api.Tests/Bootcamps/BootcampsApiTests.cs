@@ -14,7 +14,7 @@ public sealed class BootcampsApiTests(EmbeddedAppFixture fixture)
     {
         var instructor = await _api.InstructorAsync("Grace");
         var marker = "quantum" + Guid.NewGuid().ToString("N")[..6];
-        var bootcampId = await _api.CreateBootcampAsync(instructor, BootcampClient.BootcampBody(title: $"Intro to {marker}", tags: [marker, "beginner"]));
+        var bootcampId = await _api.CreateBootcampAsync(instructor, ApiClient.BootcampBody(title: $"Intro to {marker}", tags: [marker, "beginner"]));
 
         var bootcamp = await _api.GetJsonAsync(instructor, $"/api/bootcamps/{bootcampId}");
         Assert.Equal($"Intro to {marker}", bootcamp["title"]!.ToString());
@@ -34,8 +34,8 @@ public sealed class BootcampsApiTests(EmbeddedAppFixture fixture)
         var student = await _api.StudentAsync();
         var mentor = await _api.UserWithRolesAsync("Mentor", "mentor");
 
-        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(student, HttpMethod.Post, "/api/bootcamps", BootcampClient.BootcampBody()));
-        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(mentor, HttpMethod.Post, "/api/bootcamps", BootcampClient.BootcampBody()));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(student, HttpMethod.Post, "/api/bootcamps", ApiClient.BootcampBody()));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(mentor, HttpMethod.Post, "/api/bootcamps", ApiClient.BootcampBody()));
     }
 
     public static TheoryData<string, string> BadBootcamps => new()
@@ -118,8 +118,8 @@ public sealed class BootcampsApiTests(EmbeddedAppFixture fixture)
     public async Task AFullBootcampSaysSoAndAPaidOneAsksForPayment()
     {
         var instructor = await _api.InstructorAsync();
-        var full = await _api.CreateBootcampAsync(instructor, BootcampClient.BootcampBody(capacity: 1));
-        var paid = await _api.CreateBootcampAsync(instructor, BootcampClient.BootcampBody(priceMinor: 49_900));
+        var full = await _api.CreateBootcampAsync(instructor, ApiClient.BootcampBody(capacity: 1));
+        var paid = await _api.CreateBootcampAsync(instructor, ApiClient.BootcampBody(priceMinor: 49_900));
         await _api.EnrollAsync(await _api.StudentAsync(), full);
         var late = await _api.StudentAsync();
 
@@ -134,7 +134,7 @@ public sealed class BootcampsApiTests(EmbeddedAppFixture fixture)
     public async Task ConcurrentEnrollmentsNeverExceedCapacity()
     {
         var instructor = await _api.InstructorAsync();
-        var bootcampId = await _api.CreateBootcampAsync(instructor, BootcampClient.BootcampBody(capacity: 5));
+        var bootcampId = await _api.CreateBootcampAsync(instructor, ApiClient.BootcampBody(capacity: 5));
         var students = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => _api.StudentAsync($"Racer{i}")));
 
         var statuses = await Task.WhenAll(students.Select(student => _api.StatusAsync(student, HttpMethod.Post, $"/api/bootcamps/{bootcampId}/enrollments")));

@@ -32,7 +32,7 @@ public sealed class TwoFrontendTests : IAsyncLifetime
 
         // Everything else happens through the second front end, with tokens it accepts because the key is shared.
         var instructorOnTwo = await two.LoginAsync(instructorEmail);
-        using var created = await two.SendAsync(HttpMethod.Post, "/api/bootcamps", instructorOnTwo.AccessToken, Bootcamps.BootcampClient.BootcampBody());
+        using var created = await two.SendAsync(HttpMethod.Post, "/api/bootcamps", instructorOnTwo.AccessToken, ApiClient.BootcampBody());
         await created.ExpectAsync(HttpStatusCode.Created);
         var bootcampId = System.Text.Json.Nodes.JsonNode.Parse(await created.Content.ReadAsStringAsync())!["bootcampId"]!.ToString();
         using (var enroll = await two.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/enrollments", student.AccessToken))

@@ -63,18 +63,7 @@ public sealed class EmailAppFixture : IAsyncLifetime
     public async Task<(string BootcampId, string Title)> BootcampAsync(Tokens instructor)
     {
         var title = "Email bootcamp " + Guid.NewGuid().ToString("N")[..6];
-        using var response = await Http.SendAsync(HttpMethod.Post, "/api/bootcamps", instructor.AccessToken, new
-        {
-            title,
-            description = "Learn by building.",
-            startsAt = DateTimeOffset.UtcNow.AddDays(7),
-            endsAt = DateTimeOffset.UtcNow.AddDays(70),
-            capacity = 30,
-            priceMinor = 0,
-            currency = "USD",
-            tags = new[] { "web" },
-            skills = new[] { "testing" },
-        });
+        using var response = await Http.SendAsync(HttpMethod.Post, "/api/bootcamps", instructor.AccessToken, ApiClient.BootcampBody(title));
         await response.ExpectAsync(HttpStatusCode.Created);
         return (JsonNode.Parse(await response.Content.ReadAsStringAsync())!["bootcampId"]!.ToString(), title);
     }

@@ -38,7 +38,7 @@ public sealed class ClusterFilesTests : IAsyncLifetime
             await promote.ExpectAsync(HttpStatusCode.OK);
         }
         instructor = await one.LoginAsync(instructorEmail);
-        var bootcampId = await CreateAsync(one, instructor, "/api/bootcamps", "bootcampId", BootcampClient.BootcampBody());
+        var bootcampId = await CreateAsync(one, instructor, "/api/bootcamps", "bootcampId", ApiClient.BootcampBody());
         var assignmentId = await CreateAsync(one, instructor, $"/api/bootcamps/{bootcampId}/assignments", "assignmentId", BootcampClient.AssignmentBody());
         var student = await one.RegisterAsync(ApiClient.UniqueEmail("student"));
         using (var enroll = await one.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/enrollments", student.AccessToken))

@@ -21,7 +21,7 @@ public sealed class S3StorageTests(S3AppFixture fixture)
             await roles.ExpectAsync(HttpStatusCode.OK);
         }
         instructor = await Http.LoginAsync((await Http.GetMeAsync(instructor.AccessToken)).Email);
-        using var created = await Http.SendAsync(HttpMethod.Post, "/api/bootcamps", instructor.AccessToken, Bootcamps.BootcampClient.BootcampBody());
+        using var created = await Http.SendAsync(HttpMethod.Post, "/api/bootcamps", instructor.AccessToken, ApiClient.BootcampBody());
         await created.ExpectAsync(HttpStatusCode.Created);
         return (instructor, JsonNode.Parse(await created.Content.ReadAsStringAsync())!["bootcampId"]!.GetValue<string>());
     }
