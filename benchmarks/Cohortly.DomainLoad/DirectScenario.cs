@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Cohortly.Testing;
 
@@ -55,8 +54,6 @@ public sealed record DirectResult(
 /// </summary>
 public static class DirectScenario
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
-
     public static async Task<DirectResult> RunAsync(DomainOptions options)
     {
         var users = options.DirectUsers;
@@ -105,7 +102,7 @@ public static class DirectScenario
             var score = Score(Interlocked.Increment(ref scores[student]));
             var request = new HttpRequestMessage(HttpMethod.Put, $"/api/assignments/{assignmentId}/submissions/{students[student].UserId}/grade")
             {
-                Content = RawJson($"{{\"score\":{score},\"feedback\":\"Well argued.\"}}"),
+                Content = ApiClient.RawJson($"{{\"score\":{score},\"feedback\":\"Well argued.\"}}"),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", instructorToken);
             return ($"{student}:{score}", request);
@@ -113,7 +110,7 @@ public static class DirectScenario
         var bareTarget = new Tracked(tracker, perUser, _ =>
         {
             var score = Score(Interlocked.Increment(ref bareScores[0]));
-            return ($"-1:{score}", new HttpRequestMessage(HttpMethod.Post, "/bench/bare-broadcast") { Content = RawJson(BarePayload(bootcampId, assignmentId, score)) });
+            return ($"-1:{score}", new HttpRequestMessage(HttpMethod.Post, "/bench/bare-broadcast") { Content = ApiClient.RawJson(BarePayload(bootcampId, assignmentId, score)) });
         });
         var gradeTarget = new HttpTarget("grade", "PUT /api/assignments/{id}/submissions/{studentId}/grade", appTarget.NewRequest, HttpStatusCode.OK, appTarget.Failed, appTarget.Answered);
         var bareBroadcast = new HttpTarget("bare", "POST /bench/bare-broadcast", bareTarget.NewRequest, HttpStatusCode.Accepted, bareTarget.Failed, bareTarget.Answered);
@@ -171,13 +168,6 @@ public static class DirectScenario
             data = new Dictionary<string, string> { ["assignmentId"] = assignmentId, ["score"] = score, ["publishedScore"] = score, ["maxScore"] = "10000" },
             read = false,
         }, ApiClient.Json);
-
-    private static ByteArrayContent RawJson(string json)
-    {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
-        content.Headers.ContentType = Json;
-        return content;
-    }
 
     /// <summary>A target whose every request should end in a push to a few connections, with those pushes tracked.</summary>
     private sealed class Tracked(DeliveryTracker tracker, int receivers, Func<long, (string Key, HttpRequestMessage Request)> make)

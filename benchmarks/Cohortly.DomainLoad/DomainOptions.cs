@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Cohortly.DomainLoad;
 
 public enum Scenario
@@ -64,40 +62,30 @@ public sealed record DomainOptions(
     {
         var options = new DomainOptions(Scenario.All, 32, 3, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2),
             1000, 5000, 2, 1000, 0, 21, 20, 60, 1000, 1000, 32, 32, 16);
-        for (var i = 0; i < args.Count; i++)
+        foreach (var (name, value) in CommandLine.Pairs(args, Usage))
         {
-            var name = args[i];
-            if (name is "-h" or "--help")
-            {
-                throw new ArgumentException(Usage);
-            }
-            if (i + 1 >= args.Count)
-            {
-                throw new ArgumentException($"{name} needs a value.\n{Usage}");
-            }
-            var value = args[++i];
             options = name switch
             {
-                "--scenario" => options with { Scenario = Enum.TryParse<Scenario>(value, ignoreCase: true, out var scenario) ? scenario : throw new ArgumentException($"Unknown scenario {value}.\n{Usage}") },
-                "--concurrency" => options with { Concurrency = Count(name, value) },
-                "--rounds" => options with { Rounds = Count(name, value) },
-                "--segment" => options with { Segment = TimeSpan.FromSeconds(Seconds(name, value)) },
-                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Seconds(name, value)) },
-                "--students" => options with { EnrollStudents = Count(name, value) },
-                "--list-students" => options with { ListStudents = Count(name, value) },
-                "--cold-restarts" => options with { ColdRestarts = Count(name, value) },
-                "--clients" => options with { FanoutClients = Count(name, value) },
-                "--fanout-users" => options with { FanoutUsers = Count(name, value) },
-                "--announcements" => options with { Announcements = Count(name, value) },
-                "--burst" => options with { Burst = Count(name, value) },
-                "--warmup-announcements" => options with { WarmupAnnouncements = Count(name, value) },
-                "--direct-users" => options with { DirectUsers = Count(name, value) },
-                "--direct-connections" => options with { DirectConnections = Count(name, value) },
-                "--direct-concurrency" => options with { DirectConcurrency = Count(name, value) },
-                "--seed-parallelism" => options with { SeedParallelism = Count(name, value) },
-                "--connect-parallelism" => options with { ConnectParallelism = Count(name, value) },
+                "--scenario" => options with { Scenario = CommandLine.Choice<Scenario>(name, value, Usage) },
+                "--concurrency" => options with { Concurrency = CommandLine.Count(name, value) },
+                "--rounds" => options with { Rounds = CommandLine.Count(name, value) },
+                "--segment" => options with { Segment = TimeSpan.FromSeconds(CommandLine.Seconds(name, value)) },
+                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(CommandLine.Seconds(name, value)) },
+                "--students" => options with { EnrollStudents = CommandLine.Count(name, value) },
+                "--list-students" => options with { ListStudents = CommandLine.Count(name, value) },
+                "--cold-restarts" => options with { ColdRestarts = CommandLine.Count(name, value) },
+                "--clients" => options with { FanoutClients = CommandLine.Count(name, value) },
+                "--fanout-users" => options with { FanoutUsers = CommandLine.Count(name, value) },
+                "--announcements" => options with { Announcements = CommandLine.Count(name, value) },
+                "--burst" => options with { Burst = CommandLine.Count(name, value) },
+                "--warmup-announcements" => options with { WarmupAnnouncements = CommandLine.Count(name, value) },
+                "--direct-users" => options with { DirectUsers = CommandLine.Count(name, value) },
+                "--direct-connections" => options with { DirectConnections = CommandLine.Count(name, value) },
+                "--direct-concurrency" => options with { DirectConcurrency = CommandLine.Count(name, value) },
+                "--seed-parallelism" => options with { SeedParallelism = CommandLine.Count(name, value) },
+                "--connect-parallelism" => options with { ConnectParallelism = CommandLine.Count(name, value) },
                 "--tag" => options with { Tag = value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.') ? value : throw new ArgumentException("--tag takes letters, digits, '-' and '.' only.") },
-                _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
+                _ => throw CommandLine.Unknown(name, Usage),
             };
         }
         if (options.FanoutUsers == 0 || options.FanoutUsers > options.FanoutClients)
@@ -114,14 +102,4 @@ public sealed record DomainOptions(
         }
         return options;
     }
-
-    private static int Count(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
-            ? number
-            : throw new ArgumentException($"{name} must be a positive whole number, not {value}.");
-
-    private static double Seconds(string name, string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number > 0
-            ? number
-            : throw new ArgumentException($"{name} must be a positive number of seconds, not {value}.");
 }

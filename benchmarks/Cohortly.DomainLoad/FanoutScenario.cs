@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Cohortly.Testing;
 
@@ -59,7 +58,6 @@ public sealed record FanoutResult(
 public static class FanoutScenario
 {
     public const int BurstInFlight = 4;
-    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
     private static readonly string Body = "Office hours move to Thursday 17:00 UTC this week; bring your questions about the capstone project. "
         + "The recording of Monday's session is on the bootcamp page.";
 
@@ -184,12 +182,7 @@ public static class FanoutScenario
             }),
         };
 
-    private static ByteArrayContent JsonBody(object body)
-    {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body, ApiClient.Json)));
-        content.Headers.ContentType = Json;
-        return content;
-    }
+    private static StringContent JsonBody(object body) => ApiClient.RawJson(JsonSerializer.Serialize(body, ApiClient.Json));
 
     private static double Median(IEnumerable<double> values)
     {

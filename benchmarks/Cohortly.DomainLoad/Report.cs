@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Cohortly.DomainLoad;
@@ -16,8 +15,10 @@ public sealed class Report
         Line();
         Line($"- Command: `{command}` (build flags such as `-p:SkipClientApp=true` do not change what is measured)");
         Line($"- Code: {SourceState()}");
-        Line($"- Machine: {Environment.ProcessorCount} logical cores ({Machine.CpuModel()}), {RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
-        Line($"- Load average when the run started: {Machine.LoadAverage()} (1 / 5 / 15 min; anything above ~0.5 means other work shared the cores too).");
+        foreach (var line in Machine.MarkdownLines())
+        {
+            Line(line);
+        }
         Line($"- **The driver (HTTP load, up to 2,000 SignalR client connections) and the server share these {Environment.ProcessorCount} cores.** "
             + "Every table says how many cores the server, the driver and other processes used; compare ratios to the bare baseline measured "
             + "in the same run, not raw rates, with other machines. Push latencies are read by the driver's clock when its SignalR client "

@@ -48,19 +48,16 @@ public sealed class AccountLoad(IReadOnlyList<BenchUser> users)
         _users = users;
     }
 
-    public static LoadTarget Baseline() =>
-        new("baseline", "GET /bench/baseline", () => new HttpRequestMessage(HttpMethod.Get, "/bench/baseline"));
-
-    public LoadTarget Login() =>
-        new("login", "POST /api/auth/login", () =>
+    public HttpTarget Login() =>
+        new("login", "POST /api/auth/login", _ =>
         {
             var content = new ByteArrayContent(NextUser().LoginBody);
             content.Headers.ContentType = Json;
             return new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = content };
         });
 
-    public LoadTarget Me() =>
-        new("me", "GET /api/me", () =>
+    public HttpTarget Me() =>
+        new("me", "GET /api/me", _ =>
         {
             var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", NextUser().AccessToken);

@@ -40,21 +40,11 @@ public sealed record LoadOptions(
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var options = new LoadOptions(Scenario.All, TimeSpan.FromSeconds(15), 32, TimeSpan.FromSeconds(5), 3, 64, 5, 2_000_000);
-        for (var i = 0; i < args.Count; i++)
+        foreach (var (name, value) in CommandLine.Pairs(args, Usage))
         {
-            var name = args[i];
-            if (name is "-h" or "--help")
-            {
-                throw new ArgumentException(Usage);
-            }
-            if (i + 1 >= args.Count)
-            {
-                throw new ArgumentException($"{name} needs a value.\n{Usage}");
-            }
-            var value = args[++i];
             options = name switch
             {
-                "--scenario" => options with { Scenario = Enum.TryParse<Scenario>(value, ignoreCase: true, out var scenario) ? scenario : throw new ArgumentException($"Unknown scenario {value}.\n{Usage}") },
+                "--scenario" => options with { Scenario = CommandLine.Choice<Scenario>(name, value, Usage) },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Positive(name, value)) },
                 "--concurrency" => options with { Concurrency = (int)Positive(name, value) },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
@@ -62,7 +52,7 @@ public sealed record LoadOptions(
                 "--users" => options with { Users = (int)Positive(name, value) },
                 "--coldstart-runs" => options with { ColdStartRuns = (int)Positive(name, value) },
                 "--max-requests" => options with { MaxRequestsPerSegment = (long)Positive(name, value) },
-                _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
+                _ => throw CommandLine.Unknown(name, Usage),
             };
         }
         // Access tokens live 15 minutes and the /api/me phase reuses one token per user for all of it.

@@ -99,16 +99,16 @@ public static class LoadTestProgram
         using var readyBystander = new Bystander(app.BaseAddress, "/health/ready", TimeSpan.FromMilliseconds(250));
         Bystander[] bystanders = [baselineBystander, readyBystander];
         var idle = await Task.WhenAll(bystanders.Select(bystander => bystander.WatchForAsync(TimeSpan.FromSeconds(3))));
-        var loop = new ClosedLoop(http, options.Concurrency, options.MaxRequestsPerSegment, server);
+        var load = new HttpLoad(http, server);
         var comparisons = new List<Comparison>();
         if (options.Runs(Scenario.Login))
         {
-            comparisons.Add(await Comparison.RunAsync("login", AccountLoad.Baseline(), accounts.Login(), loop, bystanders, options));
+            comparisons.Add(await Comparison.RunAsync("login", BaselineTarget.Create(), accounts.Login(), load, bystanders, options));
         }
         if (options.Runs(Scenario.Me))
         {
             await accounts.RefreshTokensAsync(http);
-            comparisons.Add(await Comparison.RunAsync("me", AccountLoad.Baseline(), accounts.Me(), loop, bystanders, options));
+            comparisons.Add(await Comparison.RunAsync("me", BaselineTarget.Create(), accounts.Me(), load, bystanders, options));
         }
         report.Comparisons(comparisons, accounts.UserCount);
         report.Bystanders(bystanders, idle, comparisons);

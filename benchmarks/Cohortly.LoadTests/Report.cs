@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Cohortly.LoadTests;
@@ -15,8 +14,10 @@ public sealed class Report
         Line($"# Cohortly accounts load test — {startedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", Invariant)}");
         Line();
         Line($"- Command: `{command}` (build flags such as `-p:SkipClientApp=true` do not change what is measured)");
-        Line($"- Machine: {Environment.ProcessorCount} logical cores ({Machine.CpuModel()}), {RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
-        Line($"- Load average when the run started: {Machine.LoadAverage()} (1 / 5 / 15 min) (anything above ~0.5 means other work shared the cores too).");
+        foreach (var line in Machine.MarkdownLines())
+        {
+            Line(line);
+        }
         Line($"- **The load driver and the server share these {Environment.ProcessorCount} cores**, so absolute req/s are what the server "
             + "gets after the driver's share and any other process's (both shown as cores used). Compare the ratios and the server CPU per request, not the raw rates, with other machines.");
         Line($"- Server: `Cohortly.Frontend` ({Cohortly.Testing.RepoPaths.Configuration}) in embedded mode (co-hosted silo, SQLite in a fresh temp data directory), "
@@ -40,17 +41,17 @@ public sealed class Report
         Line("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var comparison in comparisons)
         {
-            Row(comparison.Scenario + " (baseline)", "GET /bench/baseline", comparison.BaselineTotals, "1");
-            var (min, max) = comparison.RatioRange;
-            Row(comparison.Scenario, comparison.Target.Endpoint, comparison.MeasuredTotals,
-                string.Format(Invariant, "**{0:0.0000}** ({1:0.0000}–{2:0.0000})", comparison.Ratio, min, max));
+            Row(comparison.Scenario + " (baseline)", BaselineTarget.Endpoint, comparison.Http.BaselineTotals, "1");
+            var (min, max) = comparison.Http.RatioRange;
+            Row(comparison.Scenario, comparison.Http.Endpoint, comparison.Http.MeasuredTotals,
+                string.Format(Invariant, "**{0:0.0000}** ({1:0.0000}–{2:0.0000})", comparison.Http.Ratio, min, max));
         }
         Line();
         Line("Ratio = scenario req/s ÷ baseline req/s over all rounds; the range is the same ratio per round. "
             + "Cores used = CPU seconds per second of wall time, from /proc: the server process, this driver, and every other "
             + $"process on the machine (out of {Environment.ProcessorCount}).");
         Line();
-        var failures = comparisons.SelectMany(c => new[] { (c.Scenario + " baseline", c.BaselineTotals), (c.Scenario, c.MeasuredTotals) })
+        var failures = comparisons.SelectMany(c => new[] { (c.Scenario + " baseline", c.Http.BaselineTotals), (c.Scenario, c.Http.MeasuredTotals) })
             .Where(x => x.Item2.Errors > 0)
             .ToList();
         Line("### Errors");
@@ -147,10 +148,10 @@ public sealed class Report
 
     public override string ToString() => _text.ToString();
 
-    private void Row(string name, string endpoint, Totals totals, string ratio) =>
+    private void Row(string name, string endpoint, HttpTotals totals, string ratio) =>
         Line(string.Format(Invariant, "| {0} | `{1}` | {2} | {3} | {4:0.0} | {5:0.00} | {6:0.00} | {7:0.00} | {8} | {9:0.000} | {10:0.00} / {11:0.00} / {12:0.00} |",
             name, endpoint, totals.Ok, totals.Errors, totals.RequestsPerSecond, totals.Latency.P50Ms, totals.Latency.P99Ms, totals.Latency.MaxMs,
-            ratio, totals.ServerCpuMsPerRequest, totals.ServerCores, totals.DriverCores, totals.OtherCores));
+            ratio, totals.ServerCpuMsPerRequest, totals.Cpu.ServerCores, totals.Cpu.DriverCores, totals.Cpu.OtherCores));
 
     private void ProbeRow(string name, Probes probes)
     {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
 
-namespace Cohortly.DomainLoad;
+namespace Cohortly.Benchmarking;
 
 /// <summary>
 /// One endpoint under load. <see cref="NewRequest"/> gets the request's sequence number (0, 1, 2 … across all
@@ -35,7 +35,7 @@ public sealed record HttpSegment(
 }
 
 /// <summary>
-/// A closed loop, as in the accounts driver: N workers, each sends a request, waits for the whole response and
+/// A closed loop: N workers, each sends a request, waits for the whole response and
 /// sends the next, until a deadline or a request count is reached. Requests in flight at the deadline finish
 /// and are counted.
 /// </summary>
