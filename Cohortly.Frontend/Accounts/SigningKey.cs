@@ -27,18 +27,7 @@ public sealed class SigningKey(SymmetricSecurityKey key)
             throw new InvalidOperationException(
                 "Cluster mode needs Cohortly:Auth:SigningKey (env Cohortly__Auth__SigningKey): a base64 key of at least 32 bytes shared by every front end.");
         }
-        var file = Path.Combine(new DataDirectory(cohortly.DataDirectory).Folder("keys"), "jwt-signing.key");
-        if (!File.Exists(file))
-        {
-            var temporary = file + ".tmp";
-            File.WriteAllText(temporary, Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-            File.Move(temporary, file, overwrite: false);
-        }
-        return FromBytes(Convert.FromBase64String(File.ReadAllText(file).Trim()), file);
+        return FromBytes(new DataDirectory(cohortly.DataDirectory).Key("jwt-signing.key", 64), "the data directory's keys/jwt-signing.key");
     }
 
     private static SigningKey FromBytes(byte[] bytes, string source) =>

@@ -1,7 +1,5 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Cohortly.Common;
 using Cohortly.Files;
 using Cohortly.Integrations.Images;
@@ -41,7 +39,7 @@ public sealed class FileLinks(IObjectStorage storage, byte[] key, TimeSpan lifet
         var expires = expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var wireVariant = Wire(variant);
         return new DownloadLink(
-            $"{baseUrl}/files/{file.FileId}/content?variant={wireVariant}&expires={expires}&sig={Sign(file.FileId, wireVariant, expires)}",
+            $"{baseUrl}/files/{file.FileId}/content?variant={wireVariant}&expires={expires}&sig={SecureTokens.Sign(key, LinkMessage(file.FileId, wireVariant, expires))}",
             expiresAt);
     }
 
@@ -52,8 +50,7 @@ public sealed class FileLinks(IObjectStorage storage, byte[] key, TimeSpan lifet
         {
             return LinkCheck.Invalid;
         }
-        var expected = Encoding.ASCII.GetBytes(Sign(fileId, variant, expires));
-        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(sig)))
+        if (!SecureTokens.SignatureMatches(key, LinkMessage(fileId, variant, expires), sig))
         {
             return LinkCheck.Invalid;
         }
@@ -75,8 +72,7 @@ public sealed class FileLinks(IObjectStorage storage, byte[] key, TimeSpan lifet
 
     private static string Wire(FileVariant variant) => variant == FileVariant.Thumbnail ? "thumbnail" : "content";
 
-    private string Sign(string fileId, string variant, string expires) =>
-        Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{fileId}|{variant}|{expires}")));
+    private static string LinkMessage(string fileId, string variant, string expires) => $"{fileId}|{variant}|{expires}";
 
     /// <summary>From configuration, or generated once per data directory (only the embedded store signs its own links).</summary>
     private static byte[] LoadKey(StorageOptions options, CohortlyOptions cohortly)
@@ -93,25 +89,7 @@ public sealed class FileLinks(IObjectStorage storage, byte[] key, TimeSpan lifet
             // Never used: S3 presigns. A throwaway key keeps the type simple.
             return RandomNumberGenerator.GetBytes(32);
         }
-        var file = Path.Combine(new DataDirectory(cohortly.DataDirectory).Folder("keys"), "file-links.key");
-        if (!File.Exists(file))
-        {
-            var temporary = file + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllText(temporary, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-            try
-            {
-                File.Move(temporary, file, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(file))
-            {
-                File.Delete(temporary);
-            }
-        }
-        return Convert.FromBase64String(File.ReadAllText(file).Trim());
+        return new DataDirectory(cohortly.DataDirectory).Key("file-links.key", 32);
     }
 }
 

@@ -19,6 +19,14 @@ public static class SecureTokens
     public static string Hash(string secret) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
+    /// <summary>HMAC-SHA256 of <paramref name="message"/>, URL-safe: a signature that travels in links.</summary>
+    public static string Sign(byte[] key, string message) =>
+        Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(message)));
+
+    /// <summary>Whether <paramref name="signature"/> is <see cref="Sign"/> of the message, compared in constant time.</summary>
+    public static bool SignatureMatches(byte[] key, string message, string signature) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(key, message)), Encoding.ASCII.GetBytes(signature));
+
     public static bool Matches(string secret, string expectedHash) =>
         CryptographicOperations.FixedTimeEquals(
             Encoding.ASCII.GetBytes(Hash(secret)),

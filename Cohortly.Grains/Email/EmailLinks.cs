@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Cohortly.Common;
 using Cohortly.Integrations.Email;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -26,18 +25,15 @@ public sealed class EmailLinks(IOptions<EmailOptions> options, IConfiguration co
     public async Task<string> UnsubscribeUrlAsync(string userId, EmailCategory category) =>
         $"{Base}/api/email/unsubscribe?user={Uri.EscapeDataString(userId)}&category={category.ToString().ToLowerInvariant()}&token={await TokenAsync(userId, category)}";
 
-    public async Task<bool> VerifyAsync(string userId, EmailCategory category, string token)
-    {
-        var expected = Encoding.ASCII.GetBytes(await TokenAsync(userId, category));
-        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(token));
-    }
+    public async Task<bool> VerifyAsync(string userId, EmailCategory category, string token) =>
+        SecureTokens.SignatureMatches(await KeyAsync(), UnsubscribeMessage(userId, category), token);
 
-    private async Task<string> TokenAsync(string userId, EmailCategory category)
-    {
-        _key ??= await grains.GetGrain<IEmailSigningKeyGrain>(0).GetAsync();
-        var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"unsubscribe\n{userId}\n{category}"));
-        return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-    }
+    private async Task<string> TokenAsync(string userId, EmailCategory category) =>
+        SecureTokens.Sign(await KeyAsync(), UnsubscribeMessage(userId, category));
+
+    private async Task<byte[]> KeyAsync() => _key ??= await grains.GetGrain<IEmailSigningKeyGrain>(0).GetAsync();
+
+    private static string UnsubscribeMessage(string userId, EmailCategory category) => $"unsubscribe\n{userId}\n{category}";
 
     private static string BaseFrom(EmailOptions options, IConfiguration configuration)
     {
