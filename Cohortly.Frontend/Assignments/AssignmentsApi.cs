@@ -55,7 +55,7 @@ public static class AssignmentsApi
         }
         if (await BootcampsApi.Bootcamp(cluster, bootcampId).GetAsync() is null)
         {
-            return BootcampsApi.NotFound("bootcamp");
+            return Problems.NotFound("bootcamp");
         }
         var assignmentId = SecureTokens.NewId();
         var snapshot = await cluster.GetGrain<IAssignmentGrain>(assignmentId).CreateAsync(http.User.ToCaller(), bootcampId, details);
@@ -73,7 +73,7 @@ public static class AssignmentsApi
         var bootcamp = BootcampsApi.Bootcamp(cluster, bootcampId);
         if (await bootcamp.GetAsync() is null)
         {
-            return BootcampsApi.NotFound("bootcamp");
+            return Problems.NotFound("bootcamp");
         }
         if (await RequireMemberAsync(cluster, http, bootcampId) is { } refusal)
         {
@@ -91,7 +91,7 @@ public static class AssignmentsApi
         var snapshot = await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync();
         if (snapshot is null)
         {
-            return BootcampsApi.NotFound("assignment");
+            return Problems.NotFound("assignment");
         }
         return await RequireMemberAsync(cluster, http, snapshot.BootcampId) is { } refusal
             ? refusal
@@ -105,7 +105,7 @@ public static class AssignmentsApi
         var current = await assignment.GetAsync();
         if (current is null)
         {
-            return BootcampsApi.NotFound("assignment");
+            return Problems.NotFound("assignment");
         }
         var policy = ToPolicy(request.LatePolicy);
         var preview = current.Details with { DueAt = request.DueAt ?? current.Details.DueAt, LatePolicy = policy ?? current.Details.LatePolicy };
@@ -126,7 +126,7 @@ public static class AssignmentsApi
         }
         if (await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync() is null)
         {
-            return BootcampsApi.NotFound("assignment");
+            return Problems.NotFound("assignment");
         }
         await Submission(cluster, assignmentId, studentId).GrantExtensionAsync(http.User.ToCaller(), request.DueAt.Value);
         return TypedResults.NoContent();
@@ -155,7 +155,7 @@ public static class AssignmentsApi
         }
         if (await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync() is null)
         {
-            return BootcampsApi.NotFound("assignment");
+            return Problems.NotFound("assignment");
         }
         var caller = http.User.ToCaller();
         var receipt = await Submission(cluster, assignmentId, caller.UserId).SubmitAsync(caller, request.Text, fileIds);
@@ -174,7 +174,7 @@ public static class AssignmentsApi
         var assignment = await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync();
         if (assignment is null)
         {
-            return BootcampsApi.NotFound("assignment");
+            return Problems.NotFound("assignment");
         }
         var caller = http.User.ToCaller();
         var role = await cluster.RoleInAsync(assignment.BootcampId, caller.UserId);
@@ -188,7 +188,7 @@ public static class AssignmentsApi
         }
         if (role == MemberRole.None && !caller.IsAdmin)
         {
-            return BootcampsApi.Forbidden("Only the bootcamp's members can see submissions.");
+            return Problems.Forbidden("Only the bootcamp's members can see submissions.");
         }
         var total = await cluster.GetGrain<ISubmissionIndexGrain>(assignmentId).CountAsync();
         var rows = await SlotPages.ReadAsync<SubmissionSummaryResponse>(paging, total, ISubmissionIndexPageGrain.Size, async indexPage =>
@@ -202,10 +202,10 @@ public static class AssignmentsApi
     {
         if (await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync() is null)
         {
-            return BootcampsApi.NotFound("assignment");
+            return Problems.NotFound("assignment");
         }
         var summary = await Submission(cluster, assignmentId, studentId).GetSummaryAsync(http.User.ToCaller());
-        return summary is null ? BootcampsApi.NotFound("submission") : TypedResults.Ok(SubmissionSummaryResponse.From(summary));
+        return summary is null ? Problems.NotFound("submission") : TypedResults.Ok(SubmissionSummaryResponse.From(summary));
     }
 
     public static async Task<Results<Ok<SubmissionVersionResponse>, ProblemHttpResult>> GetVersionAsync(
@@ -213,7 +213,7 @@ public static class AssignmentsApi
     {
         if (await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync() is null)
         {
-            return BootcampsApi.NotFound("assignment");
+            return Problems.NotFound("assignment");
         }
         var caller = http.User.ToCaller();
         var submission = Submission(cluster, assignmentId, studentId);
@@ -241,7 +241,7 @@ public static class AssignmentsApi
         }
         if (assignment is null)
         {
-            return BootcampsApi.NotFound("assignment");
+            return Problems.NotFound("assignment");
         }
         var grade = await Submission(cluster, assignmentId, studentId).GradeAsync(http.User.ToCaller(), request.Score!.Value, request.Feedback ?? "");
         return TypedResults.Ok(GradeResponse.From(grade)!);
@@ -258,6 +258,6 @@ public static class AssignmentsApi
         var caller = http.User.ToCaller();
         return caller.IsAdmin || await cluster.RoleInAsync(bootcampId, caller.UserId) != MemberRole.None
             ? null
-            : BootcampsApi.Forbidden("Only the bootcamp's members can see its assignments.");
+            : Problems.Forbidden("Only the bootcamp's members can see its assignments.");
     }
 }

@@ -72,7 +72,7 @@ public static class BootcampsApi
     public static async Task<Results<Ok<BootcampResponse>, ProblemHttpResult>> GetAsync(string bootcampId, IClusterClient cluster)
     {
         var snapshot = await Bootcamp(cluster, bootcampId).GetAsync();
-        return snapshot is null ? NotFound("bootcamp") : TypedResults.Ok(await ToResponseAsync(cluster, snapshot));
+        return snapshot is null ? Problems.NotFound("bootcamp") : TypedResults.Ok(await ToResponseAsync(cluster, snapshot));
     }
 
     public static async Task<Results<Ok<BootcampResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
@@ -81,7 +81,7 @@ public static class BootcampsApi
         var current = await Bootcamp(cluster, bootcampId).GetAsync();
         if (current is null)
         {
-            return NotFound("bootcamp");
+            return Problems.NotFound("bootcamp");
         }
         var patch = new BootcampPatch(
             request.Title?.Trim(), request.Description, request.StartsAt, request.EndsAt, request.Capacity, request.PriceMinor, request.Currency,
@@ -118,7 +118,7 @@ public static class BootcampsApi
         }
         if (await Bootcamp(cluster, bootcampId).GetAsync() is null)
         {
-            return NotFound("bootcamp");
+            return Problems.NotFound("bootcamp");
         }
         await Bootcamp(cluster, bootcampId).AssignStaffAsync(http.User.ToCaller(), request.UserId!, role);
         return TypedResults.NoContent();
@@ -130,7 +130,7 @@ public static class BootcampsApi
         var caller = http.User.ToCaller();
         if (bootcampId.Length > 64)
         {
-            return NotFound("bootcamp");
+            return Problems.NotFound("bootcamp");
         }
         var enrollment = await cluster.GetGrain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(bootcampId, caller.UserId)).EnrollAsync(caller);
         return TypedResults.Created($"/api/bootcamps/{bootcampId}/enrollments/{caller.UserId}", EnrollmentResponse.From(enrollment));
@@ -147,12 +147,12 @@ public static class BootcampsApi
         var bootcamp = Bootcamp(cluster, bootcampId);
         if (await bootcamp.GetAsync() is null)
         {
-            return NotFound("bootcamp");
+            return Problems.NotFound("bootcamp");
         }
         var caller = http.User.ToCaller();
         if (!caller.IsAdmin && await bootcamp.GetStaffRoleAsync(caller.UserId) == MemberRole.None)
         {
-            return Forbidden("Only the bootcamp's staff and admins can see its roster.");
+            return Problems.Forbidden("Only the bootcamp's staff and admins can see its roster.");
         }
         var total = await bootcamp.GetRosterLengthAsync();
         var entries = await SlotPages.ReadAsync<RosterEntryResponse>(paging, total, IRosterPageGrain.Size, async rosterPage =>
@@ -166,7 +166,7 @@ public static class BootcampsApi
     {
         if (bootcampId.Length > 64 || userId.Length > 64 || await Bootcamp(cluster, bootcampId).GetAsync() is null)
         {
-            return NotFound("bootcamp");
+            return Problems.NotFound("bootcamp");
         }
         await cluster.GetGrain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(bootcampId, userId)).WithdrawAsync(http.User.ToCaller());
         return TypedResults.NoContent();
@@ -179,17 +179,17 @@ public static class BootcampsApi
         var snapshot = await bootcamp.GetAsync();
         if (snapshot is null)
         {
-            return NotFound("bootcamp");
+            return Problems.NotFound("bootcamp");
         }
         var caller = http.User.ToCaller();
         if (caller.UserId != studentId && !caller.IsAdmin && await bootcamp.GetStaffRoleAsync(caller.UserId) == MemberRole.None)
         {
-            return Forbidden("Only the student, the bootcamp's staff and admins can see this progress.");
+            return Problems.Forbidden("Only the student, the bootcamp's staff and admins can see this progress.");
         }
         var enrollment = await cluster.GetGrain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(bootcampId, studentId)).GetAsync();
         if (enrollment.Status == EnrollmentStatus.None)
         {
-            return NotFound("student in this bootcamp");
+            return Problems.NotFound("student in this bootcamp");
         }
         return TypedResults.Ok(await ProgressAsync(cluster, bootcampId, studentId, snapshot.AssignmentCount));
     }
@@ -232,12 +232,6 @@ public static class BootcampsApi
     }
 
     internal static IBootcampGrain Bootcamp(IClusterClient cluster, string bootcampId) => cluster.GetGrain<IBootcampGrain>(bootcampId);
-
-    internal static ProblemHttpResult NotFound(string what) =>
-        Problems.Create(StatusCodes.Status404NotFound, "not-found", $"There is no such {what}.");
-
-    internal static ProblemHttpResult Forbidden(string why) =>
-        Problems.Create(StatusCodes.Status403Forbidden, "forbidden", why);
 
     internal static void Require<T>(Dictionary<string, string[]> errors, string field, T? value)
     {

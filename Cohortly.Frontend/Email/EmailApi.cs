@@ -121,11 +121,11 @@ public static class EmailApi
     {
         if (messageId.Length > MaxIdLength || !messageId.All(char.IsAsciiHexDigitLower))
         {
-            return BootcampsApi.NotFound("email");
+            return Problems.NotFound("email");
         }
         return await cluster.GetGrain<IOutboxMessageGrain>(messageId).RetryAsync() is { } entry
             ? TypedResults.Ok(OutboxItemResponse.From(entry))
-            : BootcampsApi.NotFound("email");
+            : Problems.NotFound("email");
     }
 
     public static async Task<Accepted<WeeklyReportRunResponse>> RunWeeklyReportsAsync(IClusterClient cluster) =>

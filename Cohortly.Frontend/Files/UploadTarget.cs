@@ -42,11 +42,11 @@ public sealed record UploadTarget(FilePurpose Purpose, string? BootcampId, strin
                     var assignment = await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync();
                     if (assignment is null)
                     {
-                        return (null, NotFound("assignment"));
+                        return (null, Problems.NotFound("assignment"));
                     }
                     if (await cluster.RoleInAsync(assignment.BootcampId, caller.UserId) != MemberRole.Student)
                     {
-                        return (null, Forbidden("Only students enrolled in the bootcamp upload work for its assignments."));
+                        return (null, Problems.Forbidden("Only students enrolled in the bootcamp upload work for its assignments."));
                     }
                     if (assignment.Closed)
                     {
@@ -60,11 +60,11 @@ public sealed record UploadTarget(FilePurpose Purpose, string? BootcampId, strin
                     var bootcamp = cluster.GetGrain<IBootcampGrain>(bootcampId);
                     if (await bootcamp.GetAsync() is null)
                     {
-                        return (null, NotFound("bootcamp"));
+                        return (null, Problems.NotFound("bootcamp"));
                     }
                     if (!caller.IsAdmin && await bootcamp.GetStaffRoleAsync(caller.UserId) != MemberRole.Instructor)
                     {
-                        return (null, Forbidden("Only the bootcamp's instructors and admins add course resources."));
+                        return (null, Problems.Forbidden("Only the bootcamp's instructors and admins add course resources."));
                     }
                     return (new UploadTarget(FilePurpose.Resource, bootcampId, null, null), null);
                 }
@@ -94,10 +94,4 @@ public sealed record UploadTarget(FilePurpose Purpose, string? BootcampId, strin
 
     public static ProblemHttpResult Unsupported(string why) =>
         Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-file-type", why);
-
-    private static ProblemHttpResult NotFound(string what) =>
-        Problems.Create(StatusCodes.Status404NotFound, "not-found", $"There is no such {what}.");
-
-    private static ProblemHttpResult Forbidden(string why) =>
-        Problems.Create(StatusCodes.Status403Forbidden, "forbidden", why);
 }

@@ -17,6 +17,12 @@ public static class Problems
             Detail = detail,
         });
 
+    public static ProblemHttpResult NotFound(string what) =>
+        Create(StatusCodes.Status404NotFound, "not-found", $"There is no such {what}.");
+
+    public static ProblemHttpResult Forbidden(string why) =>
+        Create(StatusCodes.Status403Forbidden, "forbidden", why);
+
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request has invalid fields.", type: TypeBase + "validation");
 }

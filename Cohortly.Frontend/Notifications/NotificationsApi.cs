@@ -57,7 +57,7 @@ public static class NotificationsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(string notificationId, HttpContext http, IClusterClient cluster) =>
         notificationId.Length <= 64 && await cluster.GetGrain<INotificationInboxGrain>(http.User.UserIdOf()).MarkReadAsync(notificationId)
             ? TypedResults.NoContent()
-            : BootcampsApi.NotFound("notification");
+            : Problems.NotFound("notification");
 
     public static async Task<NoContent> MarkAllReadAsync(HttpContext http, IClusterClient cluster)
     {
@@ -111,12 +111,12 @@ public static class NotificationsApi
         }
         if (await BootcampsApi.Bootcamp(cluster, bootcampId).GetAsync() is null)
         {
-            return BootcampsApi.NotFound("bootcamp");
+            return Problems.NotFound("bootcamp");
         }
         var caller = http.User.ToCaller();
         if (!caller.IsAdmin && await cluster.RoleInAsync(bootcampId, caller.UserId) == MemberRole.None)
         {
-            return BootcampsApi.Forbidden("Only members of the bootcamp can read its chat.");
+            return Problems.Forbidden("Only members of the bootcamp can read its chat.");
         }
         var messages = await cluster.GetGrain<IChatRoomGrain>(bootcampId).HistoryAsync(beforeSequence, beforeTime, limit ?? 50);
         return TypedResults.Ok(new ChatHistoryResponse([.. messages.Select(ChatMessageResponse.From)]));
