@@ -16,7 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCohortlyOrleans();
 builder.AddCohortlyAuthentication();
 builder.AddCohortlyWeb();
-builder.Services.AddCohortlyNotifications();
+builder.AddCohortlyNotifications();
 builder.AddCohortlyFiles();
 
 var app = builder.Build();

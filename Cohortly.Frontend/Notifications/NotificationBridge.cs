@@ -13,8 +13,15 @@ namespace Cohortly.Frontend.Notifications;
 /// own connections need. Each stream's pushes go out through its own <see cref="PushSender"/>: in order, and without
 /// holding up the stream while they are written.
 /// </summary>
-public sealed class NotificationBridge(IClusterClient cluster, IHubContext<NotificationsHub> hub, BatchingHubLifetimeManager<NotificationsHub> connections, ILogger<NotificationBridge> logger) : IDisposable
+public sealed class NotificationBridge(
+    IClusterClient cluster,
+    IHubContext<NotificationsHub> hub,
+    BatchingHubLifetimeManager<NotificationsHub> connections,
+    NotificationMappers notifications,
+    IEnumerable<ILiveRoute> liveRoutes,
+    ILogger<NotificationBridge> logger) : IDisposable
 {
+    private readonly ILiveRoute[] _liveRoutes = [.. liveRoutes];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<StreamId, Watch> _watches = [];
     private readonly Dictionary<string, HashSet<StreamId>> _byConnection = [];
@@ -119,7 +126,7 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
             {
                 await OnBootcampEventAsync(pushes, domainEvent);
             }
-            else if (NotificationFactory.For(domainEvent) is { Audience: not null } delivery)
+            else if (notifications.For(domainEvent) is { Audience: not null } delivery)
             {
                 await pushes.EnqueueAsync(new Push(null, "notification", NotificationResponse.From(delivery.Notification)));
             }
@@ -133,7 +140,7 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
 
     private async Task OnUserEventAsync(string userId, PushSender pushes, DomainEvent domainEvent)
     {
-        if (NotificationFactory.For(domainEvent) is { UserId: { } target } delivery && target == userId)
+        if (notifications.For(domainEvent) is { UserId: { } target } delivery && target == userId)
         {
             await pushes.EnqueueAsync(new Push(HubGroups.User(userId), "notification", NotificationResponse.From(delivery.Notification)));
         }
@@ -147,19 +154,16 @@ public sealed class NotificationBridge(IClusterClient cluster, IHubContext<Notif
         }
     }
 
-    private static async Task OnBootcampEventAsync(PushSender pushes, DomainEvent domainEvent)
+    private async Task OnBootcampEventAsync(PushSender pushes, DomainEvent domainEvent)
     {
-        switch (domainEvent)
+        foreach (var route in _liveRoutes)
         {
-            case ChatMessagePosted posted:
-                await pushes.EnqueueAsync(new Push(HubGroups.Chat(posted.BootcampId), "chatMessage", ChatMessageResponse.From(posted.Message)));
-                return;
-            case MentorAvailabilityChanged presence:
-                await pushes.EnqueueAsync(new Push(HubGroups.Bootcamp(presence.BootcampId, Audience.Members),
-                    "presence", new PresenceMessage(presence.MentorId, "mentor", presence.Available)));
-                break;
+            if (route.Route(domainEvent) is { } push)
+            {
+                await pushes.EnqueueAsync(push);
+            }
         }
-        if (NotificationFactory.For(domainEvent) is { Audience: { } audience } delivery)
+        if (notifications.For(domainEvent) is { Audience: { } audience } delivery)
         {
             await pushes.EnqueueAsync(new Push(HubGroups.Bootcamp(domainEvent.BootcampId, audience), "notification", NotificationResponse.From(delivery.Notification)));
         }

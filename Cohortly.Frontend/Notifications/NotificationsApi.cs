@@ -14,15 +14,6 @@ public static class NotificationsApi
     public const int AnnouncementTitleMax = 200;
     public const int AnnouncementBodyMax = 5000;
 
-    public static IServiceCollection AddCohortlyNotifications(this IServiceCollection services)
-    {
-        services.AddSignalR(hub => hub.AddFilter<HubRateLimitFilter>());
-        services.AddSingleton<HubRateLimitFilter>();
-        services.AddBatchingHubLifetimeManager<NotificationsHub>();
-        services.AddSingleton<NotificationBridge>();
-        return services;
-    }
-
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
         // Stateful reconnect stays off: it counts writes as messages, and the bridge writes several messages at once.

@@ -15,29 +15,3 @@ public interface IEmailIndexGrain : IGrainWithStringKey
     [Alias("get-user-id"), ReadOnly]
     Task<string?> GetUserIdAsync();
 }
-
-/// <summary>Remembers whether the system already has its first account, which becomes the admin.</summary>
-[Alias("cohortly.accounts.account-registry")]
-public interface IAccountRegistryGrain : IGrainWithIntegerKey
-{
-    public const long Key = 0;
-
-    /// <summary>True exactly once in the life of the system: for the first account registered.</summary>
-    [Alias("try-claim-first-account")]
-    Task<bool> TryClaimFirstAccountAsync(string userId);
-}
-
-/// <summary>Counts failed logins for one normalized email address, whether or not an account exists for it.</summary>
-[Alias("cohortly.accounts.login-throttle")]
-public interface ILoginThrottleGrain : IGrainWithStringKey
-{
-    /// <summary>How long the caller must wait before trying again, or null if a try is allowed now.</summary>
-    [Alias("get-retry-after"), ReadOnly]
-    Task<TimeSpan?> GetRetryAfterAsync();
-
-    [Alias("record-failure")]
-    Task<TimeSpan?> RecordFailureAsync();
-
-    [Alias("record-success")]
-    Task RecordSuccessAsync();
-}

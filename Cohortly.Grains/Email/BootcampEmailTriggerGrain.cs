@@ -1,3 +1,4 @@
+using Cohortly.Assignments;
 using Cohortly.Bootcamps;
 using Cohortly.Events;
 using Orleans.Streams;

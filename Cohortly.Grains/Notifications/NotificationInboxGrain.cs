@@ -29,7 +29,8 @@ public sealed class InboxState
 /// </summary>
 [ImplicitStreamSubscription(EventStreams.User)]
 public sealed class NotificationInboxGrain(
-    [PersistentState("inbox", StorageNames.Cohortly)] IPersistentState<InboxState> state) : Grain, INotificationInboxGrain, IStreamSubscriptionObserver
+    [PersistentState("inbox", StorageNames.Cohortly)] IPersistentState<InboxState> state,
+    NotificationMappers notifications) : Grain, INotificationInboxGrain, IStreamSubscriptionObserver
 {
     private DateTimeOffset? _registeredAt;
 
@@ -140,7 +141,7 @@ public sealed class NotificationInboxGrain(
     }
 
     private Task OnEventAsync(DomainEvent domainEvent, StreamSequenceToken? token) =>
-        NotificationFactory.For(domainEvent) is { UserId: { } userId } delivery && userId == UserId
+        notifications.For(domainEvent) is { UserId: { } userId } delivery && userId == UserId
             ? AddAsync(delivery.Notification)
             : Task.CompletedTask;
 }

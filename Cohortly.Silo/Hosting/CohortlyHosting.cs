@@ -2,6 +2,7 @@ using System.Net;
 using Cohortly.Common;
 using Cohortly.Email;
 using Cohortly.Events;
+using Cohortly.Notifications;
 using Cohortly.Silo.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -164,6 +165,7 @@ public static class CohortlyHosting
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(dataDirectory);
         services.AddCohortlyEmail();
+        NotificationMappers.Register(services);
         services.AddHostedService<IntegrationReport>();
         return services;
     }

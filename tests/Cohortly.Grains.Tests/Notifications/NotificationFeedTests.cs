@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Cohortly.Assignments;
 using Cohortly.Bootcamps;
 using Cohortly.Common;
 using Cohortly.Events;

@@ -20,7 +20,7 @@ public sealed class FeedState
 /// <see cref="INotificationFeedGrain.Capacity"/>, so a flood of staff-only "submission.created" entries cannot push
 /// the students' announcements out.
 /// </summary>
-public abstract class NotificationFeedGrain(IPersistentState<FeedState> state) : Grain, INotificationFeedGrain, IStreamSubscriptionObserver
+public abstract class NotificationFeedGrain(IPersistentState<FeedState> state, NotificationMappers notifications) : Grain, INotificationFeedGrain, IStreamSubscriptionObserver
 {
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<DomainEvent>().ResumeAsync(OnEventAsync);
@@ -30,7 +30,7 @@ public abstract class NotificationFeedGrain(IPersistentState<FeedState> state) :
 
     private async Task OnEventAsync(DomainEvent domainEvent, StreamSequenceToken? token)
     {
-        if (NotificationFactory.For(domainEvent) is not { Audience: { } audience } delivery)
+        if (notifications.For(domainEvent) is not { Audience: { } audience } delivery)
         {
             return;
         }
@@ -49,11 +49,3 @@ public abstract class NotificationFeedGrain(IPersistentState<FeedState> state) :
         await state.WriteStateAsync();
     }
 }
-
-[ImplicitStreamSubscription(EventStreams.Bootcamp)]
-public sealed class BootcampFeedGrain(
-    [PersistentState("bootcamp-feed", StorageNames.Cohortly)] IPersistentState<FeedState> state) : NotificationFeedGrain(state), IBootcampFeedGrain;
-
-[ImplicitStreamSubscription(EventStreams.Everyone)]
-public sealed class EveryoneFeedGrain(
-    [PersistentState("everyone-feed", StorageNames.Cohortly)] IPersistentState<FeedState> state) : NotificationFeedGrain(state), IEveryoneFeedGrain;

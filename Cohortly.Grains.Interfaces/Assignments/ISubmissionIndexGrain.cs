@@ -1,0 +1,15 @@
+using Cohortly.Common;
+using Orleans.Concurrency;
+
+namespace Cohortly.Assignments;
+
+/// <summary>Hands out slots in an assignment's submission index, one per student, in order. Keyed by assignment id.</summary>
+[Alias("cohortly.assignments.submission-index")]
+public interface ISubmissionIndexGrain : IGrainWithStringKey
+{
+    [Alias("claim-slot")]
+    Task<int> ClaimSlotAsync(string studentId);
+
+    [Alias("count"), ReadOnly]
+    Task<int> CountAsync();
+}

@@ -1,0 +1,22 @@
+using Cohortly.Common;
+using Orleans.Concurrency;
+
+namespace Cohortly.Bootcamps;
+
+/// <summary>A student's enrollment in one bootcamp, keyed <c>{bootcampId}/{userId}</c>; makes enrolling idempotent.</summary>
+[Alias("cohortly.bootcamps.enrollment")]
+public interface IEnrollmentGrain : IGrainWithStringKey
+{
+    [Alias("enroll")]
+    Task<Enrollment> EnrollAsync(Caller caller);
+
+    /// <summary>The student themself or an admin.</summary>
+    [Alias("withdraw")]
+    Task WithdrawAsync(Caller caller);
+
+    /// <summary>Interleaves with a running enroll or withdraw: the bootcamp grain asks this while an enrollment may be waiting on it.</summary>
+    [Alias("get"), AlwaysInterleave]
+    Task<Enrollment> GetAsync();
+
+    public static string KeyOf(string bootcampId, string userId) => $"{bootcampId}/{userId}";
+}

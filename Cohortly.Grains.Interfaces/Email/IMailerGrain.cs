@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using Cohortly.Common;
+using Orleans.Concurrency;
+
+namespace Cohortly.Email;
+
+/// <summary>
+/// Turns facts into emails: reads the recipient, checks their preferences, renders the template and puts the
+/// result in the outbox under an idempotency key. A stateless worker, so bulk sends spread over every silo.
+/// </summary>
+[Alias("cohortly.email.mailer")]
+public interface IMailerGrain : IGrainWithIntegerKey
+{
+    [Alias("welcome")]
+    Task SendWelcomeAsync(string userId);
+
+    [Alias("enrollment-confirmed")]
+    Task SendEnrollmentConfirmedAsync(string eventId, string userId, string bootcampId, string bootcampTitle);
+
+    [Alias("assignment-posted")]
+    Task SendAssignmentPostedAsync(ImmutableArray<string> userIds, string bootcampId, string bootcampTitle, string assignmentId, string title, DateTimeOffset dueAt);
+
+    /// <summary>Always sent, whatever the preferences: it is how a locked-out user gets back in.</summary>
+    [Alias("password-reset")]
+    Task SendPasswordResetAsync(EmailRecipient recipient, string resetLink, int validMinutes, string requestId);
+
+    [Alias("weekly-reports")]
+    Task SendWeeklyReportsAsync(ImmutableArray<WeeklyReportRequest> reports);
+
+    /// <summary>The certificate email with the PDF attached; called by the certificates feature.</summary>
+    [Alias("certificate")]
+    Task SendCertificateAsync(string userId, string bootcampId, string bootcampTitle, string certificateId, byte[] pdf);
+}

@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using Cohortly.Common;
+using Orleans.Concurrency;
+
+namespace Cohortly.Email;
+
+/// <summary>Writes the weekly reports of one roster page, keyed <c>{bootcampId}/{page}</c>; pages spread over the silos.</summary>
+[Alias("cohortly.email.weekly-report-page")]
+public interface IWeeklyReportPageGrain : IGrainWithStringKey
+{
+    /// <summary>Renders and stores the page's emails in small batches; answers how many students it covered.</summary>
+    [Alias("run")]
+    Task<int> RunAsync(string isoWeek, string bootcampTitle, int totalAssignments, ImmutableArray<UpcomingDeadline> upcoming);
+
+    public static string KeyOf(string bootcampId, int page) => $"{bootcampId}/{page}";
+}

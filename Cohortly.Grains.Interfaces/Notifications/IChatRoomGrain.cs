@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using Cohortly.Common;
+using Orleans.Concurrency;
+
+namespace Cohortly.Notifications;
+
+/// <summary>A bootcamp's chat room: posts with a per-user rate limit, history in page grains, @mentions.</summary>
+[Alias("cohortly.notifications.chat-room")]
+public interface IChatRoomGrain : IGrainWithStringKey
+{
+    public const int MaxTextLength = 2000;
+
+    [Alias("post")]
+    Task<ChatMessage> PostAsync(Caller caller, string text);
+
+    /// <summary>Up to <paramref name="limit"/> messages before the cursor (a sequence number or a time), oldest first.</summary>
+    [Alias("history"), ReadOnly]
+    Task<ImmutableArray<ChatMessage>> HistoryAsync(long? beforeSequence, DateTimeOffset? beforeTime, int limit);
+}

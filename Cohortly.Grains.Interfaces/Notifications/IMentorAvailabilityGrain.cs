@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using Cohortly.Common;
+using Orleans.Concurrency;
+
+namespace Cohortly.Notifications;
+
+/// <summary>A mentor's availability, which a reminder switches off at its end time even across restarts. Keyed by user id.</summary>
+[Alias("cohortly.notifications.mentor-availability")]
+public interface IMentorAvailabilityGrain : IGrainWithStringKey
+{
+    [Alias("set")]
+    Task SetAsync(Caller caller, bool available, DateTimeOffset? until);
+
+    [Alias("get"), ReadOnly]
+    Task<MentorAvailability> GetAsync();
+}

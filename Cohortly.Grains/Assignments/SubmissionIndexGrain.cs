@@ -1,0 +1,23 @@
+using Cohortly.Common;
+
+namespace Cohortly.Assignments;
+
+[GenerateSerializer, Alias("cohortly.assignments.submission-index-state")]
+public sealed class SubmissionIndexState
+{
+    [Id(0)] public int Slots { get; set; }
+}
+
+/// <summary>A counter only, so handing out a slot is one tiny write however many students submit.</summary>
+public sealed class SubmissionIndexGrain(
+    [PersistentState("submission-index", StorageNames.Cohortly)] IPersistentState<SubmissionIndexState> state) : Grain, ISubmissionIndexGrain
+{
+    public async Task<int> ClaimSlotAsync(string studentId)
+    {
+        var slot = state.State.Slots++;
+        await state.WriteStateAsync();
+        return slot;
+    }
+
+    public Task<int> CountAsync() => Task.FromResult(state.State.Slots);
+}

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Cohortly.Assignments;
+using Cohortly.Bootcamps;
+using Cohortly.Common;
+using Cohortly.Integrations.Email;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cohortly.Email;
+
+/// <summary>
+/// Fires once a week at the configured local time (a reminder, so a restart does not skip a week) and fans the
+/// week's reports out per bootcamp. Daylight saving shifts the UTC time, so each tick re-aims the next one.
+/// </summary>
+public sealed class WeeklyReportScheduleGrain(
+    IOptions<EmailOptions> options,
+    TimeProvider time,
+    ILogger<WeeklyReportScheduleGrain> logger) : Grain, IWeeklyReportScheduleGrain, IRemindable
+{
+    private const string WeeklyReminder = "weekly-reports";
+
+    public async Task EnsureScheduledAsync()
+    {
+        if (await this.GetReminder(WeeklyReminder) is null)
+        {
+            await ScheduleNextAsync();
+        }
+    }
+
+    public async Task<int> RunNowAsync()
+    {
+        var week = IsoWeekOf(LocalNow());
+        var bootcamps = await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAllAsync();
+        var snapshots = await Task.WhenAll(bootcamps.Select(b => GrainFactory.GetGrain<IBootcampGrain>(b.BootcampId).GetAsync()));
+        var students = snapshots.Sum(snapshot => snapshot?.EnrolledCount ?? 0);
+        await Task.WhenAll(bootcamps.Select(b => GrainFactory.GetGrain<IWeeklyReportBootcampGrain>(b.BootcampId).RunAsync(week)));
+        logger.LogInformation("Weekly reports for {Week}: started for {Count} students in {Bootcamps} bootcamps", week, students, bootcamps.Count);
+        return students;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != WeeklyReminder)
+        {
+            return;
+        }
+        await ScheduleNextAsync();
+        await RunNowAsync();
+    }
+
+    private async Task ScheduleNextAsync()
+    {
+        var settings = options.Value.WeeklyReport;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone);
+        var local = LocalNow();
+        var daysAhead = ((int)settings.DayOfWeek - (int)local.DayOfWeek + 7) % 7;
+        var candidate = local.Date.AddDays(daysAhead) + settings.LocalTime.ToTimeSpan();
+        if (candidate <= local.DateTime)
+        {
+            candidate = candidate.AddDays(7);
+        }
+        var dueUtc = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(candidate, DateTimeKind.Unspecified), zone);
+        var dueIn = dueUtc - time.GetUtcNow().UtcDateTime;
+        await this.RegisterOrUpdateReminder(WeeklyReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
+        logger.LogInformation("Next weekly reports at {Due:u} ({Day} {Time} {Zone})", dueUtc, settings.DayOfWeek, settings.LocalTime, settings.TimeZone);
+    }
+
+    private DateTimeOffset LocalNow() =>
+        TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(options.Value.WeeklyReport.TimeZone));
+
+    private static string IsoWeekOf(DateTimeOffset local) =>
+        $"{ISOWeek.GetYear(local.DateTime)}-W{ISOWeek.GetWeekOfYear(local.DateTime):D2}";
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using Cohortly.Common;
+
+namespace Cohortly.Files;
+
+/// <summary>File ids, newest first, capped so one list stays one small row.</summary>
+[GenerateSerializer, Alias("cohortly.files.file-id-list")]
+public sealed class FileIdListState
+{
+    [Id(0)] public List<string> NewestFirst { get; set; } = [];
+}
+
+internal static class FileIdList
+{
+    public static async Task AddAsync(IPersistentState<FileIdListState> state, string fileId, int cap, string whose)
+    {
+        if (state.State.NewestFirst.Contains(fileId))
+        {
+            return;
+        }
+        if (state.State.NewestFirst.Count >= cap)
+        {
+            throw DomainException.Conflict("file-quota", $"{whose} already holds {cap} files; delete some first.");
+        }
+        state.State.NewestFirst.Insert(0, fileId);
+        await state.WriteStateAsync();
+    }
+
+    public static async Task RemoveAsync(IPersistentState<FileIdListState> state, string fileId)
+    {
+        if (state.State.NewestFirst.Remove(fileId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public static PageSlice<string> Page(IPersistentState<FileIdListState> state, int page, int pageSize) =>
+        new([.. state.State.NewestFirst.Skip((page - 1) * pageSize).Take(pageSize)], state.State.NewestFirst.Count);
+}

@@ -1,0 +1,12 @@
+using System.Collections.Immutable;
+using Cohortly.Common;
+using Cohortly.Events;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace Cohortly.Notifications;
+
+[ImplicitStreamSubscription(EventStreams.Bootcamp)]
+public sealed class BootcampFeedGrain(
+    [PersistentState("bootcamp-feed", StorageNames.Cohortly)] IPersistentState<FeedState> state,
+    NotificationMappers notifications) : NotificationFeedGrain(state, notifications), IBootcampFeedGrain;
