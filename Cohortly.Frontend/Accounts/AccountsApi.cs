@@ -66,7 +66,7 @@ public static class AccountsApi
         }
         if (errors.Any)
         {
-            return Problems.Validation(errors.ToDictionary());
+            return errors.ToProblem();
         }
 
         var account = new NewAccount(email!, displayName!, await services.Passwords.HashAsync(request.Password!));
@@ -94,7 +94,7 @@ public static class AccountsApi
         }
         if (errors.Any)
         {
-            return Problems.Validation(errors.ToDictionary());
+            return errors.ToProblem();
         }
 
         var throttle = services.Cluster.GetGrain<ILoginThrottleGrain>(EmailAddress.Normalize(request.Email!));
@@ -149,7 +149,7 @@ public static class AccountsApi
         var email = ValidateEmail(errors, request.Email);
         if (errors.Any)
         {
-            return Problems.Validation(errors.ToDictionary());
+            return errors.ToProblem();
         }
         // The same answer whether or not the address has an account, so the form cannot be used to probe for them.
         if (await services.EmailIndex(email!).GetUserIdAsync() is { } userId)
@@ -183,7 +183,7 @@ public static class AccountsApi
         }
         if (errors.Any)
         {
-            return Problems.Validation(errors.ToDictionary());
+            return errors.ToProblem();
         }
         var reset = profile is not null
             && await services.User(tokenParts[0]).ResetPasswordAsync(tokenParts[1], await services.Passwords.HashAsync(request.NewPassword!));
@@ -208,11 +208,11 @@ public static class AccountsApi
         var errors = paging.Validate();
         if (string.IsNullOrWhiteSpace(email) || email.Length > MaxEmailLength)
         {
-            errors["email"] = ["email is required: users are looked up by their address."];
+            errors.Add("email", "email is required: users are looked up by their address.");
         }
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return Problems.Validation(errors);
+            return errors.ToProblem();
         }
         var userId = await services.EmailIndex(email!).GetUserIdAsync();
         var profile = userId is null ? null : await services.User(userId).GetProfileAsync();
@@ -227,12 +227,9 @@ public static class AccountsApi
         var roles = request.Roles ?? [];
         if (roles.Count == 0 || roles.Count > Roles.All.Length * 2 || roles.Any(role => role is null || !Roles.IsKnown(role)))
         {
-            return Problems.Validation(new Dictionary<string, string[]>
-            {
-                ["roles"] = [$"roles must list at least one of: {string.Join(", ", Roles.All)}."],
-            });
+            return FieldErrors.Of("roles", $"roles must list at least one of: {string.Join(", ", Roles.All)}.").ToProblem();
         }
-        if (userId.Length > 64 || await services.User(userId).GetProfileAsync() is null)
+        if (userId.Length > 64)
         {
             return Problems.Create(StatusCodes.Status404NotFound, "not-found", "There is no user with this id.");
         }

@@ -2,7 +2,6 @@ using Cohortly.Assignments;
 using Cohortly.Bootcamps;
 using Cohortly.Common;
 using Cohortly.Frontend.Accounts;
-using Cohortly.Frontend.Bootcamps;
 using Cohortly.Frontend.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -33,231 +32,149 @@ public static class AssignmentsApi
         return app;
     }
 
-    public static async Task<Results<Created<AssignmentResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        string bootcampId, CreateAssignmentRequest request, HttpContext http, IClusterClient cluster)
+    public static async Task<Results<Created<AssignmentResponse>, ValidationProblem>> CreateAsync(
+        string bootcampId, CreateAssignmentRequest request, [AsParameters] CallerContext context)
     {
-        var errors = new Dictionary<string, string[]>();
-        BootcampsApi.Require(errors, "title", request.Title);
-        BootcampsApi.Require(errors, "dueAt", request.DueAt);
-        BootcampsApi.Require(errors, "maxScore", request.MaxScore);
-        if (errors.Count > 0)
+        var errors = new FieldErrors();
+        errors.Require("title", request.Title);
+        errors.Require("dueAt", request.DueAt);
+        errors.Require("maxScore", request.MaxScore);
+        if (errors.Any)
         {
-            return Problems.Validation(errors);
+            return errors.ToProblem();
         }
         var details = new AssignmentDetails(
             request.Title!.Trim(), request.Description ?? "", request.DueAt!.Value, request.MaxScore!.Value,
             [.. (request.AllowedExtensions ?? []).Select(e => (e ?? "").Trim().ToLowerInvariant()).Distinct()],
             request.MaxFileBytes ?? 10 * 1024 * 1024,
             ToPolicy(request.LatePolicy) ?? LatePolicy.None);
-        if (AssignmentRules.Validate(details) is { Count: > 0 } invalid)
+        errors.AddAll(AssignmentRules.Validate(details));
+        if (errors.Any)
         {
-            return Problems.Validation(invalid);
-        }
-        if (await BootcampsApi.Bootcamp(cluster, bootcampId).GetAsync() is null)
-        {
-            return Problems.NotFound("bootcamp");
+            return errors.ToProblem();
         }
         var assignmentId = SecureTokens.NewId();
-        var snapshot = await cluster.GetGrain<IAssignmentGrain>(assignmentId).CreateAsync(http.User.ToCaller(), bootcampId, details);
+        var snapshot = await context.Grain<IAssignmentGrain>(assignmentId).CreateAsync(context.Caller, bootcampId, details);
         return TypedResults.Created($"/api/assignments/{assignmentId}", AssignmentResponse.From(snapshot));
     }
 
-    public static async Task<Results<Ok<Paged<AssignmentResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        string bootcampId, int? page, int? pageSize, HttpContext http, IClusterClient cluster)
+    public static async Task<Results<Ok<Paged<AssignmentResponse>>, ValidationProblem>> ListAsync(
+        string bootcampId, int? page, int? pageSize, [AsParameters] CallerContext context)
     {
         var paging = new PageRequest(page, pageSize);
-        if (paging.Validate() is { Count: > 0 } errors)
+        if (paging.Validate() is { Any: true } errors)
         {
-            return Problems.Validation(errors);
+            return errors.ToProblem();
         }
-        var bootcamp = BootcampsApi.Bootcamp(cluster, bootcampId);
-        if (await bootcamp.GetAsync() is null)
-        {
-            return Problems.NotFound("bootcamp");
-        }
-        if (await RequireMemberAsync(cluster, http, bootcampId) is { } refusal)
-        {
-            return refusal;
-        }
-        var ids = await bootcamp.GetAssignmentIdsAsync();
-        var snapshots = await Task.WhenAll(ids.Select(id => cluster.GetGrain<IAssignmentGrain>(id).GetAsync()));
-        var ordered = snapshots.OfType<AssignmentSnapshot>().OrderBy(a => a.Details.DueAt).ThenBy(a => a.Details.Title, StringComparer.OrdinalIgnoreCase).ToList();
-        var items = ordered.Skip((paging.PageNumber - 1) * paging.Size).Take(paging.Size).Select(AssignmentResponse.From).ToList();
-        return TypedResults.Ok(new Paged<AssignmentResponse>(items, paging.PageNumber, paging.Size, ordered.Count));
+        var slice = await Reader(context).ListAsync(context.Caller, bootcampId, paging.PageNumber, paging.Size);
+        return TypedResults.Ok(new Paged<AssignmentResponse>([.. slice.Items.Select(AssignmentResponse.From)], paging.PageNumber, paging.Size, slice.Total));
     }
 
-    public static async Task<Results<Ok<AssignmentResponse>, ProblemHttpResult>> GetAsync(string assignmentId, HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<AssignmentResponse>> GetAsync(string assignmentId, [AsParameters] CallerContext context) =>
+        TypedResults.Ok(AssignmentResponse.From(await Reader(context).GetAsync(context.Caller, assignmentId)));
+
+    /// <summary>The grain applies the patch and checks the result against <see cref="AssignmentRules"/>, answering field errors.</summary>
+    public static async Task<Ok<AssignmentResponse>> UpdateAsync(string assignmentId, UpdateAssignmentRequest request, [AsParameters] CallerContext context)
     {
-        var snapshot = await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync();
-        if (snapshot is null)
-        {
-            return Problems.NotFound("assignment");
-        }
-        return await RequireMemberAsync(cluster, http, snapshot.BootcampId) is { } refusal
-            ? refusal
-            : TypedResults.Ok(AssignmentResponse.From(snapshot));
+        var patch = new AssignmentPatch(request.DueAt, request.Closed, ToPolicy(request.LatePolicy));
+        return TypedResults.Ok(AssignmentResponse.From(await context.Grain<IAssignmentGrain>(assignmentId).UpdateAsync(context.Caller, patch)));
     }
 
-    public static async Task<Results<Ok<AssignmentResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string assignmentId, UpdateAssignmentRequest request, HttpContext http, IClusterClient cluster)
-    {
-        var assignment = cluster.GetGrain<IAssignmentGrain>(assignmentId);
-        var current = await assignment.GetAsync();
-        if (current is null)
-        {
-            return Problems.NotFound("assignment");
-        }
-        var policy = ToPolicy(request.LatePolicy);
-        var preview = current.Details with { DueAt = request.DueAt ?? current.Details.DueAt, LatePolicy = policy ?? current.Details.LatePolicy };
-        if (AssignmentRules.Validate(preview) is { Count: > 0 } invalid)
-        {
-            return Problems.Validation(invalid);
-        }
-        var updated = await assignment.UpdateAsync(http.User.ToCaller(), new AssignmentPatch(request.DueAt, request.Closed, policy));
-        return TypedResults.Ok(AssignmentResponse.From(updated));
-    }
-
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> GrantExtensionAsync(
-        string assignmentId, string studentId, ExtensionRequest request, HttpContext http, IClusterClient cluster)
+    public static async Task<Results<NoContent, ValidationProblem>> GrantExtensionAsync(
+        string assignmentId, string studentId, ExtensionRequest request, [AsParameters] CallerContext context)
     {
         if (request.DueAt is null)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["dueAt"] = ["dueAt is required."] });
+            return FieldErrors.Of("dueAt", "dueAt is required.").ToProblem();
         }
-        if (await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync() is null)
-        {
-            return Problems.NotFound("assignment");
-        }
-        await Submission(cluster, assignmentId, studentId).GrantExtensionAsync(http.User.ToCaller(), request.DueAt.Value);
+        await Submission(context, assignmentId, studentId).GrantExtensionAsync(context.Caller, request.DueAt.Value);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Created<SubmissionReceiptResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        string assignmentId, SubmitRequest request, HttpContext http, IClusterClient cluster)
+    public static async Task<Results<Created<SubmissionReceiptResponse>, ValidationProblem>> SubmitAsync(
+        string assignmentId, SubmitRequest request, [AsParameters] CallerContext context)
     {
         var fileIds = request.FileIds ?? [];
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if ((request.Text?.Length ?? 0) > AssignmentRules.TextMax)
         {
-            errors["text"] = [$"text must be at most {AssignmentRules.TextMax} characters."];
+            errors.Add("text", $"text must be at most {AssignmentRules.TextMax} characters.");
         }
         if (fileIds.Count > AssignmentRules.MaxFilesPerSubmission || fileIds.Any(id => string.IsNullOrWhiteSpace(id) || id.Length > 64))
         {
-            errors["fileIds"] = [$"fileIds: at most {AssignmentRules.MaxFilesPerSubmission} file ids."];
+            errors.Add("fileIds", $"fileIds: at most {AssignmentRules.MaxFilesPerSubmission} file ids.");
         }
         if (string.IsNullOrWhiteSpace(request.Text) && fileIds.Count == 0)
         {
-            errors["text"] = ["A submission needs text or at least one file."];
+            errors.Add("text", "A submission needs text or at least one file.");
         }
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return Problems.Validation(errors);
+            return errors.ToProblem();
         }
-        if (await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync() is null)
-        {
-            return Problems.NotFound("assignment");
-        }
-        var caller = http.User.ToCaller();
-        var receipt = await Submission(cluster, assignmentId, caller.UserId).SubmitAsync(caller, request.Text, fileIds);
+        var caller = context.Caller;
+        var receipt = await Submission(context, assignmentId, caller.UserId).SubmitAsync(caller, request.Text, fileIds);
         return TypedResults.Created($"/api/assignments/{assignmentId}/submissions/{caller.UserId}/versions/{receipt.Version}",
             new SubmissionReceiptResponse(receipt.Version, receipt.SubmittedAt, receipt.Late));
     }
 
-    public static async Task<Results<Ok<Paged<SubmissionSummaryResponse>>, Ok<Paged<SubmissionVersionResponse>>, ValidationProblem, ProblemHttpResult>> ListSubmissionsAsync(
-        string assignmentId, int? page, int? pageSize, HttpContext http, IClusterClient cluster)
+    public static async Task<Results<Ok<Paged<SubmissionSummaryResponse>>, Ok<Paged<SubmissionVersionResponse>>, ValidationProblem>> ListSubmissionsAsync(
+        string assignmentId, int? page, int? pageSize, [AsParameters] CallerContext context)
     {
         var paging = new PageRequest(page, pageSize);
-        if (paging.Validate() is { Count: > 0 } errors)
+        if (paging.Validate() is { Any: true } errors)
         {
-            return Problems.Validation(errors);
+            return errors.ToProblem();
         }
-        var assignment = await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync();
-        if (assignment is null)
+        var listing = await Reader(context).ListSubmissionsAsync(context.Caller, assignmentId, paging.PageNumber, paging.Size);
+        if (listing.OwnVersions is { } versions)
         {
-            return Problems.NotFound("assignment");
-        }
-        var caller = http.User.ToCaller();
-        var role = await cluster.RoleInAsync(assignment.BootcampId, caller.UserId);
-        if (role == MemberRole.Student)
-        {
-            var submission = Submission(cluster, assignmentId, caller.UserId);
-            var versions = await submission.ListVersionsAsync(caller, paging.PageNumber, paging.Size);
-            var grade = await submission.GetGradeAsync(caller);
             return TypedResults.Ok(new Paged<SubmissionVersionResponse>(
-                [.. versions.Items.Select(v => SubmissionVersionResponse.From(v, grade))], paging.PageNumber, paging.Size, versions.Total));
+                [.. versions.Items.Select(v => SubmissionVersionResponse.From(v, listing.OwnGrade))], paging.PageNumber, paging.Size, versions.Total));
         }
-        if (role == MemberRole.None && !caller.IsAdmin)
-        {
-            return Problems.Forbidden("Only the bootcamp's members can see submissions.");
-        }
-        var total = await cluster.GetGrain<ISubmissionIndexGrain>(assignmentId).CountAsync();
-        var rows = await SlotPages.ReadAsync<SubmissionSummaryResponse>(paging, total, ISubmissionIndexPageGrain.Size, async indexPage =>
-            (await cluster.GetGrain<ISubmissionIndexPageGrain>(ISubmissionIndexPageGrain.KeyOf(assignmentId, indexPage)).GetEntriesAsync())
-                .Select(SubmissionSummaryResponse.From).ToList());
-        return TypedResults.Ok(new Paged<SubmissionSummaryResponse>(rows, paging.PageNumber, paging.Size, total));
+        var latest = listing.Latest!;
+        return TypedResults.Ok(new Paged<SubmissionSummaryResponse>(
+            [.. latest.Items.Select(SubmissionSummaryResponse.From)], paging.PageNumber, paging.Size, latest.Total));
     }
 
     public static async Task<Results<Ok<SubmissionSummaryResponse>, ProblemHttpResult>> GetSummaryAsync(
-        string assignmentId, string studentId, HttpContext http, IClusterClient cluster)
+        string assignmentId, string studentId, [AsParameters] CallerContext context)
     {
-        if (await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync() is null)
-        {
-            return Problems.NotFound("assignment");
-        }
-        var summary = await Submission(cluster, assignmentId, studentId).GetSummaryAsync(http.User.ToCaller());
+        var summary = await Submission(context, assignmentId, studentId).GetSummaryAsync(context.Caller);
         return summary is null ? Problems.NotFound("submission") : TypedResults.Ok(SubmissionSummaryResponse.From(summary));
     }
 
-    public static async Task<Results<Ok<SubmissionVersionResponse>, ProblemHttpResult>> GetVersionAsync(
-        string assignmentId, string studentId, int version, HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<SubmissionVersionResponse>> GetVersionAsync(
+        string assignmentId, string studentId, int version, [AsParameters] CallerContext context)
     {
-        if (await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync() is null)
-        {
-            return Problems.NotFound("assignment");
-        }
-        var caller = http.User.ToCaller();
-        var submission = Submission(cluster, assignmentId, studentId);
-        var found = await submission.GetVersionAsync(caller, version);
-        return TypedResults.Ok(SubmissionVersionResponse.From(found, await submission.GetGradeAsync(caller)));
+        var submission = Submission(context, assignmentId, studentId);
+        var found = await submission.GetVersionAsync(context.Caller, version);
+        return TypedResults.Ok(SubmissionVersionResponse.From(found, await submission.GetGradeAsync(context.Caller)));
     }
 
-    public static async Task<Results<Ok<GradeResponse>, ValidationProblem, ProblemHttpResult>> GradeAsync(
-        string assignmentId, string studentId, GradeRequest request, HttpContext http, IClusterClient cluster)
+    /// <summary>The grain checks the score against the assignment's maximum, answering a field error.</summary>
+    public static async Task<Results<Ok<GradeResponse>, ValidationProblem>> GradeAsync(
+        string assignmentId, string studentId, GradeRequest request, [AsParameters] CallerContext context)
     {
-        var errors = new Dictionary<string, string[]>();
-        BootcampsApi.Require(errors, "score", request.Score);
+        var errors = new FieldErrors();
+        errors.Require("score", request.Score);
         if ((request.Feedback?.Length ?? 0) > AssignmentRules.FeedbackMax)
         {
-            errors["feedback"] = [$"feedback must be at most {AssignmentRules.FeedbackMax} characters."];
+            errors.Add("feedback", $"feedback must be at most {AssignmentRules.FeedbackMax} characters.");
         }
-        var assignment = await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync();
-        if (assignment is not null && request.Score is { } score && (score < 0 || score > assignment.Details.MaxScore))
+        if (errors.Any)
         {
-            errors["score"] = [$"score must be between 0 and {assignment.Details.MaxScore}."];
+            return errors.ToProblem();
         }
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-        if (assignment is null)
-        {
-            return Problems.NotFound("assignment");
-        }
-        var grade = await Submission(cluster, assignmentId, studentId).GradeAsync(http.User.ToCaller(), request.Score!.Value, request.Feedback ?? "");
+        var grade = await Submission(context, assignmentId, studentId).GradeAsync(context.Caller, request.Score!.Value, request.Feedback ?? "");
         return TypedResults.Ok(GradeResponse.From(grade)!);
     }
 
-    private static ISubmissionGrain Submission(IClusterClient cluster, string assignmentId, string studentId) =>
-        cluster.GetGrain<ISubmissionGrain>(ISubmissionGrain.KeyOf(assignmentId, studentId));
+    private static IAssignmentReaderGrain Reader(CallerContext context) => context.Grain<IAssignmentReaderGrain>(IAssignmentReaderGrain.Key);
+
+    private static ISubmissionGrain Submission(CallerContext context, string assignmentId, string studentId) =>
+        context.Grain<ISubmissionGrain>(ISubmissionGrain.KeyOf(assignmentId, studentId));
 
     private static LatePolicy? ToPolicy(LatePolicyBody? body) =>
         body is null ? null : new LatePolicy(body.PercentPerDay ?? 0, body.FloorPercent ?? 0);
-
-    private static async Task<ProblemHttpResult?> RequireMemberAsync(IClusterClient cluster, HttpContext http, string bootcampId)
-    {
-        var caller = http.User.ToCaller();
-        return caller.IsAdmin || await cluster.RoleInAsync(bootcampId, caller.UserId) != MemberRole.None
-            ? null
-            : Problems.Forbidden("Only the bootcamp's members can see its assignments.");
-    }
 }

@@ -1,3 +1,4 @@
+using Cohortly.Assignments;
 using Cohortly.Bootcamps;
 
 namespace Cohortly.Frontend.Bootcamps;
@@ -77,7 +78,11 @@ public sealed record EnrollmentResponse(string BootcampId, string UserId, string
 
 public sealed record RosterEntryResponse(string UserId, string DisplayName, string Status, DateTimeOffset EnrolledAt);
 
-public sealed record ProgressResponse(int CompletedAssignments, int TotalAssignments, decimal? AverageScorePercent, int LateCount);
+public sealed record ProgressResponse(int CompletedAssignments, int TotalAssignments, decimal? AverageScorePercent, int LateCount)
+{
+    public static ProgressResponse From(Progress progress) =>
+        new(progress.CompletedAssignments, progress.TotalAssignments, progress.AverageScorePercent, progress.LateCount);
+}
 
 public sealed record MyBootcampResponse(
     string BootcampId,

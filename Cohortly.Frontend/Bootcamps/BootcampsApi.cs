@@ -28,27 +28,28 @@ public static class BootcampsApi
     }
 
     public static async Task<Results<Created<BootcampResponse>, ValidationProblem>> CreateAsync(
-        CreateBootcampRequest request, HttpContext http, IClusterClient cluster)
+        CreateBootcampRequest request, [AsParameters] CallerContext context)
     {
-        var errors = new Dictionary<string, string[]>();
-        Require(errors, "title", request.Title);
-        Require(errors, "startsAt", request.StartsAt);
-        Require(errors, "endsAt", request.EndsAt);
-        Require(errors, "capacity", request.Capacity);
-        if (errors.Count > 0)
+        var errors = new FieldErrors();
+        errors.Require("title", request.Title);
+        errors.Require("startsAt", request.StartsAt);
+        errors.Require("endsAt", request.EndsAt);
+        errors.Require("capacity", request.Capacity);
+        if (errors.Any)
         {
-            return Problems.Validation(errors);
+            return errors.ToProblem();
         }
         var details = new BootcampDetails(
             request.Title!.Trim(), request.Description ?? "", request.StartsAt!.Value, request.EndsAt!.Value, request.Capacity!.Value,
             request.PriceMinor ?? 0, request.Currency ?? "USD", Labels(request.Tags), Labels(request.Skills));
-        if (BootcampRules.Validate(details) is { Count: > 0 } invalid)
+        errors.AddAll(BootcampRules.Validate(details));
+        if (errors.Any)
         {
-            return Problems.Validation(invalid);
+            return errors.ToProblem();
         }
         var bootcampId = SecureTokens.NewId();
-        var snapshot = await cluster.GetGrain<IBootcampGrain>(bootcampId).CreateAsync(http.User.ToCaller(), details);
-        return TypedResults.Created($"/api/bootcamps/{bootcampId}", await ToResponseAsync(cluster, snapshot));
+        var snapshot = await context.Grain<IBootcampGrain>(bootcampId).CreateAsync(context.Caller, details);
+        return TypedResults.Created($"/api/bootcamps/{bootcampId}", await ToResponseAsync(context.Cluster, snapshot));
     }
 
     public static async Task<Results<Ok<Paged<BootcampSummaryResponse>>, ValidationProblem>> SearchAsync(
@@ -58,11 +59,11 @@ public static class BootcampsApi
         var errors = paging.Validate();
         if ((q?.Length ?? 0) > 200 || (tag?.Length ?? 0) > BootcampRules.LabelMax)
         {
-            errors["q"] = ["q and tag are limited to 200 and 40 characters."];
+            errors.Add("q", "q and tag are limited to 200 and 40 characters.");
         }
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return Problems.Validation(errors);
+            return errors.ToProblem();
         }
         var slice = await cluster.GetGrain<ICatalogReaderGrain>(0).SearchAsync(q, tag, paging.PageNumber, paging.Size);
         return TypedResults.Ok(new Paged<BootcampSummaryResponse>(
@@ -71,31 +72,22 @@ public static class BootcampsApi
 
     public static async Task<Results<Ok<BootcampResponse>, ProblemHttpResult>> GetAsync(string bootcampId, IClusterClient cluster)
     {
-        var snapshot = await Bootcamp(cluster, bootcampId).GetAsync();
+        var snapshot = await cluster.GetGrain<IBootcampGrain>(bootcampId).GetAsync();
         return snapshot is null ? Problems.NotFound("bootcamp") : TypedResults.Ok(await ToResponseAsync(cluster, snapshot));
     }
 
-    public static async Task<Results<Ok<BootcampResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string bootcampId, UpdateBootcampRequest request, HttpContext http, IClusterClient cluster)
+    /// <summary>The grain applies the patch and checks the result against <see cref="BootcampRules"/>, answering field errors.</summary>
+    public static async Task<Ok<BootcampResponse>> UpdateAsync(string bootcampId, UpdateBootcampRequest request, [AsParameters] CallerContext context)
     {
-        var current = await Bootcamp(cluster, bootcampId).GetAsync();
-        if (current is null)
-        {
-            return Problems.NotFound("bootcamp");
-        }
         var patch = new BootcampPatch(
             request.Title?.Trim(), request.Description, request.StartsAt, request.EndsAt, request.Capacity, request.PriceMinor, request.Currency,
             request.Tags is null ? null : Labels(request.Tags), request.Skills is null ? null : Labels(request.Skills));
-        if (BootcampRules.Validate(patch.ApplyTo(current.Details)) is { Count: > 0 } invalid)
-        {
-            return Problems.Validation(invalid);
-        }
-        var updated = await Bootcamp(cluster, bootcampId).UpdateAsync(http.User.ToCaller(), patch);
-        return TypedResults.Ok(await ToResponseAsync(cluster, updated));
+        var updated = await context.Grain<IBootcampGrain>(bootcampId).UpdateAsync(context.Caller, patch);
+        return TypedResults.Ok(await ToResponseAsync(context.Cluster, updated));
     }
 
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> AssignStaffAsync(
-        string bootcampId, AssignStaffRequest request, HttpContext http, IClusterClient cluster)
+    public static async Task<Results<NoContent, ValidationProblem>> AssignStaffAsync(
+        string bootcampId, AssignStaffRequest request, [AsParameters] CallerContext context)
     {
         var role = request.Role switch
         {
@@ -103,122 +95,68 @@ public static class BootcampsApi
             "mentor" => MemberRole.Mentor,
             _ => MemberRole.None,
         };
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.UserId) || request.UserId.Length > 64)
         {
-            errors["userId"] = ["userId is required."];
+            errors.Add("userId", "userId is required.");
         }
         if (role == MemberRole.None)
         {
-            errors["role"] = ["role must be \"instructor\" or \"mentor\"."];
+            errors.Add("role", "role must be \"instructor\" or \"mentor\".");
         }
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return Problems.Validation(errors);
+            return errors.ToProblem();
         }
-        if (await Bootcamp(cluster, bootcampId).GetAsync() is null)
-        {
-            return Problems.NotFound("bootcamp");
-        }
-        await Bootcamp(cluster, bootcampId).AssignStaffAsync(http.User.ToCaller(), request.UserId!, role);
+        await context.Grain<IBootcampGrain>(bootcampId).AssignStaffAsync(context.Caller, request.UserId!, role);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Created<EnrollmentResponse>, ProblemHttpResult>> EnrollAsync(
-        string bootcampId, HttpContext http, IClusterClient cluster)
+    public static async Task<Results<Created<EnrollmentResponse>, ProblemHttpResult>> EnrollAsync(string bootcampId, [AsParameters] CallerContext context)
     {
-        var caller = http.User.ToCaller();
         if (bootcampId.Length > 64)
         {
             return Problems.NotFound("bootcamp");
         }
-        var enrollment = await cluster.GetGrain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(bootcampId, caller.UserId)).EnrollAsync(caller);
+        var caller = context.Caller;
+        var enrollment = await context.Grain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(bootcampId, caller.UserId)).EnrollAsync(caller);
         return TypedResults.Created($"/api/bootcamps/{bootcampId}/enrollments/{caller.UserId}", EnrollmentResponse.From(enrollment));
     }
 
-    public static async Task<Results<Ok<Paged<RosterEntryResponse>>, ValidationProblem, ProblemHttpResult>> ListEnrollmentsAsync(
-        string bootcampId, int? page, int? pageSize, HttpContext http, IClusterClient cluster)
+    public static async Task<Results<Ok<Paged<RosterEntryResponse>>, ValidationProblem>> ListEnrollmentsAsync(
+        string bootcampId, int? page, int? pageSize, [AsParameters] CallerContext context)
     {
         var paging = new PageRequest(page, pageSize);
-        if (paging.Validate() is { Count: > 0 } errors)
+        if (paging.Validate() is { Any: true } errors)
         {
-            return Problems.Validation(errors);
+            return errors.ToProblem();
         }
-        var bootcamp = Bootcamp(cluster, bootcampId);
-        if (await bootcamp.GetAsync() is null)
-        {
-            return Problems.NotFound("bootcamp");
-        }
-        var caller = http.User.ToCaller();
-        if (!caller.IsAdmin && await bootcamp.GetStaffRoleAsync(caller.UserId) == MemberRole.None)
-        {
-            return Problems.Forbidden("Only the bootcamp's staff and admins can see its roster.");
-        }
-        var total = await bootcamp.GetRosterLengthAsync();
-        var entries = await SlotPages.ReadAsync<RosterEntryResponse>(paging, total, IRosterPageGrain.Size, async rosterPage =>
-            (await cluster.GetGrain<IRosterPageGrain>(IRosterPageGrain.KeyOf(bootcampId, rosterPage)).GetEntriesAsync())
-                .Select(e => new RosterEntryResponse(e.UserId, e.DisplayName, EnrollmentResponse.StatusName(e.Status), e.EnrolledAt)).ToList());
-        return TypedResults.Ok(new Paged<RosterEntryResponse>(entries, paging.PageNumber, paging.Size, total));
+        var roster = await context.Grain<IBootcampReaderGrain>(IBootcampReaderGrain.Key).ListRosterAsync(context.Caller, bootcampId, paging.PageNumber, paging.Size);
+        return TypedResults.Ok(new Paged<RosterEntryResponse>(
+            [.. roster.Items.Select(e => new RosterEntryResponse(e.UserId, e.DisplayName, EnrollmentResponse.StatusName(e.Status), e.EnrolledAt))],
+            paging.PageNumber, paging.Size, roster.Total));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> WithdrawAsync(
-        string bootcampId, string userId, HttpContext http, IClusterClient cluster)
+    public static async Task<Results<NoContent, ProblemHttpResult>> WithdrawAsync(string bootcampId, string userId, [AsParameters] CallerContext context)
     {
-        if (bootcampId.Length > 64 || userId.Length > 64 || await Bootcamp(cluster, bootcampId).GetAsync() is null)
+        if (bootcampId.Length > 64 || userId.Length > 64)
         {
             return Problems.NotFound("bootcamp");
         }
-        await cluster.GetGrain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(bootcampId, userId)).WithdrawAsync(http.User.ToCaller());
+        await context.Grain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(bootcampId, userId)).WithdrawAsync(context.Caller);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<ProgressResponse>, ProblemHttpResult>> GetProgressAsync(
-        string bootcampId, string studentId, HttpContext http, IClusterClient cluster)
-    {
-        var bootcamp = Bootcamp(cluster, bootcampId);
-        var snapshot = await bootcamp.GetAsync();
-        if (snapshot is null)
-        {
-            return Problems.NotFound("bootcamp");
-        }
-        var caller = http.User.ToCaller();
-        if (caller.UserId != studentId && !caller.IsAdmin && await bootcamp.GetStaffRoleAsync(caller.UserId) == MemberRole.None)
-        {
-            return Problems.Forbidden("Only the student, the bootcamp's staff and admins can see this progress.");
-        }
-        var enrollment = await cluster.GetGrain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(bootcampId, studentId)).GetAsync();
-        if (enrollment.Status == EnrollmentStatus.None)
-        {
-            return Problems.NotFound("student in this bootcamp");
-        }
-        return TypedResults.Ok(await ProgressAsync(cluster, bootcampId, studentId, snapshot.AssignmentCount));
-    }
+    public static async Task<Ok<ProgressResponse>> GetProgressAsync(string bootcampId, string studentId, [AsParameters] CallerContext context) =>
+        TypedResults.Ok(ProgressResponse.From(
+            await context.Grain<IBootcampReaderGrain>(IBootcampReaderGrain.Key).GetProgressAsync(context.Caller, bootcampId, studentId)));
 
-    public static async Task<Ok<Paged<MyBootcampResponse>>> ListMineAsync(HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<Paged<MyBootcampResponse>>> ListMineAsync([AsParameters] CallerContext context)
     {
-        var userId = http.User.UserIdOf();
-        var memberships = await cluster.GetGrain<IUserMembershipsGrain>(userId).ListAsync();
-        var rows = await Task.WhenAll(memberships.Select(async membership =>
-        {
-            var snapshot = await Bootcamp(cluster, membership.BootcampId).GetAsync();
-            if (snapshot is null)
-            {
-                return null;
-            }
-            var progress = membership.Role == MemberRole.Student
-                ? await ProgressAsync(cluster, membership.BootcampId, userId, snapshot.AssignmentCount)
-                : null;
-            return new MyBootcampResponse(snapshot.BootcampId, snapshot.Details.Title, membership.Role.ToString().ToLowerInvariant(),
-                snapshot.Details.StartsAt, snapshot.Details.EndsAt, progress);
-        }));
-        var items = rows.OfType<MyBootcampResponse>().OrderBy(row => row.StartsAt).ToList();
+        var mine = await context.Grain<IBootcampReaderGrain>(IBootcampReaderGrain.Key).ListMineAsync(context.Caller);
+        var items = mine.Select(row => new MyBootcampResponse(row.Bootcamp.BootcampId, row.Bootcamp.Details.Title, row.Role.ToString().ToLowerInvariant(),
+            row.Bootcamp.Details.StartsAt, row.Bootcamp.Details.EndsAt, row.Progress is null ? null : ProgressResponse.From(row.Progress))).ToList();
         return TypedResults.Ok(new Paged<MyBootcampResponse>(items, 1, Math.Max(items.Count, 1), items.Count));
-    }
-
-    internal static async Task<ProgressResponse> ProgressAsync(IClusterClient cluster, string bootcampId, string studentId, int totalAssignments)
-    {
-        var progress = await cluster.GetGrain<IStudentProgressGrain>(IStudentProgressGrain.KeyOf(bootcampId, studentId)).GetAsync(totalAssignments);
-        return new ProgressResponse(progress.CompletedAssignments, progress.TotalAssignments, progress.AverageScorePercent, progress.LateCount);
     }
 
     private static async Task<BootcampResponse> ToResponseAsync(IClusterClient cluster, BootcampSnapshot snapshot)
@@ -229,16 +167,6 @@ public static class BootcampsApi
         var d = snapshot.Details;
         return new BootcampResponse(snapshot.BootcampId, d.Title, d.Description, d.StartsAt, d.EndsAt, d.Capacity, d.PriceMinor, d.Currency,
             d.Tags, d.Skills, snapshot.EnrolledCount, snapshot.SeatsLeft, snapshot.AssignmentCount, staff, snapshot.CreatedAt);
-    }
-
-    internal static IBootcampGrain Bootcamp(IClusterClient cluster, string bootcampId) => cluster.GetGrain<IBootcampGrain>(bootcampId);
-
-    internal static void Require<T>(Dictionary<string, string[]> errors, string field, T? value)
-    {
-        if (value is null || (value is string text && string.IsNullOrWhiteSpace(text)))
-        {
-            errors[field] = [$"{field} is required."];
-        }
     }
 
     private static ImmutableArray<string> Labels(IReadOnlyList<string>? labels) =>

@@ -57,7 +57,7 @@ public static class EmailApi
         }
         if (errors.Any)
         {
-            return Problems.Validation(errors.ToDictionary());
+            return errors.ToProblem();
         }
         var saved = await cluster.GetGrain<IEmailPreferencesGrain>(http.User.UserIdOf())
             .SetAsync(new EmailPreferences(body.WeeklyReport!.Value, body.AssignmentNotices!.Value, body.Marketing!.Value));
@@ -79,11 +79,11 @@ public static class EmailApi
     {
         if (ParseLink(user, category, token) is not { } link)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["token"] = ["The unsubscribe link is incomplete or malformed."] });
+            return FieldErrors.Of("token", "The unsubscribe link is incomplete or malformed.").ToProblem();
         }
         if (!await cluster.GetGrain<IEmailPreferencesGrain>(link.UserId).UnsubscribeAsync(link.Category, link.Token))
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["token"] = ["The unsubscribe token does not match this user and category."] });
+            return FieldErrors.Of("token", "The unsubscribe token does not match this user and category.").ToProblem();
         }
         // A person pressing the page's button gets a page back; a mail client's one-click POST gets JSON.
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
@@ -106,12 +106,12 @@ public static class EmailApi
             }
             else
             {
-                errors["status"] = ["status is one of queued, sent, failed."];
+                errors.Add("status", "status is one of queued, sent, failed.");
             }
         }
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return Problems.Validation(errors);
+            return errors.ToProblem();
         }
         var slice = await cluster.GetGrain<IOutboxReaderGrain>(0).ListAsync(filter, paging.PageNumber, paging.Size);
         return TypedResults.Ok(new Paged<OutboxItemResponse>([.. slice.Items.Select(OutboxItemResponse.From)], paging.PageNumber, paging.Size, slice.Total));

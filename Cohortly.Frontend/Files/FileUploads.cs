@@ -57,25 +57,25 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
                 {
                     continue;
                 }
-                var (target, refusal) = await UploadTarget.ResolveAsync(fields, caller, cluster);
-                if (refusal is not null)
+                if (UploadTarget.CheckFields(fields) is { Any: true } errors)
                 {
-                    return refusal;
+                    return errors.ToProblem();
                 }
+                var target = await UploadTarget.ResolveAsync(fields, caller, cluster);
                 var name = FileRules.CleanName(disposition.FileNameStar.Value ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value);
                 if (name is null)
                 {
-                    return Problems.Validation(new Dictionary<string, string[]> { ["file"] = ["The file needs a name."] });
+                    return FieldErrors.Of("file", "The file needs a name.").ToProblem();
                 }
-                return target!.RefuseName(name) ?? await StoreAsync(section.Body, name, target, caller, cancellation);
+                return target.RefuseName(name) ?? await StoreAsync(section.Body, name, target, caller, cancellation);
             }
             if (fields.Count >= MaxFields)
             {
-                return Problems.Validation(new Dictionary<string, string[]> { ["form"] = [$"At most {MaxFields} fields besides the file."] });
+                return FieldErrors.Of("form", $"At most {MaxFields} fields besides the file.").ToProblem();
             }
             fields[fieldName] = await ReadFieldAsync(section.Body, cancellation);
         }
-        return Problems.Validation(new Dictionary<string, string[]> { ["file"] = ["Send the file in a form field named \"file\"."] });
+        return FieldErrors.Of("file", "Send the file in a form field named \"file\".").ToProblem();
     }
 
     /// <summary>Marks the file deleted and removes its stored objects; a failure to remove them leaves an orphan, never a dangling record.</summary>

@@ -69,9 +69,9 @@ public static class FilesApi
     public static async Task<Results<Ok<Paged<FileResponse>>, ValidationProblem>> ListMineAsync(int? page, int? pageSize, HttpContext http, IClusterClient cluster)
     {
         var paging = new PageRequest(page, pageSize);
-        if (paging.Validate() is { Count: > 0 } errors)
+        if (paging.Validate() is { Any: true } errors)
         {
-            return Problems.Validation(errors);
+            return errors.ToProblem();
         }
         var slice = await cluster.GetGrain<IUserFilesGrain>(http.User.UserIdOf()).ListAsync(paging.PageNumber, paging.Size);
         return TypedResults.Ok(new Paged<FileResponse>(await RecordsAsync(cluster, slice), paging.PageNumber, paging.Size, slice.Total));
@@ -81,20 +81,11 @@ public static class FilesApi
         string bootcampId, int? page, int? pageSize, HttpContext http, IClusterClient cluster)
     {
         var paging = new PageRequest(page, pageSize);
-        if (paging.Validate() is { Count: > 0 } errors)
+        if (paging.Validate() is { Any: true } errors)
         {
-            return Problems.Validation(errors);
+            return errors.ToProblem();
         }
-        if (await cluster.GetGrain<IBootcampGrain>(bootcampId).GetAsync() is null)
-        {
-            return Problems.Create(StatusCodes.Status404NotFound, "not-found", "There is no such bootcamp.");
-        }
-        var caller = http.User.ToCaller();
-        if (!caller.IsAdmin && await cluster.RoleInAsync(bootcampId, caller.UserId) == MemberRole.None)
-        {
-            return Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Only the bootcamp's members can see its resources.");
-        }
-        var slice = await cluster.GetGrain<IBootcampResourcesGrain>(bootcampId).ListAsync(paging.PageNumber, paging.Size);
+        var slice = await cluster.GetGrain<IBootcampReaderGrain>(IBootcampReaderGrain.Key).ListResourcesAsync(http.User.ToCaller(), bootcampId, paging.PageNumber, paging.Size);
         return TypedResults.Ok(new Paged<FileResponse>(await RecordsAsync(cluster, slice), paging.PageNumber, paging.Size, slice.Total));
     }
 

@@ -12,64 +12,48 @@ public sealed record UploadTarget(FilePurpose Purpose, string? BootcampId, strin
 {
     public long MaxBytes => FileRules.MaxBytes(Purpose, Assignment);
 
-    /// <summary>The target, or the problem that refuses the upload (bad fields 400, wrong role 403, unknown ids 404).</summary>
-    public static async Task<(UploadTarget? Target, IResult? Refusal)> ResolveAsync(
-        IReadOnlyDictionary<string, string> fields, Caller caller, IClusterClient cluster)
+    /// <summary>The fields' shape: a purpose, and the id it needs.</summary>
+    public static FieldErrors CheckFields(IReadOnlyDictionary<string, string> fields)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var purpose = FileRules.ParsePurpose(fields.GetValueOrDefault("purpose"));
         if (purpose is null)
         {
-            errors["purpose"] = ["purpose must be \"submission\", \"resource\" or \"avatar\", sent before the file."];
+            errors.Add("purpose", "purpose must be \"submission\", \"resource\" or \"avatar\", sent before the file.");
         }
         else if (purpose == FilePurpose.Submission && string.IsNullOrWhiteSpace(fields.GetValueOrDefault("assignmentId")))
         {
-            errors["assignmentId"] = ["A submission file needs the assignmentId it is for, sent before the file."];
+            errors.Add("assignmentId", "A submission file needs the assignmentId it is for, sent before the file.");
         }
         else if (purpose == FilePurpose.Resource && string.IsNullOrWhiteSpace(fields.GetValueOrDefault("bootcampId")))
         {
-            errors["bootcampId"] = ["A resource needs the bootcampId it belongs to, sent before the file."];
+            errors.Add("bootcampId", "A resource needs the bootcampId it belongs to, sent before the file.");
         }
-        if (errors.Count > 0)
-        {
-            return (null, Problems.Validation(errors));
-        }
-        switch (purpose!.Value)
+        return errors;
+    }
+
+    /// <summary>
+    /// The target of fields that passed <see cref="CheckFields"/>, checked by the grains that own it: a wrong role (403),
+    /// an unknown id (404) or a closed assignment (409) is their <see cref="DomainException"/>.
+    /// </summary>
+    public static async Task<UploadTarget> ResolveAsync(IReadOnlyDictionary<string, string> fields, Caller caller, IClusterClient cluster)
+    {
+        switch (FileRules.ParsePurpose(fields.GetValueOrDefault("purpose")))
         {
             case FilePurpose.Submission:
                 {
-                    var assignmentId = fields["assignmentId"];
-                    var assignment = await cluster.GetGrain<IAssignmentGrain>(assignmentId).GetAsync();
-                    if (assignment is null)
-                    {
-                        return (null, Problems.NotFound("assignment"));
-                    }
-                    if (await cluster.RoleInAsync(assignment.BootcampId, caller.UserId) != MemberRole.Student)
-                    {
-                        return (null, Problems.Forbidden("Only students enrolled in the bootcamp upload work for its assignments."));
-                    }
-                    if (assignment.Closed)
-                    {
-                        return (null, Problems.Create(StatusCodes.Status409Conflict, "assignment-closed", "The instructor has closed this assignment to submissions."));
-                    }
-                    return (new UploadTarget(FilePurpose.Submission, assignment.BootcampId, assignmentId, assignment.Details), null);
+                    var assignment = await cluster.GetGrain<IAssignmentReaderGrain>(IAssignmentReaderGrain.Key)
+                        .RequireSubmissionUploadAsync(caller, fields["assignmentId"]);
+                    return new UploadTarget(FilePurpose.Submission, assignment.BootcampId, assignment.AssignmentId, assignment.Details);
                 }
             case FilePurpose.Resource:
                 {
                     var bootcampId = fields["bootcampId"];
-                    var bootcamp = cluster.GetGrain<IBootcampGrain>(bootcampId);
-                    if (await bootcamp.GetAsync() is null)
-                    {
-                        return (null, Problems.NotFound("bootcamp"));
-                    }
-                    if (!caller.IsAdmin && await bootcamp.GetStaffRoleAsync(caller.UserId) != MemberRole.Instructor)
-                    {
-                        return (null, Problems.Forbidden("Only the bootcamp's instructors and admins add course resources."));
-                    }
-                    return (new UploadTarget(FilePurpose.Resource, bootcampId, null, null), null);
+                    await cluster.GetGrain<IBootcampReaderGrain>(IBootcampReaderGrain.Key).RequireResourceAuthorAsync(caller, bootcampId);
+                    return new UploadTarget(FilePurpose.Resource, bootcampId, null, null);
                 }
             default:
-                return (new UploadTarget(FilePurpose.Avatar, null, null, null), null);
+                return new UploadTarget(FilePurpose.Avatar, null, null, null);
         }
     }
 

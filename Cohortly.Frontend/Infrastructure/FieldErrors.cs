@@ -1,11 +1,23 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Cohortly.Frontend.Infrastructure;
 
-/// <summary>Collects field problems for a validation problem response, keyed by the JSON field name.</summary>
+/// <summary>
+/// Collects field problems for a validation problem response, keyed by the JSON field name: the one way endpoints
+/// check a request's shape before a grain sees it.
+/// </summary>
 public sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> _errors = [];
 
     public bool Any => _errors.Count > 0;
+
+    public static FieldErrors Of(string field, string message)
+    {
+        var errors = new FieldErrors();
+        errors.Add(field, message);
+        return errors;
+    }
 
     public void Add(string field, string message)
     {
@@ -14,6 +26,27 @@ public sealed class FieldErrors
             _errors[field] = messages = [];
         }
         messages.Add(message);
+    }
+
+    /// <summary>Adds every problem of a rule check (the <c>*Rules.Validate</c> methods shared with the grains).</summary>
+    public void AddAll(IReadOnlyDictionary<string, string[]> errors)
+    {
+        foreach (var (field, messages) in errors)
+        {
+            foreach (var message in messages)
+            {
+                Add(field, message);
+            }
+        }
+    }
+
+    /// <summary>Requires a value: not null and, for text, not blank.</summary>
+    public void Require<T>(string field, T? value)
+    {
+        if (value is null || (value is string text && string.IsNullOrWhiteSpace(text)))
+        {
+            Add(field, $"{field} is required.");
+        }
     }
 
     /// <summary>Requires a non-blank string of at most <paramref name="maxLength"/> characters.</summary>
@@ -39,4 +72,6 @@ public sealed class FieldErrors
 
     public Dictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray());
+
+    public ValidationProblem ToProblem() => Problems.Validation(ToDictionary());
 }

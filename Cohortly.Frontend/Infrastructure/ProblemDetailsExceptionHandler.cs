@@ -11,6 +11,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     {
         var problem = exception switch
         {
+            DomainException { FieldErrors: { } fieldErrors } domain => new HttpValidationProblemDetails(fieldErrors.ToDictionary())
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Type = Problems.TypeBase + domain.Code,
+                Title = domain.Message,
+            },
             DomainException domain => new ProblemDetails
             {
                 Status = StatusFor(domain.Kind),

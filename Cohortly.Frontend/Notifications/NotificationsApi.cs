@@ -1,7 +1,4 @@
-using Cohortly.Bootcamps;
-using Cohortly.Common;
-using Cohortly.Frontend.Accounts;
-using Cohortly.Frontend.Bootcamps;
+using System.Globalization;
 using Cohortly.Frontend.Infrastructure;
 using Cohortly.Notifications;
 using Microsoft.AspNetCore.SignalR;
@@ -34,29 +31,29 @@ public static class NotificationsApi
     }
 
     public static async Task<Results<Ok<InboxResponse>, ValidationProblem>> ListAsync(
-        bool? unreadOnly, DateTimeOffset? since, int? page, int? pageSize, HttpContext http, IClusterClient cluster)
+        bool? unreadOnly, DateTimeOffset? since, int? page, int? pageSize, [AsParameters] CallerContext context)
     {
         var paging = new PageRequest(page, pageSize);
-        if (paging.Validate() is { Count: > 0 } errors)
+        if (paging.Validate() is { Any: true } errors)
         {
-            return Problems.Validation(errors);
+            return errors.ToProblem();
         }
-        var inbox = await cluster.GetGrain<INotificationInboxGrain>(http.User.UserIdOf()).ListAsync(unreadOnly ?? false, since, paging.PageNumber, paging.Size);
+        var inbox = await Inbox(context).ListAsync(unreadOnly ?? false, since, paging.PageNumber, paging.Size);
         return TypedResults.Ok(new InboxResponse([.. inbox.Items.Select(NotificationResponse.From)], paging.PageNumber, paging.Size, inbox.Total, inbox.Unread));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(string notificationId, HttpContext http, IClusterClient cluster) =>
-        notificationId.Length <= 64 && await cluster.GetGrain<INotificationInboxGrain>(http.User.UserIdOf()).MarkReadAsync(notificationId)
+    public static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(string notificationId, [AsParameters] CallerContext context) =>
+        notificationId.Length <= 64 && await Inbox(context).MarkReadAsync(notificationId)
             ? TypedResults.NoContent()
             : Problems.NotFound("notification");
 
-    public static async Task<NoContent> MarkAllReadAsync(HttpContext http, IClusterClient cluster)
+    public static async Task<NoContent> MarkAllReadAsync([AsParameters] CallerContext context)
     {
-        await cluster.GetGrain<INotificationInboxGrain>(http.User.UserIdOf()).MarkAllReadAsync();
+        await Inbox(context).MarkAllReadAsync();
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Accepted, ValidationProblem>> AnnounceAsync(AnnouncementRequest request, HttpContext http, IClusterClient cluster)
+    public static async Task<Results<Accepted, ValidationProblem>> AnnounceAsync(AnnouncementRequest request, [AsParameters] CallerContext context)
     {
         var errors = new FieldErrors();
         errors.RequireText("title", request.Title?.Trim(), AnnouncementTitleMax);
@@ -70,57 +67,50 @@ public static class NotificationsApi
         }
         if (errors.Any)
         {
-            return Problems.Validation(errors.ToDictionary());
+            return errors.ToProblem();
         }
-        await cluster.GetGrain<IAnnouncerGrain>(0).AnnounceAsync(http.User.ToCaller(), request.BootcampId, request.Title!.Trim(), request.Body!.Trim());
+        await context.Grain<IAnnouncerGrain>(0).AnnounceAsync(context.Caller, request.BootcampId, request.Title!.Trim(), request.Body!.Trim());
         return TypedResults.Accepted((string?)null);
     }
 
-    public static async Task<Results<Ok<ChatHistoryResponse>, ValidationProblem, ProblemHttpResult>> ChatHistoryAsync(
-        string bootcampId, string? before, int? limit, HttpContext http, IClusterClient cluster)
+    public static async Task<Results<Ok<ChatHistoryResponse>, ValidationProblem>> ChatHistoryAsync(
+        string bootcampId, string? before, int? limit, [AsParameters] CallerContext context)
     {
         long? beforeSequence = null;
         DateTimeOffset? beforeTime = null;
         if (!string.IsNullOrEmpty(before))
         {
-            if (long.TryParse(before, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence))
+            if (long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
             {
                 beforeSequence = sequence;
             }
-            else if (DateTimeOffset.TryParse(before, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
+            else if (DateTimeOffset.TryParse(before, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
             {
                 beforeTime = time;
             }
             else
             {
-                return Problems.Validation(new Dictionary<string, string[]> { ["before"] = ["before is a message sequence number or an ISO-8601 time."] });
+                return FieldErrors.Of("before", "before is a message sequence number or an ISO-8601 time.").ToProblem();
             }
         }
         if (limit is < 1 or > 100)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["limit"] = ["limit is between 1 and 100."] });
+            return FieldErrors.Of("limit", "limit is between 1 and 100.").ToProblem();
         }
-        if (await BootcampsApi.Bootcamp(cluster, bootcampId).GetAsync() is null)
-        {
-            return Problems.NotFound("bootcamp");
-        }
-        var caller = http.User.ToCaller();
-        if (!caller.IsAdmin && await cluster.RoleInAsync(bootcampId, caller.UserId) == MemberRole.None)
-        {
-            return Problems.Forbidden("Only members of the bootcamp can read its chat.");
-        }
-        var messages = await cluster.GetGrain<IChatRoomGrain>(bootcampId).HistoryAsync(beforeSequence, beforeTime, limit ?? 50);
+        var messages = await context.Grain<IChatRoomGrain>(bootcampId).HistoryAsync(context.Caller, beforeSequence, beforeTime, limit ?? 50);
         return TypedResults.Ok(new ChatHistoryResponse([.. messages.Select(ChatMessageResponse.From)]));
     }
 
-    public static async Task<Results<NoContent, ValidationProblem>> SetAvailabilityAsync(AvailabilityRequest request, HttpContext http, IClusterClient cluster)
+    public static async Task<Results<NoContent, ValidationProblem>> SetAvailabilityAsync(AvailabilityRequest request, [AsParameters] CallerContext context)
     {
         if (request.Available is null)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["available"] = ["available is required."] });
+            return FieldErrors.Of("available", "available is required.").ToProblem();
         }
-        var caller = http.User.ToCaller();
-        await cluster.GetGrain<IMentorAvailabilityGrain>(caller.UserId).SetAsync(caller, request.Available.Value, request.Until);
+        var caller = context.Caller;
+        await context.Grain<IMentorAvailabilityGrain>(caller.UserId).SetAsync(caller, request.Available.Value, request.Until);
         return TypedResults.NoContent();
     }
+
+    private static INotificationInboxGrain Inbox(CallerContext context) => context.Grain<INotificationInboxGrain>(context.Caller.UserId);
 }

@@ -44,10 +44,15 @@ public sealed class NotificationsHub(IClusterClient cluster, NotificationBridge 
         {
             throw new HubException("bootcampId is required.");
         }
-        var role = await cluster.RoleInAsync(bootcampId, caller.UserId);
-        if (role == MemberRole.None && !caller.IsAdmin)
+        MemberRole role;
+        try
         {
-            throw new HubException("Only members of the bootcamp can join its room.");
+            role = await cluster.GetGrain<IBootcampReaderGrain>(IBootcampReaderGrain.Key).RequireMemberAsync(caller, bootcampId);
+        }
+        catch (DomainException refused)
+        {
+            // HubException is the one exception whose message reaches the client.
+            throw new HubException(refused.Message);
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Chat(bootcampId));
         await bridge.JoinBootcampGroupsAsync(Context.ConnectionId, bootcampId, role);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Cohortly.Common;
 using Cohortly.Files;
 
 namespace Cohortly.Assignments;
@@ -100,3 +101,10 @@ public sealed record Progress(
     [property: Id(1)] int TotalAssignments,
     [property: Id(2)] decimal? AverageScorePercent,
     [property: Id(3)] int LateCount);
+
+/// <summary>What a listing of an assignment's submissions shows the caller: a student their own versions and grade, staff the latest row per student.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.assignments.submission-listing")]
+public sealed record SubmissionListing(
+    [property: Id(0)] PageSlice<SubmissionVersion>? OwnVersions,
+    [property: Id(1)] Grade? OwnGrade,
+    [property: Id(2)] PageSlice<SubmissionSummary>? Latest);

@@ -55,7 +55,7 @@ public static class AssignmentRules
         var errors = Validate(details);
         if (errors.Count > 0)
         {
-            throw DomainException.Invalid("invalid-assignment", string.Join(" ", errors.Values.SelectMany(e => e)));
+            throw DomainException.Validation(errors);
         }
     }
 

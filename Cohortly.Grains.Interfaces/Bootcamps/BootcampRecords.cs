@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Cohortly.Assignments;
 
 namespace Cohortly.Bootcamps;
 
@@ -112,3 +113,10 @@ public sealed record SeatGrant(
     [property: Id(0)] SeatOutcome Outcome,
     [property: Id(1)] int Slot,
     [property: Id(2)] string BootcampTitle);
+
+/// <summary>One of the caller's bootcamps: the bootcamp, their role in it and, for a student, their progress.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.my-bootcamp")]
+public sealed record MyBootcamp(
+    [property: Id(0)] BootcampSnapshot Bootcamp,
+    [property: Id(1)] MemberRole Role,
+    [property: Id(2)] Progress? Progress);

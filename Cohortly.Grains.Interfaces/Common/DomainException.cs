@@ -31,6 +31,9 @@ public sealed class DomainException : Exception
     /// <summary>A short, stable, machine-readable name such as <c>email-taken</c>.</summary>
     [Id(1)] public string Code { get; }
 
+    /// <summary>Problems per request field (camelCase JSON names), for <see cref="Validation"/>; null otherwise.</summary>
+    [Id(2)] public IReadOnlyDictionary<string, string[]>? FieldErrors { get; private init; }
+
     public static DomainException NotFound(string what) =>
         new(DomainErrorKind.NotFound, "not-found", $"{what} was not found.");
 
@@ -42,4 +45,11 @@ public sealed class DomainException : Exception
 
     public static DomainException Invalid(string code, string message) =>
         new(DomainErrorKind.Invalid, code, message);
+
+    /// <summary>The request's fields break a rule the grain checks (the same rules the front end checks first, in <c>*Rules</c>).</summary>
+    public static DomainException Validation(IReadOnlyDictionary<string, string[]> fieldErrors) =>
+        new(DomainErrorKind.Invalid, "validation", "The request has invalid fields.") { FieldErrors = fieldErrors };
+
+    public static DomainException Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]> { [field] = [message] });
 }

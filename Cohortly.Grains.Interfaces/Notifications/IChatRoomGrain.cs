@@ -13,7 +13,7 @@ public interface IChatRoomGrain : IGrainWithStringKey
     [Alias("post")]
     Task<ChatMessage> PostAsync(Caller caller, string text);
 
-    /// <summary>Up to <paramref name="limit"/> messages before the cursor (a sequence number or a time), oldest first.</summary>
+    /// <summary>Up to <paramref name="limit"/> messages before the cursor (a sequence number or a time), oldest first; members and admins.</summary>
     [Alias("history"), ReadOnly]
-    Task<ImmutableArray<ChatMessage>> HistoryAsync(long? beforeSequence, DateTimeOffset? beforeTime, int limit);
+    Task<ImmutableArray<ChatMessage>> HistoryAsync(Caller caller, long? beforeSequence, DateTimeOffset? beforeTime, int limit);
 }

@@ -121,7 +121,7 @@ public sealed class SubmissionGrain(
         var maxScore = assignment.Details.MaxScore;
         if (score < 0 || score > maxScore)
         {
-            throw DomainException.Invalid("score-out-of-range", $"score must be between 0 and {maxScore}.");
+            throw DomainException.Validation("score", $"score must be between 0 and {maxScore}.");
         }
         var published = assignment.Details.LatePolicy.Publish(score, maxScore, latest.DaysLate);
         var grade = new Grade(score, published, maxScore, feedback, latest.Version, latest.DaysLate, time.GetUtcNow(), caller.UserId);

@@ -213,7 +213,7 @@ public sealed class BootcampGrain(
         var errors = BootcampRules.Validate(details);
         if (errors.Count > 0)
         {
-            throw DomainException.Invalid("invalid-bootcamp", string.Join(" ", errors.Values.SelectMany(e => e)));
+            throw DomainException.Validation(errors);
         }
     }
 }

@@ -55,8 +55,9 @@ public sealed class ChatRoomGrain(
         return message;
     }
 
-    public async Task<ImmutableArray<ChatMessage>> HistoryAsync(long? beforeSequence, DateTimeOffset? beforeTime, int limit)
+    public async Task<ImmutableArray<ChatMessage>> HistoryAsync(Caller caller, long? beforeSequence, DateTimeOffset? beforeTime, int limit)
     {
+        await GrainFactory.RequireMemberAsync(caller, BootcampId, "Only members of the bootcamp can read its chat.");
         var newest = Math.Min(state.State.Sequence, (beforeSequence ?? long.MaxValue) - 1);
         var collected = new List<ChatMessage>();
         // A time cursor may point far back; looking at a bounded number of pages keeps a request cheap.
