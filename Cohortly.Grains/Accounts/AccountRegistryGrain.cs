@@ -10,6 +10,7 @@ public sealed class AccountRegistryState
     [Id(0)] public string? FirstUserId { get; set; }
 }
 
+[GrainType("accountregistry")]
 public sealed class AccountRegistryGrain(
     [PersistentState("account-registry", StorageNames.Cohortly)] IPersistentState<AccountRegistryState> state) : Grain, IAccountRegistryGrain
 {

@@ -10,6 +10,7 @@ public sealed class EmailIndexState
     [Id(0)] public string? UserId { get; set; }
 }
 
+[GrainType("emailindex")]
 public sealed class EmailIndexGrain(
     [PersistentState("email-index", StorageNames.Cohortly)] IPersistentState<EmailIndexState> state,
     ILogger<EmailIndexGrain> logger) : Grain, IEmailIndexGrain

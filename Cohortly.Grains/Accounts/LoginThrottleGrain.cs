@@ -6,6 +6,7 @@ namespace Cohortly.Accounts;
 /// failures older than the collection age, which is longer than the longest lock-out.
 /// </summary>
 [CollectionAgeLimit(Minutes = 30)]
+[GrainType("loginthrottle")]
 public sealed class LoginThrottleGrain(TimeProvider time) : Grain, ILoginThrottleGrain
 {
     private const int FreeFailures = 5;

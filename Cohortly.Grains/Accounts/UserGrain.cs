@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Cohortly.Accounts;
 
+[GrainType("user")]
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.Cohortly)] IPersistentState<UserState> state,
     TimeProvider time,

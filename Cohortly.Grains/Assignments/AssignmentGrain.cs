@@ -13,6 +13,7 @@ public sealed class AssignmentState
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
 }
 
+[GrainType("assignment")]
 public sealed class AssignmentGrain(
     [PersistentState("assignment", StorageNames.Cohortly)] IPersistentState<AssignmentState> state,
     TimeProvider time) : Grain, IAssignmentGrain

@@ -5,6 +5,7 @@ using Orleans.Concurrency;
 namespace Cohortly.Assignments;
 
 [StatelessWorker]
+[GrainType("assignmentreader")]
 public sealed class AssignmentReaderGrain : Grain, IAssignmentReaderGrain
 {
     public async Task<PageSlice<AssignmentSnapshot>> ListAsync(Caller caller, string bootcampId, int page, int pageSize)

@@ -13,6 +13,7 @@ public sealed record AssignmentStanding(
     [property: Id(0)] bool Late,
     [property: Id(1)] decimal? ScorePercent);
 
+[GrainType("studentprogress")]
 public sealed class StudentProgressGrain(
     [PersistentState("student-progress", StorageNames.Cohortly)] IPersistentState<StudentProgressState> state) : Grain, IStudentProgressGrain
 {

@@ -24,6 +24,7 @@ public sealed record SubmissionVersionMeta(
     [property: Id(2)] bool Late,
     [property: Id(3)] int DaysLate);
 
+[GrainType("submission")]
 public sealed class SubmissionGrain(
     [PersistentState("submission", StorageNames.Cohortly)] IPersistentState<SubmissionState> state,
     TimeProvider time) : Grain, ISubmissionGrain

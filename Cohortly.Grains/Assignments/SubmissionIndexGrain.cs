@@ -9,6 +9,7 @@ public sealed class SubmissionIndexState
 }
 
 /// <summary>A counter only, so handing out a slot is one tiny write however many students submit.</summary>
+[GrainType("submissionindex")]
 public sealed class SubmissionIndexGrain(
     [PersistentState("submission-index", StorageNames.Cohortly)] IPersistentState<SubmissionIndexState> state) : Grain, ISubmissionIndexGrain
 {

@@ -8,6 +8,7 @@ public sealed class SubmissionIndexPageState
     [Id(0)] public List<SubmissionSummary?> Entries { get; set; } = [];
 }
 
+[GrainType("submissionindexpage")]
 public sealed class SubmissionIndexPageGrain(
     [PersistentState("submission-index-page", StorageNames.Cohortly)] IPersistentState<SubmissionIndexPageState> state) : Grain, ISubmissionIndexPageGrain
 {

@@ -8,6 +8,7 @@ public sealed class SubmissionVersionState
     [Id(0)] public SubmissionVersion? Version { get; set; }
 }
 
+[GrainType("submissionversion")]
 public sealed class SubmissionVersionGrain(
     [PersistentState("submission-version", StorageNames.Cohortly)] IPersistentState<SubmissionVersionState> state) : Grain, ISubmissionVersionGrain
 {

@@ -18,6 +18,7 @@ public sealed class BootcampState
     [Id(6)] public List<string> AssignmentIds { get; set; } = [];
 }
 
+[GrainType("bootcamp")]
 public sealed class BootcampGrain(
     [PersistentState("bootcamp", StorageNames.Cohortly)] IPersistentState<BootcampState> state,
     TimeProvider time) : Grain, IBootcampGrain

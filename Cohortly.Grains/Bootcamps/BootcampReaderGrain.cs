@@ -7,6 +7,7 @@ using Orleans.Concurrency;
 namespace Cohortly.Bootcamps;
 
 [StatelessWorker]
+[GrainType("bootcampreader")]
 public sealed class BootcampReaderGrain : Grain, IBootcampReaderGrain
 {
     public Task<MemberRole> RequireMemberAsync(Caller caller, string bootcampId) =>

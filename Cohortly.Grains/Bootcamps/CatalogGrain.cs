@@ -11,6 +11,7 @@ public sealed class CatalogState
 }
 
 /// <summary>The catalog's source of truth. Written rarely (bootcamp changes, coalesced seat counts); never read per request.</summary>
+[GrainType("catalog")]
 public sealed class CatalogGrain(
     [PersistentState("catalog", StorageNames.Cohortly)] IPersistentState<CatalogState> state) : Grain, ICatalogGrain
 {

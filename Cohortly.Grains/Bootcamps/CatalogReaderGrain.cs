@@ -5,6 +5,7 @@ using Orleans.Concurrency;
 namespace Cohortly.Bootcamps;
 
 [StatelessWorker]
+[GrainType("catalogreader")]
 public sealed class CatalogReaderGrain(TimeProvider time) : Grain, ICatalogReaderGrain
 {
     /// <summary>How stale a search may be. A new bootcamp shows up in the catalog within this time.</summary>

@@ -12,6 +12,7 @@ public sealed class EnrollmentState
     [Id(2)] public int? RosterSlot { get; set; }
 }
 
+[GrainType("enrollment")]
 public sealed class EnrollmentGrain(
     [PersistentState("enrollment", StorageNames.Cohortly)] IPersistentState<EnrollmentState> state,
     TimeProvider time) : Grain, IEnrollmentGrain

@@ -9,6 +9,7 @@ public sealed class RosterPageState
     [Id(0)] public List<RosterEntry?> Entries { get; set; } = [];
 }
 
+[GrainType("rosterpage")]
 public sealed class RosterPageGrain(
     [PersistentState("roster-page", StorageNames.Cohortly)] IPersistentState<RosterPageState> state) : Grain, IRosterPageGrain
 {

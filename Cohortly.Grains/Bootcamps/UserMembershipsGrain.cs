@@ -8,6 +8,7 @@ public sealed class UserMembershipsState
     [Id(0)] public List<Membership> Memberships { get; set; } = [];
 }
 
+[GrainType("usermemberships")]
 public sealed class UserMembershipsGrain(
     [PersistentState("user-memberships", StorageNames.Cohortly)] IPersistentState<UserMembershipsState> state) : Grain, IUserMembershipsGrain
 {

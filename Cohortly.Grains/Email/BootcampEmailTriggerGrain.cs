@@ -10,6 +10,7 @@ namespace Cohortly.Email;
 /// Listens to one bootcamp's event stream. Streams may repeat an event; the emails' idempotency keys make a repeat harmless.
 /// </summary>
 [ImplicitStreamSubscription(EventStreams.Bootcamp)]
+[GrainType("bootcampemailtrigger")]
 public sealed class BootcampEmailTriggerGrain : Grain, IBootcampEmailTriggerGrain, IStreamSubscriptionObserver
 {
     /// <summary>Recipients per mailer call, so a large roster spreads over several mailer activations.</summary>

@@ -7,6 +7,7 @@ public sealed class EmailPreferencesState
     [Id(0)] public EmailPreferences? Preferences { get; set; }
 }
 
+[GrainType("emailpreferences")]
 public sealed class EmailPreferencesGrain(
     [PersistentState("email-preferences", Common.StorageNames.Cohortly)] IPersistentState<EmailPreferencesState> state,
     EmailLinks links) : Grain, IEmailPreferencesGrain

@@ -6,6 +6,7 @@ public sealed class EmailSigningKeyState
     [Id(0)] public byte[]? Key { get; set; }
 }
 
+[GrainType("emailsigningkey")]
 public sealed class EmailSigningKeyGrain(
     [PersistentState("email-signing-key", Common.StorageNames.Cohortly)] IPersistentState<EmailSigningKeyState> state) : Grain, IEmailSigningKeyGrain
 {

@@ -12,6 +12,7 @@ namespace Cohortly.Email;
 /// the weekly job or a retried call never produces a second email. Preferences are checked here, at render time.
 /// </summary>
 [StatelessWorker]
+[GrainType("mailer")]
 public sealed class MailerGrain(EmailTemplates templates, EmailLinks links, IOptions<EmailOptions> options) : Grain, IMailerGrain
 {
     /// <summary>Recipients rendered at once by one activation: enough to overlap storage waits without a burst of thousands.</summary>

@@ -22,6 +22,7 @@ public sealed class OutboxMessageState
 /// grain timer; on failure retried after an exponentially growing, jittered delay while active, and after a restart
 /// by its shard's reminder; marked sent exactly once. Once sent, the key never sends again.
 /// </summary>
+[GrainType("outboxmessage")]
 public sealed class OutboxMessageGrain(
     [PersistentState("outbox-message", StorageNames.Cohortly)] IPersistentState<OutboxMessageState> state,
     IEmailSender sender,

@@ -5,6 +5,7 @@ namespace Cohortly.Email;
 
 /// <summary>Merges the shards' newest-first lists into one page; a stateless worker, so listings never queue on one grain.</summary>
 [StatelessWorker]
+[GrainType("outboxreader")]
 public sealed class OutboxReaderGrain : Grain, IOutboxReaderGrain
 {
     public async Task<PageSlice<OutboxEntry>> ListAsync(OutboxStatus? status, int page, int pageSize)

@@ -19,6 +19,7 @@ public sealed class OutboxShardState
 /// A reminder sweeps queued emails whose retry is due, which is how sending resumes after a restart.
 /// </summary>
 [Reentrant]
+[GrainType("outboxshard")]
 public sealed class OutboxShardGrain(
     [PersistentState("outbox-shard", StorageNames.Cohortly)] IPersistentState<OutboxShardState> state,
     IOptions<EmailOptions> options,

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Cohortly.Email;
 
 /// <summary>One bootcamp's part of a weekly run: reads its assignments once, then hands each roster page to a page worker.</summary>
+[GrainType("weeklyreportbootcamp")]
 public sealed class WeeklyReportBootcampGrain(TimeProvider time, ILogger<WeeklyReportBootcampGrain> logger) : Grain, IWeeklyReportBootcampGrain
 {
     private const int PagesInFlight = 4;

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Cohortly.Email;
 
 /// <summary>The reports of one roster page: each student's progress, then the mailer in batches small enough to answer in time.</summary>
+[GrainType("weeklyreportpage")]
 public sealed class WeeklyReportPageGrain : Grain, IWeeklyReportPageGrain
 {
     private const int BatchSize = 16;

@@ -13,6 +13,7 @@ namespace Cohortly.Email;
 /// Fires once a week at the configured local time (a reminder, so a restart does not skip a week) and fans the
 /// week's reports out per bootcamp. Daylight saving shifts the UTC time, so each tick re-aims the next one.
 /// </summary>
+[GrainType("weeklyreportschedule")]
 public sealed class WeeklyReportScheduleGrain(
     IOptions<EmailOptions> options,
     TimeProvider time,

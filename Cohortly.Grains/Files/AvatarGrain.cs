@@ -9,6 +9,7 @@ public sealed class AvatarState
     [Id(0)] public string? FileId { get; set; }
 }
 
+[GrainType("avatar")]
 public sealed class AvatarGrain(
     [PersistentState("avatar", StorageNames.Cohortly)] IPersistentState<AvatarState> state) : Grain, IAvatarGrain
 {

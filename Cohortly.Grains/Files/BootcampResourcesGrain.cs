@@ -3,6 +3,7 @@ using Cohortly.Common;
 
 namespace Cohortly.Files;
 
+[GrainType("bootcampresources")]
 public sealed class BootcampResourcesGrain(
     [PersistentState("bootcamp-resources", StorageNames.Cohortly)] IPersistentState<FileIdListState> state) : Grain, IBootcampResourcesGrain
 {

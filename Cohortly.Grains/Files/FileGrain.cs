@@ -10,6 +10,7 @@ public sealed class FileState
     [Id(0)] public FileRecord? File { get; set; }
 }
 
+[GrainType("file")]
 public sealed class FileGrain(
     [PersistentState("file", StorageNames.Cohortly)] IPersistentState<FileState> state) : Grain, IFileGrain
 {

@@ -3,6 +3,7 @@ using Cohortly.Common;
 
 namespace Cohortly.Files;
 
+[GrainType("userfiles")]
 public sealed class UserFilesGrain(
     [PersistentState("user-files", StorageNames.Cohortly)] IPersistentState<FileIdListState> state) : Grain, IUserFilesGrain
 {

@@ -5,6 +5,7 @@ using Cohortly.Events;
 namespace Cohortly.Notifications;
 
 [Orleans.Concurrency.StatelessWorker]
+[GrainType("announcer")]
 public sealed class AnnouncerGrain(TimeProvider time) : Grain, IAnnouncerGrain
 {
     public async Task AnnounceAsync(Caller caller, string? bootcampId, string title, string body)

@@ -11,6 +11,7 @@ public sealed class ChatPageState
     [Id(0)] public List<ChatMessage?> Messages { get; set; } = [];
 }
 
+[GrainType("chatpage")]
 public sealed class ChatPageGrain(
     [PersistentState("chat-page", StorageNames.Cohortly)] IPersistentState<ChatPageState> state) : Grain, IChatPageGrain
 {

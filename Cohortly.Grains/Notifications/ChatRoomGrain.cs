@@ -11,6 +11,7 @@ public sealed class ChatRoomState
     [Id(0)] public long Sequence { get; set; }
 }
 
+[GrainType("chatroom")]
 public sealed class ChatRoomGrain(
     [PersistentState("chat-room", StorageNames.Cohortly)] IPersistentState<ChatRoomState> state,
     TimeProvider time) : Grain, IChatRoomGrain

@@ -7,6 +7,7 @@ using Orleans.Streams.Core;
 namespace Cohortly.Notifications;
 
 [ImplicitStreamSubscription(EventStreams.Everyone)]
+[GrainType("everyonefeed")]
 public sealed class EveryoneFeedGrain(
     [PersistentState("everyone-feed", StorageNames.Cohortly)] IPersistentState<FeedState> state,
     NotificationMappers notifications) : NotificationFeedGrain(state, notifications), IEveryoneFeedGrain;

@@ -13,6 +13,7 @@ public sealed class MentorAvailabilityState
     [Id(2)] public string DisplayName { get; set; } = "";
 }
 
+[GrainType("mentoravailability")]
 public sealed class MentorAvailabilityGrain(
     [PersistentState("mentor-availability", StorageNames.Cohortly)] IPersistentState<MentorAvailabilityState> state,
     TimeProvider time) : Grain, IMentorAvailabilityGrain, IRemindable

@@ -28,6 +28,7 @@ public sealed class InboxState
 /// to, from the day they joined; only what the user has read of them is stored here.
 /// </summary>
 [ImplicitStreamSubscription(EventStreams.User)]
+[GrainType("notificationinbox")]
 public sealed class NotificationInboxGrain(
     [PersistentState("inbox", StorageNames.Cohortly)] IPersistentState<InboxState> state,
     NotificationMappers notifications) : Grain, INotificationInboxGrain, IStreamSubscriptionObserver
