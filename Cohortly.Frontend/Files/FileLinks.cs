@@ -60,7 +60,7 @@ public sealed class FileLinks(IObjectStorage storage, byte[] key, TimeSpan lifet
 
     public static (string Key, string Name, string ContentType) Describe(FileRecord file, FileVariant variant) =>
         variant == FileVariant.Thumbnail && file.ThumbnailKey is not null
-            ? (file.ThumbnailKey, Path.GetFileNameWithoutExtension(file.Name) + ".thumbnail.jpg", ImageProcessor.ThumbnailContentType)
+            ? (file.ThumbnailKey, Path.GetFileNameWithoutExtension(file.Name) + ".thumbnail.jpg", IImageProcessor.ThumbnailContentType)
             : (file.StorageKey, file.Name, file.ContentType);
 
     public static FileVariant? ParseVariant(string? value) => value switch
