@@ -79,10 +79,8 @@ public sealed class FileLinks(IObjectStorage storage, byte[] key, TimeSpan lifet
     {
         if (!string.IsNullOrWhiteSpace(options.LinkSigningKey))
         {
-            var configured = Convert.FromBase64String(options.LinkSigningKey);
-            return configured.Length >= 32
-                ? configured
-                : throw new InvalidOperationException("Cohortly:Storage:LinkSigningKey must be a base64 key of at least 32 bytes.");
+            // Checked at start (base64, at least 32 bytes) by the Storage integration's validator.
+            return Convert.FromBase64String(options.LinkSigningKey);
         }
         if (options.EffectiveProvider == StorageProvider.S3)
         {
