@@ -60,7 +60,7 @@ public sealed class FileLinks(IObjectStorage storage, byte[] key, TimeSpan lifet
 
     public static (string Key, string Name, string ContentType) Describe(FileRecord file, FileVariant variant) =>
         variant == FileVariant.Thumbnail && file.ThumbnailKey is not null
-            ? (file.ThumbnailKey, Path.GetFileNameWithoutExtension(file.Name) + ".thumbnail.jpg", ImageProcessor.ThumbnailContentType)
+            ? (file.ThumbnailKey, Path.GetFileNameWithoutExtension(file.Name) + ".thumbnail.jpg", IImageProcessor.ThumbnailContentType)
             : (file.StorageKey, file.Name, file.ContentType);
 
     public static FileVariant? ParseVariant(string? value) => value switch
@@ -79,10 +79,8 @@ public sealed class FileLinks(IObjectStorage storage, byte[] key, TimeSpan lifet
     {
         if (!string.IsNullOrWhiteSpace(options.LinkSigningKey))
         {
-            var configured = Convert.FromBase64String(options.LinkSigningKey);
-            return configured.Length >= 32
-                ? configured
-                : throw new InvalidOperationException("Cohortly:Storage:LinkSigningKey must be a base64 key of at least 32 bytes.");
+            // Checked at start (base64, at least 32 bytes) by the Storage integration's validator.
+            return Convert.FromBase64String(options.LinkSigningKey);
         }
         if (options.EffectiveProvider == StorageProvider.S3)
         {

@@ -19,7 +19,7 @@ namespace Cohortly.Frontend.Files;
 /// Archives and images are spooled to a temporary file instead, because they are inspected (archive directory,
 /// image decoding) before anything is stored. Any refusal aborts the upload, so nothing is left behind.
 /// </summary>
-public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, IClusterClient cluster, TimeProvider time, ILogger<FileUploads> logger)
+public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, IImageProcessor images, IClusterClient cluster, TimeProvider time, ILogger<FileUploads> logger)
 {
     /// <summary>The largest body the upload route lets Kestrel read: the largest purpose plus room for the form fields.</summary>
     public const long MaxRequestBytes = FileRules.ResourceMaxBytes + (1024 * 1024);
@@ -132,7 +132,7 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
             }
             return TypedResults.Created($"/api/files/{fileId}", FileResponse.From(record));
         }
-        catch (Exception failed) when (ObjectStorageExtensions.IsStoreFailure(failed))
+        catch (StorageUnavailableException failed)
         {
             logger.LogError(failed, "Upload refused: {Store} failed", storage.Description);
             return Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Files cannot be stored right now; try again later.");
@@ -184,7 +184,7 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
             stored.Written(stored.ContentKey);
             return copied;
         }
-        var (image, refusal) = ImageProcessor.Process(spool);
+        var (image, refusal) = images.Process(spool);
         if (image is null)
         {
             return Outcome.Refused(Problems.Create(StatusCodes.Status422UnprocessableEntity, "unreadable-image", refusal!));
@@ -203,7 +203,7 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
             await storage.PutAsync(stored.ContentKey, spool, type.ContentType, cancellation);
         }
         stored.Written(stored.ContentKey);
-        await storage.PutAsync(thumbnailKey, new MemoryStream(image.Thumbnail, writable: false), ImageProcessor.ThumbnailContentType, cancellation);
+        await storage.PutAsync(thumbnailKey, new MemoryStream(image.Thumbnail, writable: false), IImageProcessor.ThumbnailContentType, cancellation);
         stored.Written(thumbnailKey);
         return result;
     }

@@ -126,7 +126,7 @@ public static class FilesApi
         {
             var content = await storage.OpenReadAsync(file.ThumbnailKey, http.RequestAborted);
             http.Response.Headers[HeaderNames.CacheControl] = "private, max-age=300";
-            return TypedResults.Stream(content, Integrations.Images.ImageProcessor.ThumbnailContentType);
+            return TypedResults.Stream(content, Integrations.Images.IImageProcessor.ThumbnailContentType);
         }
         catch (FileNotFoundException)
         {

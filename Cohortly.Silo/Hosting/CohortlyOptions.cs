@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Cohortly.Silo.Hosting;
 
@@ -18,25 +19,28 @@ public sealed class CohortlyOptions
 
     public CohortlyMode Mode { get; set; } = CohortlyMode.Embedded;
 
-    [Required]
+    [Required(ErrorMessage = "Cohortly:DataDirectory must not be empty.")]
     public string DataDirectory { get; set; } = ".cohortly-data";
 
+    [ValidateObjectMembers]
     public OrleansEndpointOptions Orleans { get; set; } = new();
 }
 
 public sealed class OrleansEndpointOptions
 {
     /// <summary>0 picks a free port, so several embedded processes can run side by side.</summary>
-    [Range(0, 65535)]
+    [Range(0, 65535, ErrorMessage = "Cohortly:Orleans:SiloPort must be between 0 (pick a free port) and 65535.")]
     public int SiloPort { get; set; } = 11111;
 
-    [Range(0, 65535)]
+    [Range(0, 65535, ErrorMessage = "Cohortly:Orleans:GatewayPort must be between 0 (pick a free port) and 65535.")]
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>The address a silo binds and advertises. Loopback keeps local runs and tests off the network.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    [Required(ErrorMessage = "Cohortly:Orleans:ClusterId must not be empty.")]
     public string ClusterId { get; set; } = "cohortly";
 
+    [Required(ErrorMessage = "Cohortly:Orleans:ServiceId must not be empty.")]
     public string ServiceId { get; set; } = "cohortly";
 }

@@ -101,6 +101,21 @@ public sealed class CohortlyProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to end by itself (all its output read); its exit code, or null if it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Ends the process at once, like a crash or kill -9.</summary>
     public async Task KillAsync()
     {

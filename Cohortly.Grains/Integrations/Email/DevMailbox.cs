@@ -3,15 +3,6 @@ using Cohortly.Email;
 
 namespace Cohortly.Integrations.Email;
 
-public sealed record DevMailboxMessage(
-    string MessageId,
-    string To,
-    string Subject,
-    string Html,
-    string Text,
-    DateTimeOffset SentAt,
-    IReadOnlyList<string> Attachments);
-
 /// <summary>
 /// The embedded email transport: each message becomes a JSON file in the data directory, so a developer
 /// (and the tests) can read what would have been sent without any mail server.

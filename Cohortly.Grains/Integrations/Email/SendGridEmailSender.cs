@@ -39,25 +39,21 @@ public sealed class SendGridEmailSender(IOptions<EmailOptions> options, IHttpCli
             });
         }
 
-        var response = await client.SendEmailAsync(message, cancellationToken);
+        Response response;
+        try
+        {
+            response = await client.SendEmailAsync(message, cancellationToken);
+        }
+        catch (Exception unreachable) when (unreachable is HttpRequestException || (unreachable is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new EmailTransportException($"SendGrid could not be reached: {unreachable.Message}", transient: true, unreachable);
+        }
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Body.ReadAsStringAsync(cancellationToken);
-            throw new EmailNotAcceptedException($"SendGrid answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+            var status = (int)response.StatusCode;
+            // 429 and 5xx clear up by themselves; any other 4xx is about this request or the key.
+            throw new EmailTransportException($"SendGrid answered {status}: {body[..Math.Min(body.Length, 300)]}", transient: status is 429 or >= 500);
         }
-    }
-}
-
-/// <summary>The provider answered but did not take the message; the text says what it answered.</summary>
-public sealed class EmailNotAcceptedException : Exception
-{
-    public EmailNotAcceptedException(string message)
-        : base(message)
-    {
-    }
-
-    public EmailNotAcceptedException(string message, Exception inner)
-        : base(message, inner)
-    {
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net.Sockets;
 using Cohortly.Email;
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -36,8 +38,24 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable
         }
         catch (SmtpCommandException refused)
         {
-            // MailKit's message is often empty: the reply code is what an admin needs to see.
-            throw new EmailNotAcceptedException($"The SMTP server answered {(int)refused.StatusCode} ({refused.ErrorCode}): {refused.Message}", refused);
+            // MailKit's message is often empty: the reply code is what an admin needs to see. 4xx means "try again later".
+            var code = (int)refused.StatusCode;
+            throw new EmailTransportException($"The SMTP server answered {code} ({refused.ErrorCode}): {refused.Message}", transient: code < 500, refused);
+        }
+        catch (AuthenticationException rejected)
+        {
+            throw new EmailTransportException($"The SMTP server refused the credentials in {EmailOptions.Section}:Smtp: {rejected.Message}", transient: false, rejected);
+        }
+        catch (SslHandshakeException untrusted)
+        {
+            // A certificate or TLS mismatch does not fix itself between attempts.
+            throw new EmailTransportException($"TLS with SMTP {_options.Smtp.Host}:{_options.Smtp.Port} failed: {untrusted.Message}", transient: false, untrusted);
+        }
+        catch (Exception broken) when (broken is SmtpProtocolException or ServiceNotConnectedException or IOException or SocketException or TimeoutException
+            || (broken is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The connection failed or timed out mid-conversation: the message may go through on a fresh one.
+            throw new EmailTransportException($"SMTP {_options.Smtp.Host}:{_options.Smtp.Port} failed: {broken.Message}", transient: true, broken);
         }
         finally
         {
@@ -106,28 +124,6 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable
         catch
         {
             client.Dispose();
-            throw;
-        }
-    }
-}
-
-/// <summary>
-/// A TCP connection with Nagle's algorithm off. SMTP is a conversation of small writes; with Nagle on, the end of
-/// each message waits for the server's delayed ACK (40 ms on Linux), which capped a connection near 25 messages/s.
-/// </summary>
-public static class NoDelaySocket
-{
-    public static async Task<System.Net.Sockets.Socket> ConnectAsync(string host, int port, CancellationToken cancellationToken)
-    {
-        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(host, port, cancellationToken);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
             throw;
         }
     }

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Text;
-using Cohortly.Integrations.Storage;
 
 namespace Cohortly.Integrations.Scanning;
 
@@ -69,6 +68,19 @@ public sealed class ClamAvScanner(ClamAvOptions options) : IUploadScanner
 
         public async Task<ScanVerdict> CompleteAsync(CancellationToken cancellationToken)
         {
+            try
+            {
+                return Parse(await ReplyAsync(cancellationToken));
+            }
+            catch (Exception noVerdict) when (noVerdict is IOException or SocketException || (noVerdict is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // A dropped connection, a timeout or a reply that is not a verdict: nothing is accepted on it.
+                throw new ScannerUnavailableException(noVerdict.Message, noVerdict);
+            }
+        }
+
+        private async Task<string> ReplyAsync(CancellationToken cancellationToken)
+        {
             BinaryPrimitives.WriteUInt32BigEndian(_length, 0);
             await stream.WriteAsync(_length, cancellationToken);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -85,14 +97,7 @@ public sealed class ClamAvScanner(ClamAvOptions options) : IUploadScanner
                     break;
                 }
             }
-            try
-            {
-                return Parse(Encoding.ASCII.GetString(reply.ToArray()).TrimEnd('\0', '\n', '\r', ' '));
-            }
-            catch (IOException noVerdict)
-            {
-                throw new ScannerUnavailableException(noVerdict.Message, noVerdict);
-            }
+            return Encoding.ASCII.GetString(reply.ToArray()).TrimEnd('\0', '\n', '\r', ' ');
         }
 
         public ValueTask DisposeAsync()

@@ -22,7 +22,7 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
         _bucket = string.IsNullOrWhiteSpace(options.Bucket)
             ? throw new InvalidOperationException("Cohortly:Storage:Bucket is required for S3 storage.")
             : options.Bucket;
-        if (options.PartSizeBytes < 5 * 1024 * 1024)
+        if (options.PartSizeBytes < StorageOptions.MinimumPartSizeBytes)
         {
             throw new InvalidOperationException("Cohortly:Storage:PartSizeBytes must be at least 5 MiB (S3's smallest part).");
         }
@@ -51,16 +51,20 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
 
     public async Task EnsureBucketAsync(CancellationToken cancellationToken)
     {
-        if (!await BucketExistsAsync(cancellationToken))
+        try
         {
-            try
+            if (!await BucketExistsAsync(cancellationToken))
             {
                 await _client.PutBucketAsync(new PutBucketRequest { BucketName = _bucket }, cancellationToken);
             }
-            catch (AmazonS3Exception created) when (created.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
-            {
-                // Another front end created it a moment ago.
-            }
+        }
+        catch (AmazonS3Exception created) when (created.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
+        {
+            // Another front end created it a moment ago.
+        }
+        catch (Exception failed) when (IsStoreFailure(failed, cancellationToken))
+        {
+            throw Unavailable("could not create or check the bucket", failed);
         }
     }
 
@@ -95,10 +99,34 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
         {
             throw new FileNotFoundException($"No stored object {key}.", missing);
         }
+        catch (Exception failed) when (IsStoreFailure(failed, cancellationToken))
+        {
+            throw Unavailable($"could not read {key}", failed);
+        }
     }
 
-    public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
-        await _client.DeleteObjectAsync(_bucket, key, cancellationToken);
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.DeleteObjectAsync(_bucket, key, cancellationToken);
+        }
+        catch (Exception failed) when (IsStoreFailure(failed, cancellationToken))
+        {
+            throw Unavailable($"could not delete {key}", failed);
+        }
+    }
+
+    /// <summary>
+    /// What the SDK throws when the store, not the caller, is the problem: service errors, client-side failures, the HTTP
+    /// stack's errors, and a timeout (a cancellation nobody asked for).
+    /// </summary>
+    private static bool IsStoreFailure(Exception exception, CancellationToken cancellationToken) =>
+        exception is AmazonServiceException or AmazonClientException or HttpRequestException or IOException
+            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private static StorageUnavailableException Unavailable(string what, Exception failure) =>
+        new($"S3 {what}: {failure.Message}", failure);
 
     public Uri? PresignedDownload(string key, string fileName, string contentType, DateTimeOffset expiresAt)
     {
@@ -123,6 +151,7 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
 
     public void Dispose() => _client.Dispose();
 
+    /// <summary>Writes and completion fail with <see cref="StorageUnavailableException"/> when the store fails.</summary>
     private sealed class S3Upload(AmazonS3Client client, string bucket, string key, string contentType, int partSize) : IObjectUpload
     {
         private readonly List<PartETag> _parts = [];
@@ -133,6 +162,30 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
         private bool _finished;
 
         public async ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await FillAsync(chunk, cancellationToken);
+            }
+            catch (Exception failed) when (IsStoreFailure(failed, cancellationToken))
+            {
+                throw Unavailable($"could not upload a part of {key}", failed);
+            }
+        }
+
+        public async Task CompleteAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await FinishAsync(cancellationToken);
+            }
+            catch (Exception failed) when (IsStoreFailure(failed, cancellationToken))
+            {
+                throw Unavailable($"could not complete {key}", failed);
+            }
+        }
+
+        private async Task FillAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
         {
             while (!chunk.IsEmpty)
             {
@@ -147,7 +200,7 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
             }
         }
 
-        public async Task CompleteAsync(CancellationToken cancellationToken)
+        private async Task FinishAsync(CancellationToken cancellationToken)
         {
             if (_uploadId is null)
             {

@@ -48,7 +48,7 @@ public sealed class SendGridTransportTests
         await using var stub = await SendGridStub.StartAsync(HttpStatusCode.BadRequest, "{\"errors\":[{\"message\":\"The from address does not match a verified Sender Identity.\"}]}");
         var email = new OutgoingEmail("fedcba9876543210fedcba9876543210", "student@example.com", "welcome", "Welcome", "<p>Hi</p>", "Hi", [], null);
 
-        var refused = await Assert.ThrowsAsync<EmailNotAcceptedException>(() => Sender(stub).SendAsync(email));
+        var refused = await Assert.ThrowsAsync<EmailTransportException>(() => Sender(stub).SendAsync(email));
 
         Assert.Contains("400", refused.Message, StringComparison.Ordinal);
         Assert.Contains("verified Sender Identity", refused.Message, StringComparison.Ordinal);

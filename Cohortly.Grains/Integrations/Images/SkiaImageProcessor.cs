@@ -1,34 +1,27 @@
+using Microsoft.Extensions.Options;
 using SkiaSharp;
 
 namespace Cohortly.Integrations.Images;
-
-/// <summary>An uploaded image made safe to serve: re-encoded without its metadata, plus a small preview.</summary>
-public sealed record ProcessedImage(byte[] Image, byte[] Thumbnail);
 
 /// <summary>
 /// Decodes with SkiaSharp, turns the pixels upright by the EXIF orientation (Skia does not apply it), and
 /// re-encodes: an encoder writes pixels only, so EXIF (GPS position, camera serial) and other metadata are gone.
 /// </summary>
-public static class ImageProcessor
+public sealed class SkiaImageProcessor(IOptions<ImagesOptions> options) : IImageProcessor
 {
-    public const int ThumbnailEdge = 320;
+    private readonly ImagesOptions _options = options.Value;
 
-    /// <summary>Beyond this a small file can still demand gigabytes of pixels (a decompression bomb).</summary>
-    public const long MaxPixels = 40_000_000;
-
-    public const string ThumbnailContentType = "image/jpeg";
-
-    /// <summary>The stripped image and its thumbnail, or null with the reason the image was refused.</summary>
-    public static (ProcessedImage? Result, string? Problem) Process(Stream source)
+    public (ProcessedImage? Result, string? Problem) Process(Stream source)
     {
         using var codec = SKCodec.Create(source);
         if (codec is null)
         {
             return (null, "The image could not be decoded.");
         }
-        if ((long)codec.Info.Width * codec.Info.Height > MaxPixels)
+        // The header's dimensions, read before decoding: beyond the limit a small file can still demand gigabytes of pixels.
+        if ((long)codec.Info.Width * codec.Info.Height > _options.MaxPixels)
         {
-            return (null, $"The image has more than {MaxPixels / 1_000_000} megapixels.");
+            return (null, $"The image has more than {_options.MaxPixels / 1_000_000} megapixels.");
         }
         var format = codec.EncodedFormat;
         using var decoded = SKBitmap.Decode(codec);
@@ -45,12 +38,12 @@ public static class ImageProcessor
             SKEncodedImageFormat.Webp => Encode(upright, SKEncodedImageFormat.Webp, 90),
             _ => Encode(upright, SKEncodedImageFormat.Jpeg, 90),
         };
-        return (new ProcessedImage(image ?? [], Thumbnail(upright)), null);
+        return (new ProcessedImage(image ?? [], Thumbnail(upright, _options.ThumbnailEdge)), null);
     }
 
-    private static byte[] Thumbnail(SKBitmap upright)
+    private static byte[] Thumbnail(SKBitmap upright, int edge)
     {
-        var scale = Math.Min(1.0, (double)ThumbnailEdge / Math.Max(upright.Width, upright.Height));
+        var scale = Math.Min(1.0, (double)edge / Math.Max(upright.Width, upright.Height));
         var width = Math.Max(1, (int)Math.Round(upright.Width * scale));
         var height = Math.Max(1, (int)Math.Round(upright.Height * scale));
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));

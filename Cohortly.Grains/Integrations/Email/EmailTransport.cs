@@ -1,0 +1,8 @@
+namespace Cohortly.Integrations.Email;
+
+public enum EmailTransport
+{
+    DevMailbox,
+    Smtp,
+    SendGrid,
+}
