@@ -9,12 +9,10 @@ using Cohortly.Frontend.Files;
 using Cohortly.Frontend.Health;
 using Cohortly.Frontend.Infrastructure;
 using Cohortly.Frontend.Notifications;
-using Cohortly.Silo.Hosting;
-using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCohortlyOrleans();
-builder.AddCohortlyAuthentication();
+builder.AddCohortlyAccounts();
 builder.AddCohortlyWeb();
 builder.AddCohortlyNotifications();
 builder.AddCohortlyFiles();
@@ -32,11 +30,6 @@ app.MapNotificationsApi();
 app.MapFilesApi();
 app.MapAdminApi();
 app.MapEmailApi();
-if (app.Configuration.ReadCohortlyOptions().Mode == CohortlyMode.Embedded)
-{
-    app.MapDevMailboxApi();
-}
-app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthPolicies.Admin);
 app.MapBenchmarkBaseline(app.Configuration);
 app.MapWebApp();
 

@@ -2,6 +2,7 @@ using Cohortly.Frontend.Accounts;
 using Cohortly.Frontend.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 
 namespace Cohortly.Frontend.Admin;
 
@@ -13,7 +14,8 @@ public static class AdminApi
             .WithTags("Admin").WithName("OpenDashboardSession")
             .WithSummary("Hand the admin's token to the Orleans dashboard as a cookie scoped to /dashboard.")
             .RequireAuthorization(AuthPolicies.Admin)
-            .RequireFeature(FeatureFlags.Dashboard);
+            .RequireFeature(AdminSetup.DashboardFlag);
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthPolicies.Admin);
         return app;
     }
 
@@ -21,7 +23,7 @@ public static class AdminApi
     {
         var token = http.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
         // HttpOnly and SameSite=Strict: scripts cannot read it and other sites cannot ride on it.
-        http.Response.Cookies.Append(AuthenticationSetup.DashboardCookie, token, new CookieOptions
+        http.Response.Cookies.Append(AccountsSetup.DashboardCookie, token, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,

@@ -4,6 +4,7 @@ using Cohortly.Frontend.Accounts;
 using Cohortly.Frontend.Bootcamps;
 using Cohortly.Frontend.Infrastructure;
 using Cohortly.Integrations.Email;
+using Cohortly.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cohortly.Frontend.Email;
@@ -29,11 +30,15 @@ public static class EmailApi
         admin.MapPost("/outbox/{messageId}/retry", RetryAsync).WithName("RetryEmail").WithSummary("Send a failed email again with a fresh count of attempts (admin).");
         admin.MapPost("/weekly-reports/run", RunWeeklyReportsAsync).WithName("RunWeeklyReports")
             .WithSummary("Start this week's progress reports now; answers how many enrolled students they cover. Each student gets at most one per bootcamp and ISO week (admin).");
+        if (app.ServiceProvider.GetRequiredService<IConfiguration>().ReadCohortlyOptions().Mode == CohortlyMode.Embedded)
+        {
+            app.MapDevMailboxApi();
+        }
         return app;
     }
 
     /// <summary>Embedded mode only: what the embedded email transport "sent", newest first.</summary>
-    public static IEndpointRouteBuilder MapDevMailboxApi(this IEndpointRouteBuilder app)
+    private static IEndpointRouteBuilder MapDevMailboxApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/dev/mailbox", ReadMailboxAsync)
             .WithTags("Email").WithName("DevMailbox").WithSummary("Messages the embedded email transport delivered (embedded mode, admin).")

@@ -1,19 +1,16 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.FeatureManagement;
 
 namespace Cohortly.Frontend.Features;
 
 /// <summary>
-/// Every capability that configuration can switch off (<c>FeatureManagement:&lt;Name&gt;</c>). Each feature
-/// issue adds its name here; a switched-off feature's routes answer 404 and the web app hides its pages.
+/// Switches for capabilities. Each feature registers its own flag in its Setup (<see cref="AddFeatureFlag"/>) and
+/// gates its routes with it, so adding a feature does not edit a central list; <c>GET /api/features</c> lists them all
+/// and a switched-off feature's routes answer 404 while the web app hides its pages.
 /// </summary>
 public static class FeatureFlags
 {
-    public const string ApiReference = "ApiReference";
-    public const string Dashboard = "Dashboard";
-
-    public static readonly IReadOnlyList<string> All = [ApiReference, Dashboard];
+    public static IServiceCollection AddFeatureFlag(this IServiceCollection services, string name) =>
+        services.AddSingleton(new FeatureFlag(name));
 
     /// <summary>Makes every endpoint of the builder answer 404 while the feature is off.</summary>
     public static TBuilder RequireFeature<TBuilder>(this TBuilder builder, string feature)
@@ -36,26 +33,4 @@ public static class FeatureFlags
             }
             await next(context);
         });
-}
-
-public sealed record FeaturesResponse(IReadOnlyDictionary<string, bool> Features);
-
-public static class FeaturesApi
-{
-    public static IEndpointRouteBuilder MapFeaturesApi(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/features", GetFeaturesAsync).WithTags("Features").WithName("GetFeatures")
-            .WithSummary("Which capabilities are switched on, so clients can hide what is off.");
-        return app;
-    }
-
-    public static async Task<Ok<FeaturesResponse>> GetFeaturesAsync(IFeatureManager features)
-    {
-        var states = new Dictionary<string, bool>();
-        foreach (var name in FeatureFlags.All)
-        {
-            states[JsonNamingPolicy.CamelCase.ConvertName(name)] = await features.IsEnabledAsync(name);
-        }
-        return TypedResults.Ok(new FeaturesResponse(states));
-    }
 }

@@ -1,3 +1,4 @@
+using Cohortly.Frontend.Admin;
 using Cohortly.Frontend.Features;
 using Cohortly.Frontend.Health;
 using Cohortly.Silo.Hosting;
@@ -12,6 +13,9 @@ public static class WebSetup
 {
     /// <summary>JSON bodies beyond this are refused with 413 before they are read; uploads will raise it per endpoint.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>The interactive API reference at <c>/api-reference</c>.</summary>
+    public const string ApiReferenceFlag = "ApiReference";
 
     /// <summary>Embedded mode co-hosts a silo; cluster mode joins the cluster as a client.</summary>
     public static IHostApplicationBuilder AddCohortlyOrleans(this IHostApplicationBuilder builder) =>
@@ -29,6 +33,7 @@ public static class WebSetup
         builder.Services.AddOpenApi();
         builder.Services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<WebPageRouteConstraint>(WebPageRouteConstraint.Name));
         builder.Services.AddFeatureManagement();
+        builder.Services.AddFeatureFlag(ApiReferenceFlag);
         builder.Services.AddCohortlyHealthChecks();
         return builder;
     }
@@ -39,8 +44,8 @@ public static class WebSetup
         app.UseExceptionHandler();
         // Bodiless 4xx answers (401, 403, 404, 405, 415 …) become problem details too.
         app.UseStatusCodePages();
-        app.UseFeatureGate("/dashboard", FeatureFlags.Dashboard);
-        app.UseFeatureGate("/api-reference", FeatureFlags.ApiReference);
+        app.UseFeatureGate("/dashboard", AdminSetup.DashboardFlag);
+        app.UseFeatureGate("/api-reference", ApiReferenceFlag);
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SetCacheHeaders });
         app.UseAuthentication();
         app.UseAuthorization();

@@ -12,22 +12,12 @@ using Microsoft.Extensions.Options;
 
 namespace Cohortly.Frontend.Accounts;
 
-public static class AuthPolicies
-{
-    public const string Admin = "admin";
-}
-
-public static class AuthRateLimits
-{
-    public const string PolicyName = "auth";
-}
-
-public static class AuthenticationSetup
+public static class AccountsSetup
 {
     /// <summary>The cookie that carries an admin's token to the Orleans dashboard, which a browser opens by navigation.</summary>
     public const string DashboardCookie = "cohortly_dashboard";
 
-    public static IHostApplicationBuilder AddCohortlyAuthentication(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddCohortlyAccounts(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,0 +1,3 @@
+namespace Cohortly.Frontend.Features;
+
+public sealed record FeaturesResponse(IReadOnlyDictionary<string, bool> Features);
