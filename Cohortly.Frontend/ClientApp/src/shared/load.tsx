@@ -86,11 +86,7 @@ export function LoadState<T>({ load, busyLabel, failure, page, children }: LoadS
       );
     }
     if (page) return <LoadingPage label={busyLabel} />;
-    return (
-      <p class="loading-inline" role="status" data-testid="loading">
-        <span class="spinner spinner-dark" aria-hidden="true" /> {busyLabel}
-      </p>
-    );
+    return <ProgressLine label={busyLabel} />;
   }
   // A page is its own frame (a card): it shows a reload's progress itself, on the button that caused it.
   if (page) {
@@ -108,5 +104,14 @@ export function LoadState<T>({ load, busyLabel, failure, page, children }: LoadS
         {children(load.data)}
       </div>
     </>
+  );
+}
+
+/** A spinner and what is happening, announced politely: for waits that are not a `useLoad` (a role check, a store). */
+export function ProgressLine(props: { label: string }) {
+  return (
+    <p class="loading-inline" role="status" data-testid="loading">
+      <span class="spinner spinner-dark" aria-hidden="true" /> {props.label}
+    </p>
   );
 }
