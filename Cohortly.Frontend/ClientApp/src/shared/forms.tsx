@@ -77,7 +77,25 @@ interface ControlProps {
   disabled?: boolean;
 }
 
-export interface TextFieldProps extends ControlProps {
+interface TextControlProps extends ControlProps {
+  maxLength?: number;
+  spellcheck?: boolean;
+}
+
+/** The attributes a one-line input and a text area share. */
+function textControl(props: TextControlProps) {
+  return {
+    name: props.name,
+    value: props.value,
+    onInput: (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => props.onValue(e.currentTarget.value),
+    required: props.required,
+    disabled: props.disabled,
+    maxLength: props.maxLength,
+    spellcheck: props.spellcheck,
+  };
+}
+
+export interface TextFieldProps extends TextControlProps {
   type?: 'text' | 'email' | 'password' | 'search' | 'number' | 'datetime-local';
   autoComplete?: string;
   /** For number and datetime-local inputs. */
@@ -86,10 +104,8 @@ export interface TextFieldProps extends ControlProps {
   step?: string | number;
   inputMode?: 'text' | 'decimal' | 'numeric' | 'email' | 'search';
   placeholder?: string;
-  maxLength?: number;
   inputRef?: Ref<HTMLInputElement>;
   autoFocus?: boolean;
-  spellcheck?: boolean;
   markOptional?: boolean;
 }
 
@@ -99,51 +115,31 @@ export function TextField(props: TextFieldProps) {
       {(control) => (
         <input
           {...control}
+          {...textControl(props)}
           ref={props.inputRef}
-          name={props.name}
           // the input's type union is discriminated in Preact's JSX types; all of ours take the same attributes
           type={(props.type ?? 'text') as 'text'}
-          value={props.value}
-          onInput={(e) => props.onValue(e.currentTarget.value)}
           autoComplete={props.autoComplete}
-          required={props.required}
           autoFocus={props.autoFocus}
-          spellcheck={props.spellcheck}
           min={props.min}
           max={props.max}
           step={props.step}
           inputMode={props.inputMode}
           placeholder={props.placeholder}
-          maxLength={props.maxLength}
-          disabled={props.disabled}
         />
       )}
     </Field>
   );
 }
 
-export interface TextAreaFieldProps extends ControlProps {
+export interface TextAreaFieldProps extends TextControlProps {
   rows?: number;
-  maxLength?: number;
-  spellcheck?: boolean;
 }
 
 export function TextAreaField(props: TextAreaFieldProps) {
   return (
     <Field label={props.label} name={props.name} required={props.required} hint={props.hint} errors={props.errors}>
-      {(control) => (
-        <textarea
-          {...control}
-          name={props.name}
-          value={props.value}
-          onInput={(e) => props.onValue(e.currentTarget.value)}
-          rows={props.rows ?? 5}
-          required={props.required}
-          maxLength={props.maxLength}
-          disabled={props.disabled}
-          spellcheck={props.spellcheck}
-        />
-      )}
+      {(control) => <textarea {...control} {...textControl(props)} rows={props.rows ?? 5} />}
     </Field>
   );
 }
