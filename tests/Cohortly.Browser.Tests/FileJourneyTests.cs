@@ -7,10 +7,11 @@ using Microsoft.Playwright;
 namespace Cohortly.Browser.Tests;
 
 /// <summary>Files in a real browser: a student attaches a PDF and a picture with visible progress, the instructor opens them.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class FileJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task StudentUploadsAPdfWithProgressAndSubmitsTheInstructorOpensItThroughASignedLink()
+    public Task StudentUploadsAPdfWithProgressAndSubmitsTheInstructorOpensItThroughASignedLink() => fixture.RunJourneyAsync(async () =>
     {
         var http = fixture.App.Http;
         var cast = await Cast.RegisterAsync(http, "Fiona Faculty", "Pat Pupil");
@@ -82,7 +83,7 @@ public sealed class FileJourneyTests(BrowserFixture fixture) : IClassFixture<Bro
         await Assertions.Expect(student.GetByTestId("my-file")).ToHaveCountAsync(2);
         await Assertions.Expect(student.GetByTestId("delete-file")).ToHaveCountAsync(0);
         Assert.Empty(fixture.ConsoleErrors);
-    }
+    });
 
     private static async Task<string> CreateAsync(HttpClient http, Tokens caller, string path, string idField, object body)
     {
