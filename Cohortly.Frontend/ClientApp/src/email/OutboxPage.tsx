@@ -77,7 +77,7 @@ export function OutboxPage() {
               </p>
             ) : (
               <div class="table-wrap">
-                <table class="outbox-table" data-testid="outbox-table">
+                <table class="table table-stack" data-testid="outbox-table">
                   <thead>
                     <tr>
                       <th scope="col">To</th>
@@ -92,12 +92,12 @@ export function OutboxPage() {
                   <tbody>
                     {result.items.map((item) => (
                       <tr key={item.messageId} data-testid="outbox-row">
-                        <td>{item.to}</td>
-                        <td>{item.template}</td>
-                        <td><span class={`status status-${item.status}`}>{item.status}</span></td>
-                        <td>{item.attempts}</td>
-                        <td class="outbox-error">{item.lastError ?? ''}</td>
-                        <td>{formatDateTime(item.queuedAt)}</td>
+                        <td data-label="To">{item.to}</td>
+                        <td data-label="Template">{item.template}</td>
+                        <td data-label="Status"><span class={`status status-${item.status}`}>{item.status}</span></td>
+                        <td data-label="Attempts">{item.attempts}</td>
+                        <td class="outbox-error" data-label="Last error">{item.lastError ?? ''}</td>
+                        <td data-label="Queued">{formatDateTime(item.queuedAt)}</td>
                         <td>
                           {item.status === 'failed' ? (
                             <button type="button" class="btn btn-secondary btn-small" onClick={() => retry(item)} disabled={retrying === item.messageId}
