@@ -24,6 +24,13 @@ public sealed class BrowserFixture(Chromium chromium) : IAsyncLifetime
         App = await CohortlyApp.StartAsync(_data.Path, new Dictionary<string, string>
         {
             ["Cohortly__Auth__ClientRequestsPerMinute"] = "100000",
+            // A failed journey's app.log should show the requests the pages made and how they were answered: at the
+            // test processes' Warning level it was empty. Orleans and Polly stay at Warning (their start-up and placement
+            // chatter would push the requests out of the kept lines).
+            ["Logging__LogLevel__Default"] = "Information",
+            ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+            ["Logging__LogLevel__Orleans"] = "Warning",
+            ["Logging__LogLevel__Polly"] = "Warning",
         });
 
     /// <summary>A fresh browser profile: its own cookies and storage, like another person's machine; a phone's screen if <paramref name="viewport"/> says so.</summary>

@@ -30,7 +30,7 @@ internal static class JourneyArtifacts
             }
         }
         var log = Path.Combine(folder, "app.log");
-        await File.WriteAllTextAsync(log, appLog);
+        await File.WriteAllTextAsync(log, appLog.Length > 0 ? appLog : "(the app logged nothing at Information level or above)");
         saved.Add(log);
         var console = Path.Combine(folder, "browser-console.txt");
         await File.WriteAllLinesAsync(console, consoleErrors);
