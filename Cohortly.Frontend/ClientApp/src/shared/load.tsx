@@ -18,7 +18,8 @@ export interface Load<T> {
 /**
  * Runs `loader` now and whenever one of `inputs` changes (or `retry` is called). The loader gets an
  * AbortSignal that fires when the inputs change or the component unmounts, so a slow answer for an
- * old page never lands on the new one and a left page stops its requests.
+ * old page never lands on the new one and a left page stops its requests. `data` stays null until a
+ * loader resolves to something else: a loader that may find nothing should say so in its value.
  */
 export function useLoad<T>(loader: (signal: AbortSignal) => Promise<T>, inputs: readonly unknown[]): Load<T> {
   const [data, setData] = useState<T | null>(null);
@@ -67,7 +68,7 @@ interface LoadStateProps<T> {
  */
 export function LoadState<T>({ load, busyLabel, failure, page, children }: LoadStateProps<T>) {
   const problem = load.error ? (
-    <div class="alert alert-error load-error" role="alert" data-testid="load-error">
+    <div class="alert alert-error" role="alert" data-testid="load-error">
       {failure}: {errorMessage(load.error)}{' '}
       <button type="button" class="btn btn-secondary btn-small" onClick={load.retry} disabled={load.busy}>
         Try again
@@ -100,7 +101,7 @@ export function LoadState<T>({ load, busyLabel, failure, page, children }: LoadS
   return (
     <>
       {problem}
-      <div class={load.busy ? 'load-content is-refreshing' : 'load-content'} aria-busy={load.busy ? 'true' : undefined}>
+      <div class={load.busy ? 'is-refreshing' : undefined} aria-busy={load.busy ? 'true' : undefined}>
         {children(load.data)}
       </div>
     </>
