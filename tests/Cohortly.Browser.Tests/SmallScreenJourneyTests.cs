@@ -16,9 +16,9 @@ public sealed class SmallScreenJourneyTests(BrowserFixture fixture) : IClassFixt
     {
         var http = fixture.App.Http;
         var cast = await Cast.RegisterAsync(http, "Ines Instructor-With-A-Rather-Long-Name", "Stu Student");
-        var bootcampId = await CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId",
+        var bootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId",
             ApiClient.BootcampBody("Machine learning engineering for production systems", capacity: 12, tags: ["machine-learning", "python", "mlops"], skills: ["pandas", "docker"]));
-        var assignmentId = await CreateAsync(http, cast.Instructor, $"/api/bootcamps/{bootcampId}/assignments", "assignmentId", new
+        var assignmentId = await Classroom.CreateAsync(http, cast.Instructor, $"/api/bootcamps/{bootcampId}/assignments", "assignmentId", new
         {
             title = "A model that survives contact with real traffic",
             description = "Serve it, load it, watch it: https://example.com/a-very-long-link-that-should-wrap-instead-of-stretching-the-page",
@@ -27,10 +27,7 @@ public sealed class SmallScreenJourneyTests(BrowserFixture fixture) : IClassFixt
             allowedExtensions = new[] { ".pdf", ".ipynb" },
             maxFileBytes = 20_000_000,
         });
-        using (var enroll = await http.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/enrollments", cast.Student.AccessToken))
-        {
-            await enroll.ExpectAsync(HttpStatusCode.Created);
-        }
+        await Classroom.EnrollAsync(http, bootcampId, cast.Student);
         using (var submit = await http.SendAsync(HttpMethod.Post, $"/api/assignments/{assignmentId}/submissions", cast.Student.AccessToken, new { text = "My notebook and a write-up." }))
         {
             await submit.ExpectAsync(HttpStatusCode.Created);
@@ -128,12 +125,5 @@ public sealed class SmallScreenJourneyTests(BrowserFixture fixture) : IClassFixt
         {
             tooWide.Add($"{where}: {string.Join(", ", offenders)}");
         }
-    }
-
-    private static async Task<string> CreateAsync(HttpClient http, Tokens caller, string path, string idField, object body)
-    {
-        using var response = await http.SendAsync(HttpMethod.Post, path, caller.AccessToken, body);
-        await response.ExpectAsync(HttpStatusCode.Created);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())![idField]!.GetValue<string>();
     }
 }
