@@ -6,12 +6,13 @@ using Microsoft.Playwright;
 namespace Cohortly.Browser.Tests;
 
 /// <summary>User journeys through the web app in a real Chromium, one test per journey.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     internal const string Password = "a long and unusual passphrase";
 
     [Fact]
-    public async Task RegisterLogOutLogInAndSeeTheNavigationOfYourRole()
+    public Task RegisterLogOutLogInAndSeeTheNavigationOfYourRole() => fixture.RunJourneyAsync(async () =>
     {
         var adminEmail = ApiClient.UniqueEmail("first");
         var admin = await fixture.NewPageAsync();
@@ -52,7 +53,7 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<
         await student.GotoAsync("/account");
         await Assertions.Expect(student.GetByTestId("account-roles")).ToContainTextAsync("nstructor");
         Assert.Empty(fixture.ConsoleErrors);
-    }
+    });
 
     internal static async Task RegisterAsync(IPage page, string displayName, string email)
     {

@@ -6,10 +6,11 @@ using Microsoft.Playwright;
 namespace Cohortly.Browser.Tests;
 
 /// <summary>The core loop in a real browser: an instructor sets work, a student enrolls and submits, the grade comes back.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class BootcampJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task InstructorSetsWorkStudentEnrollsAndSubmitsInstructorGradesStudentSeesTheGrade()
+    public Task InstructorSetsWorkStudentEnrollsAndSubmitsInstructorGradesStudentSeesTheGrade() => fixture.RunJourneyAsync(async () =>
     {
         var http = fixture.App.Http;
         var cast = await Cast.RegisterAsync(http, "Tess Teacher", "Stan Student");
@@ -71,7 +72,7 @@ public sealed class BootcampJourneyTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(student.GetByTestId("grade-card")).ToContainTextAsync("92");
         await Assertions.Expect(student.GetByTestId("grade-card")).ToContainTextAsync("Clean endpoints, good tests.");
         Assert.Empty(fixture.ConsoleErrors);
-    }
+    });
 
     private static string Local(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 }

@@ -4,11 +4,12 @@ using Cohortly.Testing;
 namespace Cohortly.Browser.Tests;
 
 /// <summary>The people of a classroom story, registered through the API on a fresh process: the admin first.</summary>
-public sealed record Cast(Tokens Admin, string InstructorEmail, Tokens Instructor, string StudentEmail, Tokens Student)
+public sealed record Cast(string AdminEmail, Tokens Admin, string InstructorEmail, Tokens Instructor, string StudentEmail, Tokens Student)
 {
     public static async Task<Cast> RegisterAsync(HttpClient http, string instructorName, string studentName)
     {
-        var admin = await http.RegisterAsync(ApiClient.UniqueEmail("admin"), AccountJourneyTests.Password, "Admin");
+        var adminEmail = ApiClient.UniqueEmail("admin");
+        var admin = await http.RegisterAsync(adminEmail, AccountJourneyTests.Password, "Admin");
         var instructorEmail = ApiClient.UniqueEmail("teacher");
         var instructor = await http.RegisterAsync(instructorEmail, AccountJourneyTests.Password, instructorName);
         using (var promote = await http.SendAsync(HttpMethod.Put, $"/api/users/{instructor.UserId}/roles", admin.AccessToken, new { roles = new[] { "instructor" } }))
@@ -17,6 +18,6 @@ public sealed record Cast(Tokens Admin, string InstructorEmail, Tokens Instructo
         }
         var studentEmail = ApiClient.UniqueEmail("student");
         var student = await http.RegisterAsync(studentEmail, AccountJourneyTests.Password, studentName);
-        return new Cast(admin, instructorEmail, instructor, studentEmail, student);
+        return new Cast(adminEmail, admin, instructorEmail, instructor, studentEmail, student);
     }
 }

@@ -4,10 +4,11 @@ using Microsoft.Playwright;
 namespace Cohortly.Browser.Tests;
 
 /// <summary>Its own process, so the admin it registers first is really the first account.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class EmailJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task AStudentTurnsOffAssignmentEmailsAndTheAdminSeesTheirWelcomeEmailSent()
+    public Task AStudentTurnsOffAssignmentEmailsAndTheAdminSeesTheirWelcomeEmailSent() => fixture.RunJourneyAsync(async () =>
     {
         var admin = await fixture.NewPageAsync();
         await AccountJourneyTests.RegisterAsync(admin, "Ada Admin", ApiClient.UniqueEmail("admin"));
@@ -38,5 +39,5 @@ public sealed class EmailJourneyTests(BrowserFixture fixture) : IClassFixture<Br
         await Assertions.Expect(row).ToContainTextAsync("welcome");
         await Assertions.Expect(row).ToContainTextAsync("sent");
         Assert.Empty(fixture.ConsoleErrors);
-    }
+    });
 }

@@ -7,16 +7,17 @@ using Microsoft.Playwright;
 namespace Cohortly.Browser.Tests;
 
 /// <summary>Files in a real browser: a student attaches a PDF and a picture with visible progress, the instructor opens them.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class FileJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task StudentUploadsAPdfWithProgressAndSubmitsTheInstructorOpensItThroughASignedLink()
+    public Task StudentUploadsAPdfWithProgressAndSubmitsTheInstructorOpensItThroughASignedLink() => fixture.RunJourneyAsync(async () =>
     {
         var http = fixture.App.Http;
         var cast = await Cast.RegisterAsync(http, "Fiona Faculty", "Pat Pupil");
-        var bootcampId = await CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId",
+        var bootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId",
             ApiClient.BootcampBody("Data science", capacity: 10, tags: ["data"], skills: ["python"]));
-        var assignmentId = await CreateAsync(http, cast.Instructor, $"/api/bootcamps/{bootcampId}/assignments", "assignmentId", new
+        var assignmentId = await Classroom.CreateAsync(http, cast.Instructor, $"/api/bootcamps/{bootcampId}/assignments", "assignmentId", new
         {
             title = "Final report",
             description = "A PDF, and a photo of your whiteboard if you like.",
@@ -25,10 +26,7 @@ public sealed class FileJourneyTests(BrowserFixture fixture) : IClassFixture<Bro
             allowedExtensions = new[] { ".pdf", ".png" },
             maxFileBytes = 20_000_000,
         });
-        using (var enroll = await http.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/enrollments", cast.Student.AccessToken))
-        {
-            await enroll.ExpectAsync(HttpStatusCode.Created);
-        }
+        await Classroom.EnrollAsync(http, bootcampId, cast.Student);
 
         // A few megabytes, so the upload takes long enough to be an upload.
         var pdf = new byte[3 * 1024 * 1024];
@@ -82,12 +80,5 @@ public sealed class FileJourneyTests(BrowserFixture fixture) : IClassFixture<Bro
         await Assertions.Expect(student.GetByTestId("my-file")).ToHaveCountAsync(2);
         await Assertions.Expect(student.GetByTestId("delete-file")).ToHaveCountAsync(0);
         Assert.Empty(fixture.ConsoleErrors);
-    }
-
-    private static async Task<string> CreateAsync(HttpClient http, Tokens caller, string path, string idField, object body)
-    {
-        using var response = await http.SendAsync(HttpMethod.Post, path, caller.AccessToken, body);
-        await response.ExpectAsync(HttpStatusCode.Created);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())![idField]!.GetValue<string>();
-    }
+    });
 }

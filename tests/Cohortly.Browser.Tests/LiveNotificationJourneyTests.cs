@@ -6,10 +6,11 @@ using Microsoft.Playwright;
 namespace Cohortly.Browser.Tests;
 
 /// <summary>Two browsers side by side: what the instructor does shows up on the student's open page without a reload.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class LiveNotificationJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task TheStudentsOpenPageShowsTheGradeToastAndBadgeWhenTheInstructorGrades()
+    public Task TheStudentsOpenPageShowsTheGradeToastAndBadgeWhenTheInstructorGrades() => fixture.RunJourneyAsync(async () =>
     {
         var http = fixture.App.Http;
         var cast = await Cast.RegisterAsync(http, "Tom Teacher", "Sue Student");
@@ -63,7 +64,7 @@ public sealed class LiveNotificationJourneyTests(BrowserFixture fixture) : IClas
         await student.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Notifications") }).First.ClickAsync();
         await Assertions.Expect(student.GetByTestId("notification-item").First).ToContainTextAsync("Your work was graded");
         Assert.Empty(fixture.ConsoleErrors);
-    }
+    });
 
     private async Task<string> CreateAsync(Tokens author, string path, object body, string idField)
     {

@@ -5,10 +5,11 @@ using Microsoft.Playwright;
 namespace Cohortly.Browser.Tests;
 
 /// <summary>Its own process, so the admin it registers first is really the first account.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class PasswordResetJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task ForgetThePasswordFollowTheEmailedLinkAndLogInWithTheNewOne()
+    public Task ForgetThePasswordFollowTheEmailedLinkAndLogInWithTheNewOne() => fixture.RunJourneyAsync(async () =>
     {
         // The first account is the admin who may read the embedded dev mailbox.
         var adminTokens = await fixture.App.Http.RegisterAsync(ApiClient.UniqueEmail("admin"), AccountJourneyTests.Password, "Mailbox Admin");
@@ -32,7 +33,7 @@ public sealed class PasswordResetJourneyTests(BrowserFixture fixture) : IClassFi
 
         await AccountJourneyTests.LogInAsync(page, email, "my fresh new passphrase");
         await Assertions.Expect(page.GetByTestId("current-user")).ToHaveTextAsync("Frank Forgetful");
-    }
+    });
 
     private async Task<string> ResetLinkFromMailboxAsync(string adminToken, string email)
     {

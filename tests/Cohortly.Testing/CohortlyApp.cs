@@ -40,6 +40,9 @@ public sealed class CohortlyApp : IAsyncDisposable
 
     public string RecentOutput => _process?.RecentOutput ?? "";
 
+    /// <summary>The app's log as far as it is kept (the last 400 lines).</summary>
+    public string Output => _process?.Output ?? "";
+
     /// <summary>The running front end's process id, for measuring it from outside.</summary>
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The app is not running.");
 

@@ -42,6 +42,9 @@ public sealed class CohortlyProcess : IAsyncDisposable
     /// <summary>The last lines the process printed, for failure messages.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output.TakeLast(80));
 
+    /// <summary>Everything still kept of what the process printed (the last 400 lines), for failure artifacts.</summary>
+    public string Output => string.Join(Environment.NewLine, _output);
+
     public static CohortlyProcess Start(string project, IReadOnlyDictionary<string, string> environment, IEnumerable<string>? arguments = null)
     {
         var start = new ProcessStartInfo("dotnet")

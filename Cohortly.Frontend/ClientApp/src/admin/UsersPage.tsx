@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { findUserByEmail, setUserRoles, type UserSummary } from './api';
 import { roleLabels, RoleBadges } from '../accounts/RoleBadges';
 import { ALL_ROLES, reloadMe, useAuth, type Role } from '../shared/auth';
-import { collectErrors, FormAlert, required, SubmitButton, TextField, useFormSubmit } from '../shared/forms';
+import { collectErrors, FieldErrorList, FormAlert, required, SubmitButton, TextField, useFormSubmit } from '../shared/forms';
 import { Page } from '../shared/page';
 import { navigate, useQuery } from '../shared/router';
 import { toast } from '../shared/toasts';
@@ -115,13 +115,7 @@ function UserRolesEditor({ user, onSaved }: { user: UserSummary; onSaved: (user:
               </span>
             </label>
           ))}
-          {roleErrors ? (
-            <ul id={`${legendId}-errors`} class="field-errors" data-testid="error-roles">
-              {roleErrors.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          ) : null}
+          <FieldErrorList id={`${legendId}-errors`} name="roles" errors={roleErrors} />
         </fieldset>
         {isSelf && !roles.includes('admin') ? (
           <p class="alert alert-warning" role="note">

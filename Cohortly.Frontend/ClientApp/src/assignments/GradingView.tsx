@@ -2,12 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { getVersion, grantExtension, listLatestSubmissions, saveGrade, type Assignment, type Grade, type SubmissionSummary, type SubmissionVersion } from './api';
 import { describeGrade } from './describe';
 import { VersionItem } from './VersionItem';
-import type { Page as ApiPage } from '../shared/api';
 import { formatDateTime, formatNumber, fromLocalInput, localTimeZone, toLocalInput } from '../shared/format';
 import { listRoster, type RosterEntry } from '../bootcamps/api';
 import { collectErrors, FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useFormSubmit, type FieldErrors } from '../shared/forms';
+import { LoadState, useLoad } from '../shared/load';
 import { Pager } from '../shared/pager';
-import { errorMessage } from '../shared/problem';
 import { toast } from '../shared/toasts';
 
 const PAGE_SIZE = 20;
@@ -21,32 +20,13 @@ const VERSION_BATCH = 5;
 export function GradingView(props: { assignment: Assignment; canGrade: boolean }) {
   const { assignment } = props;
   const [page, setPage] = useState(1);
-  const [result, setResult] = useState<ApiPage<SubmissionSummary> | null>(null);
-  const [busy, setBusy] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const submissions = useLoad((signal) => listLatestSubmissions(assignment.assignmentId, page, PAGE_SIZE, signal), [assignment.assignmentId, page]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setBusy(true);
-    setError(null);
-    listLatestSubmissions(assignment.assignmentId, page, PAGE_SIZE, controller.signal)
-      .then(setResult)
-      .catch((e) => {
-        if (!controller.signal.aborted) setError(errorMessage(e));
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setBusy(false);
-      });
-    return () => controller.abort();
-  }, [assignment.assignmentId, page, attempt]);
-
   const updateRow = (studentId: string, change: Partial<SubmissionSummary>) =>
-    setResult((r) => (r ? { ...r, items: r.items.map((row) => (row.studentId === studentId ? { ...row, ...change } : row)) } : r));
+    submissions.setData((r) => (r ? { ...r, items: r.items.map((row) => (row.studentId === studentId ? { ...row, ...change } : row)) } : r));
 
-  const selected = result?.items.find((r) => r.studentId === selectedId) ?? null;
-  const gradedCount = result?.items.filter((r) => r.grade && r.grade.version === r.latestVersion).length ?? 0;
+  const selected = submissions.data?.items.find((r) => r.studentId === selectedId) ?? null;
 
   return (
     <section class="grading" aria-labelledby="grading-heading" data-testid="grading-view">
@@ -54,8 +34,8 @@ export function GradingView(props: { assignment: Assignment; canGrade: boolean }
         <h2 id="grading-heading" class="section-heading">
           {props.canGrade ? 'Grading' : 'Submissions'}
         </h2>
-        <button type="button" class="btn btn-ghost btn-small" onClick={() => setAttempt((n) => n + 1)} disabled={busy} aria-busy={busy ? 'true' : undefined}>
-          {busy ? <span class="spinner spinner-dark" aria-hidden="true" /> : null}
+        <button type="button" class="btn btn-ghost btn-small" onClick={submissions.retry} disabled={submissions.busy} aria-busy={submissions.busy ? 'true' : undefined}>
+          {submissions.busy ? <span class="spinner spinner-dark" aria-hidden="true" /> : null}
           Refresh
         </button>
       </div>
@@ -64,52 +44,41 @@ export function GradingView(props: { assignment: Assignment; canGrade: boolean }
           ? 'The latest version of each student who has submitted. Open a row to read their versions and grade the latest one.'
           : 'The latest version of each student who has submitted. Open a row to read their versions (grading is for instructors).'}
       </p>
-      {error ? (
-        <div class="alert alert-error" role="alert">
-          {error}{' '}
-          <button type="button" class="btn btn-secondary btn-small" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
-          </button>
-        </div>
-      ) : null}
-      {!result && busy ? (
-        <p class="loading-inline" role="status">
-          <span class="spinner spinner-dark" aria-hidden="true" /> Loading submissions…
-        </p>
-      ) : null}
-      {result ? (
-        result.total === 0 ? (
-          <p class="empty" data-testid="no-submissions">
-            No student has submitted yet.
-          </p>
-        ) : (
-          <>
-            <p class="muted small" role="status">
-              {result.total} {result.total === 1 ? 'student has' : 'students have'} submitted · {gradedCount} of {result.items.length} on this page graded at their latest version
+      <LoadState load={submissions} busyLabel="Loading submissions…" failure="The submissions could not be loaded">
+        {(result) =>
+          result.total === 0 ? (
+            <p class="empty" data-testid="no-submissions">
+              No student has submitted yet.
             </p>
-            <div class="table-wrap" aria-busy={busy ? 'true' : undefined}>
-              <table class="table table-stack grading-table" data-testid="grading-table">
-                <caption class="visually-hidden">Latest submission per student</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Student</th>
-                    <th scope="col">Version</th>
-                    <th scope="col">Submitted</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Grade</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.items.map((row) => (
-                    <SubmissionRow key={row.studentId} row={row} selected={row.studentId === selectedId} onOpen={() => setSelectedId(row.studentId === selectedId ? null : row.studentId)} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager page={result.page} pageSize={result.pageSize} total={result.total} busy={busy} label="Submission pages" onPage={setPage} />
-          </>
-        )
-      ) : null}
+          ) : (
+            <>
+              <p class="muted small" role="status">
+                {result.total} {result.total === 1 ? 'student has' : 'students have'} submitted · {gradedCount(result.items)} of {result.items.length} on this page graded at their latest version
+              </p>
+              <div class="table-wrap">
+                <table class="table table-stack grading-table" data-testid="grading-table">
+                  <caption class="visually-hidden">Latest submission per student</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Student</th>
+                      <th scope="col">Version</th>
+                      <th scope="col">Submitted</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Grade</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.items.map((row) => (
+                      <SubmissionRow key={row.studentId} row={row} selected={row.studentId === selectedId} onOpen={() => setSelectedId(row.studentId === selectedId ? null : row.studentId)} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager page={result.page} pageSize={result.pageSize} total={result.total} busy={submissions.busy} label="Submission pages" onPage={setPage} />
+            </>
+          )
+        }
+      </LoadState>
       {props.canGrade ? <OtherStudentExtension assignment={assignment} onExtended={(studentId, dueAt) => updateRow(studentId, { extendedDueAt: dueAt })} /> : null}
       {selected ? (
         <StudentPanel
@@ -124,6 +93,11 @@ export function GradingView(props: { assignment: Assignment; canGrade: boolean }
       ) : null}
     </section>
   );
+}
+
+/** Rows whose grade is for the student's latest version. */
+function gradedCount(rows: readonly SubmissionSummary[]): number {
+  return rows.filter((r) => r.grade && r.grade.version === r.latestVersion).length;
 }
 
 function SubmissionRow({ row, selected, onOpen }: { row: SubmissionSummary; selected: boolean; onOpen: () => void }) {
@@ -177,35 +151,23 @@ function StudentPanel(props: {
   onExtended: (dueAt: string) => void;
 }) {
   const { assignment, row } = props;
-  const [versions, setVersions] = useState<SubmissionVersion[]>([]);
-  const [next, setNext] = useState(row.latestVersion);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The newest versions first, VERSION_BATCH more each time "Show older" asks; each version is read once.
+  const [oldestShown, setOldestShown] = useState(Math.max(1, row.latestVersion - VERSION_BATCH + 1));
+  const fetched = useRef(new Map<number, SubmissionVersion>());
+  const versions = useLoad(async (signal) => {
+    const wanted: number[] = [];
+    for (let n = row.latestVersion; n >= oldestShown; n--) wanted.push(n);
+    const found = await Promise.all(wanted.filter((n) => !fetched.current.has(n)).map((n) => getVersion(assignment.assignmentId, row.studentId, n, signal)));
+    for (const version of found) fetched.current.set(version.version, version);
+    return wanted.map((n) => fetched.current.get(n)!);
+  }, [oldestShown]);
+  // A grade saved here belongs to the version it graded (the latest); no other version carries it now.
+  const [savedGrade, setSavedGrade] = useState<Grade | null>(null);
+  const gradeOf = (version: SubmissionVersion) => (savedGrade ? (version.version === savedGrade.version ? savedGrade : null) : version.grade);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  const loadMore = async (from: number, signal?: AbortSignal) => {
-    const numbers: number[] = [];
-    for (let n = from; n >= 1 && numbers.length < VERSION_BATCH; n--) numbers.push(n);
-    if (numbers.length === 0) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const found = await Promise.all(numbers.map((n) => getVersion(assignment.assignmentId, row.studentId, n, signal)));
-      if (signal?.aborted) return;
-      setVersions((current) => [...current, ...found]);
-      setNext(numbers[numbers.length - 1] - 1);
-    } catch (e) {
-      if (!signal?.aborted) setError(errorMessage(e));
-    } finally {
-      if (!signal?.aborted) setLoading(false);
-    }
-  };
-
   useEffect(() => {
-    const controller = new AbortController();
-    void loadMore(row.latestVersion, controller.signal);
     requestAnimationFrame(() => headingRef.current?.focus());
-    return () => controller.abort();
   }, []);
 
   const name = row.studentName || row.studentId;
@@ -222,26 +184,19 @@ function StudentPanel(props: {
       <div class="student-panel-grid">
         <div class="student-panel-versions">
           <h4>Versions</h4>
-          {error ? (
-            <div class="alert alert-error" role="alert">
-              {error}{' '}
-              <button type="button" class="btn btn-secondary btn-small" onClick={() => void loadMore(next)}>
-                Try again
-              </button>
-            </div>
-          ) : null}
-          <ol class="version-list" reversed start={row.latestVersion} data-testid="student-versions">
-            {versions.map((v) => (
-              <VersionItem key={v.version} version={v} latest={v.version === row.latestVersion} />
-            ))}
-          </ol>
-          {loading ? (
-            <p class="loading-inline" role="status">
-              <span class="spinner spinner-dark" aria-hidden="true" /> Loading versions…
-            </p>
-          ) : next >= 1 && !error ? (
-            <button type="button" class="btn btn-secondary btn-small" onClick={() => void loadMore(next)}>
-              Show older versions ({next} more)
+          <LoadState load={versions} busyLabel="Loading versions…" failure="The versions could not be loaded">
+            {(shown) => (
+              <ol class="version-list" reversed start={row.latestVersion} data-testid="student-versions">
+                {shown.map((v) => (
+                  <VersionItem key={v.version} version={{ ...v, grade: gradeOf(v) }} latest={v.version === row.latestVersion} />
+                ))}
+              </ol>
+            )}
+          </LoadState>
+          {oldestShown > 1 && versions.data ? (
+            <button type="button" class="btn btn-secondary btn-small" onClick={() => setOldestShown((n) => Math.max(1, n - VERSION_BATCH))} disabled={versions.busy} aria-busy={versions.busy ? 'true' : undefined}>
+              {versions.busy ? <span class="spinner spinner-dark" aria-hidden="true" /> : null}
+              {versions.busy ? 'Loading versions…' : `Show older versions (${oldestShown - 1} more)`}
             </button>
           ) : null}
         </div>
@@ -251,8 +206,7 @@ function StudentPanel(props: {
               assignment={assignment}
               row={row}
               onGraded={(grade) => {
-                // The grade belongs to the version it graded (the latest); no other version carries it now.
-                setVersions((list) => list.map((v) => ({ ...v, grade: v.version === grade.version ? grade : null })));
+                setSavedGrade(grade);
                 props.onGraded(grade);
               }}
             />
@@ -370,35 +324,46 @@ function ExtensionForm(props: { assignment: Assignment; row: SubmissionSummary; 
  * the student from the roster.
  */
 function OtherStudentExtension(props: { assignment: Assignment; onExtended: (studentId: string, dueAt: string) => void }) {
-  const { assignment } = props;
   const [open, setOpen] = useState(false);
-  const [students, setStudents] = useState<RosterEntry[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [studentId, setStudentId] = useState('');
+  return (
+    <div class="other-extension">
+      <button type="button" class="btn btn-ghost btn-small" aria-expanded={open ? 'true' : 'false'} aria-controls="other-extension-form" onClick={() => setOpen((o) => !o)} data-testid="other-extension-toggle">
+        {open ? 'Hide' : 'Grant an extension to a student who has not submitted'}
+      </button>
+      {open ? (
+        <div id="other-extension-form" class="extension-form">
+          <RosterExtensionForm assignment={props.assignment} onExtended={props.onExtended} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The roster's active students, read when the form opens. */
+function RosterExtensionForm(props: { assignment: Assignment; onExtended: (studentId: string, dueAt: string) => void }) {
+  const roster = useLoad((signal) => listRoster(props.assignment.bootcampId, 1, 100, signal), [props.assignment.bootcampId]);
+  return (
+    <LoadState load={roster} busyLabel="Loading the roster…" failure="The roster could not be loaded">
+      {(page) => {
+        const students = page.items.filter((s) => s.status === 'active');
+        return students.length === 0 ? <p class="muted">No student is enrolled.</p> : <PickStudentExtensionForm assignment={props.assignment} students={students} onExtended={props.onExtended} />;
+      }}
+    </LoadState>
+  );
+}
+
+function PickStudentExtensionForm(props: { assignment: Assignment; students: readonly RosterEntry[]; onExtended: (studentId: string, dueAt: string) => void }) {
+  const { assignment, students } = props;
+  const [studentId, setStudentId] = useState(students[0].userId);
   const [dueAt, setDueAt] = useState(toLocalInput(assignment.dueAt));
   const form = useFormSubmit(['studentId', 'dueAt']);
-
-  useEffect(() => {
-    if (!open || students) return;
-    const controller = new AbortController();
-    listRoster(assignment.bootcampId, 1, 100, controller.signal)
-      .then((page) => {
-        const active = page.items.filter((s) => s.status === 'active');
-        setStudents(active);
-        if (active[0]) setStudentId(active[0].userId);
-      })
-      .catch((e) => {
-        if (!controller.signal.aborted) setLoadError(errorMessage(e));
-      });
-    return () => controller.abort();
-  }, [open]);
 
   const onSubmit = form.onSubmit(
     async () => {
       const iso = fromLocalInput(dueAt)!;
       await grantExtension(assignment.assignmentId, studentId, iso);
       props.onExtended(studentId, iso);
-      const name = students?.find((s) => s.userId === studentId)?.displayName ?? 'The student';
+      const name = students.find((s) => s.userId === studentId)?.displayName ?? 'The student';
       toast.success(`${name} may now submit until ${formatDateTime(iso)}.`);
     },
     (): FieldErrors => {
@@ -411,38 +376,17 @@ function OtherStudentExtension(props: { assignment: Assignment; onExtended: (stu
   );
 
   return (
-    <div class="other-extension">
-      <button type="button" class="btn btn-ghost btn-small" aria-expanded={open ? 'true' : 'false'} aria-controls="other-extension-form" onClick={() => setOpen((o) => !o)} data-testid="other-extension-toggle">
-        {open ? 'Hide' : 'Grant an extension to a student who has not submitted'}
-      </button>
-      {open ? (
-        <div id="other-extension-form" class="extension-form">
-          {loadError ? (
-            <p class="alert alert-error" role="alert">
-              The roster could not be loaded: {loadError}
-            </p>
-          ) : !students ? (
-            <p class="loading-inline" role="status">
-              <span class="spinner spinner-dark" aria-hidden="true" /> Loading the roster…
-            </p>
-          ) : students.length === 0 ? (
-            <p class="muted">No student is enrolled.</p>
-          ) : (
-            <form ref={form.formRef} onSubmit={onSubmit} noValidate data-testid="other-extension-form">
-              <FormAlert message={form.message} alertRef={form.alertRef} />
-              <div class="field-row">
-                <SelectField label="Student" name="studentId" required value={studentId} onValue={setStudentId} options={students.map((s) => ({ value: s.userId, label: s.displayName }))} errors={form.errorsFor('studentId')} />
-                <TextField label="New due date" name="dueAt" type="datetime-local" required value={dueAt} onValue={setDueAt} errors={form.errorsFor('dueAt')} hint={`In your time zone (${localTimeZone()}).`} />
-              </div>
-              <div class="form-actions">
-                <SubmitButton busy={form.busy} busyLabel="Granting…" variant="secondary">
-                  Grant extension
-                </SubmitButton>
-              </div>
-            </form>
-          )}
-        </div>
-      ) : null}
-    </div>
+    <form ref={form.formRef} onSubmit={onSubmit} noValidate data-testid="other-extension-form">
+      <FormAlert message={form.message} alertRef={form.alertRef} />
+      <div class="field-row">
+        <SelectField label="Student" name="studentId" required value={studentId} onValue={setStudentId} options={students.map((s) => ({ value: s.userId, label: s.displayName }))} errors={form.errorsFor('studentId')} />
+        <TextField label="New due date" name="dueAt" type="datetime-local" required value={dueAt} onValue={setDueAt} errors={form.errorsFor('dueAt')} hint={`In your time zone (${localTimeZone()}).`} />
+      </div>
+      <div class="form-actions">
+        <SubmitButton busy={form.busy} busyLabel="Granting…" variant="secondary">
+          Grant extension
+        </SubmitButton>
+      </div>
+    </form>
   );
 }

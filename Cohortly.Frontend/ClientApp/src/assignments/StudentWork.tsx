@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import { listMyVersions, submitWork, type Assignment, type Grade, type SubmissionVersion } from './api';
+import { listMyVersions, submitWork, type Assignment, type Grade } from './api';
 import { daysLateText, describeGrade, formatScore } from './describe';
 import { VersionItem } from './VersionItem';
 import { formatBytes, type FileInfo } from '../files/api';
 import { DropZone } from '../files/DropZone';
-import type { Page as ApiPage } from '../shared/api';
 import { formatDateTime, isPast } from '../shared/format';
 import { FormAlert, SubmitButton, TextAreaField, useFormSubmit, type FieldErrors } from '../shared/forms';
+import { LoadState, useLoad } from '../shared/load';
 import { Pager } from '../shared/pager';
-import { ApiError, errorMessage } from '../shared/problem';
+import { ApiError } from '../shared/problem';
 import { toast } from '../shared/toasts';
 
 const PAGE_SIZE = 20;
@@ -18,44 +18,28 @@ const TEXT_MAX = 50_000;
 export function StudentWork(props: { assignment: Assignment; onChanged: () => void }) {
   const { assignment } = props;
   const [page, setPage] = useState(1);
-  const [versions, setVersions] = useState<ApiPage<SubmissionVersion> | null>(null);
+  const versions = useLoad((signal) => listMyVersions(assignment.assignmentId, page, PAGE_SIZE, signal), [assignment.assignmentId, page]);
+  // The grade comes on the version it graded, so it stays known while other pages of versions are shown.
   const [grade, setGrade] = useState<Grade | null>(null);
-  const [busy, setBusy] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [reload, setReload] = useState(0);
-
   useEffect(() => {
-    const controller = new AbortController();
-    setBusy(true);
-    setError(null);
-    listMyVersions(assignment.assignmentId, page, PAGE_SIZE, controller.signal)
-      .then((found) => {
-        setVersions(found);
-        // The grade comes on the version it graded.
-        const graded = found.items.find((v) => v.grade)?.grade;
-        if (graded) setGrade(graded);
-        else if (page === 1 && found.items.length === found.total) setGrade(null);
-      })
-      .catch((e) => {
-        if (!controller.signal.aborted) setError(errorMessage(e));
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setBusy(false);
-      });
-    return () => controller.abort();
-  }, [assignment.assignmentId, page, reload]);
+    const found = versions.data;
+    if (!found) return;
+    const graded = found.items.find((v) => v.grade)?.grade;
+    if (graded) setGrade(graded);
+    else if (found.page === 1 && found.items.length === found.total) setGrade(null);
+  }, [versions.data]);
 
-  const latestVersion = versions && versions.page === 1 ? (versions.items[0]?.version ?? 0) : null;
+  const latestVersion = versions.data && versions.data.page === 1 ? (versions.data.items[0]?.version ?? 0) : null;
 
   return (
     <div class="student-work">
       {grade ? <GradeCard grade={grade} latestVersion={latestVersion} /> : null}
       <SubmitForm
         assignment={assignment}
-        nextVersion={(versions?.total ?? 0) + 1}
+        nextVersion={(versions.data?.total ?? 0) + 1}
         onSubmitted={() => {
           setPage(1);
-          setReload((n) => n + 1);
+          versions.retry();
         }}
         onClosed={props.onChanged}
       />
@@ -63,35 +47,24 @@ export function StudentWork(props: { assignment: Assignment; onChanged: () => vo
         <h2 id="my-versions-heading" class="section-heading">
           Your versions
         </h2>
-        {error ? (
-          <div class="alert alert-error" role="alert">
-            {error}{' '}
-            <button type="button" class="btn btn-secondary btn-small" onClick={() => setReload((n) => n + 1)}>
-              Try again
-            </button>
-          </div>
-        ) : null}
-        {!versions && busy ? (
-          <p class="loading-inline" role="status">
-            <span class="spinner spinner-dark" aria-hidden="true" /> Loading your versions…
-          </p>
-        ) : null}
-        {versions ? (
-          versions.total === 0 ? (
-            <p class="empty" data-testid="no-versions">
-              You haven't submitted anything yet. Every submission becomes a new version; earlier ones stay readable here.
-            </p>
-          ) : (
-            <div aria-busy={busy ? 'true' : undefined} class={busy ? 'is-refreshing' : undefined}>
-              <ol class="version-list" reversed start={versions.total - (versions.page - 1) * versions.pageSize}>
-                {versions.items.map((v) => (
-                  <VersionItem key={v.version} version={v} latest={v.version === versions.total} />
-                ))}
-              </ol>
-              <Pager page={versions.page} pageSize={versions.pageSize} total={versions.total} busy={busy} label="Version pages" onPage={setPage} />
-            </div>
-          )
-        ) : null}
+        <LoadState load={versions} busyLabel="Loading your versions…" failure="Your versions could not be loaded">
+          {(found) =>
+            found.total === 0 ? (
+              <p class="empty" data-testid="no-versions">
+                You haven't submitted anything yet. Every submission becomes a new version; earlier ones stay readable here.
+              </p>
+            ) : (
+              <>
+                <ol class="version-list" reversed start={found.total - (found.page - 1) * found.pageSize}>
+                  {found.items.map((v) => (
+                    <VersionItem key={v.version} version={v} latest={v.version === found.total} />
+                  ))}
+                </ol>
+                <Pager page={found.page} pageSize={found.pageSize} total={found.total} busy={versions.busy} label="Version pages" onPage={setPage} />
+              </>
+            )
+          }
+        </LoadState>
       </section>
     </div>
   );

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { searchBootcamps, type BootcampSummary } from './api';
-import type { Page as ApiPage } from '../shared/api';
 import { hasRole, useAuth } from '../shared/auth';
 import { formatDateRange, formatPrice, plural } from '../shared/format';
 import { SubmitButton, TextField } from '../shared/forms';
+import { LoadState, useLoad } from '../shared/load';
 import { Page } from '../shared/page';
 import { Pager } from '../shared/pager';
-import { errorMessage } from '../shared/problem';
 import { Link, navigate, useQuery } from '../shared/router';
 import './bootcamps.css';
 
@@ -31,35 +30,17 @@ export function CatalogPage() {
 
   const [qInput, setQInput] = useState(q);
   const [tagInput, setTagInput] = useState(tag);
-  const [result, setResult] = useState<ApiPage<BootcampSummary> | null>(null);
-  const [busy, setBusy] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const results = useLoad((signal) => searchBootcamps({ q, tag, page, pageSize: PAGE_SIZE }, signal), [q, tag, page]);
 
   useEffect(() => {
     setQInput(q);
     setTagInput(tag);
   }, [q, tag]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setBusy(true);
-    setError(null);
-    searchBootcamps({ q, tag, page, pageSize: PAGE_SIZE }, controller.signal)
-      .then((found) => setResult(found))
-      .catch((e) => {
-        if (!controller.signal.aborted) setError(errorMessage(e));
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setBusy(false);
-      });
-    return () => controller.abort();
-  }, [q, tag, page, attempt]);
-
   const onSearch = (event: Event) => {
     event.preventDefault();
     const url = catalogUrl(qInput.trim(), tagInput.trim());
-    if (url === catalogUrl(q, tag)) setAttempt((n) => n + 1);
+    if (url === catalogUrl(q, tag)) results.retry();
     else navigate(url);
   };
 
@@ -78,7 +59,7 @@ export function CatalogPage() {
       <form class="catalog-search" role="search" onSubmit={onSearch} noValidate>
         <TextField label="Search" name="q" type="search" value={qInput} onValue={setQInput} autoComplete="off" markOptional={false} placeholder="Title or description" />
         <TextField label="Tag" name="tag" value={tagInput} onValue={setTagInput} autoComplete="off" markOptional={false} placeholder="e.g. python" spellcheck={false} />
-        <SubmitButton busy={busy && result !== null} busyLabel="Searching…">
+        <SubmitButton busy={results.busy && results.data !== null} busyLabel="Searching…">
           Search
         </SubmitButton>
       </form>
@@ -98,43 +79,30 @@ export function CatalogPage() {
         </p>
       ) : null}
 
-      {error ? (
-        <div class="alert alert-error" role="alert" data-testid="catalog-error">
-          {error}{' '}
-          <button type="button" class="btn btn-secondary btn-small" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
-          </button>
-        </div>
-      ) : null}
-
-      {result === null && busy ? (
-        <p class="loading-inline" role="status">
-          <span class="spinner spinner-dark" aria-hidden="true" /> Loading bootcamps…
-        </p>
-      ) : null}
-
-      {result !== null ? (
-        <section aria-label="Results" aria-busy={busy ? 'true' : undefined} class={busy ? 'is-refreshing' : undefined}>
-          <p class="muted small" role="status">
-            {result.total === 0 ? '' : `${plural(result.total, 'bootcamp')}${filtered ? ' found' : ''}`}
-          </p>
-          {result.items.length === 0 ? (
-            <div class="empty" data-testid="catalog-empty">
-              <p>{filtered ? 'No bootcamp matches your search.' : 'There are no bootcamps yet.'}</p>
-              {canCreate && !filtered ? <p>Open the first one with “New bootcamp”.</p> : null}
-            </div>
-          ) : (
-            <ul class="bootcamp-cards">
-              {result.items.map((b) => (
-                <li key={b.bootcampId}>
-                  <BootcampCard bootcamp={b} />
-                </li>
-              ))}
-            </ul>
-          )}
-          <Pager page={result.page} pageSize={result.pageSize} total={result.total} busy={busy} label="Catalog pages" onPage={(p) => navigate(catalogUrl(q, tag, p))} />
-        </section>
-      ) : null}
+      <LoadState load={results} busyLabel="Loading bootcamps…" failure="The bootcamps could not be loaded">
+        {(result) => (
+          <section aria-label="Results">
+            <p class="muted small" role="status">
+              {result.total === 0 ? '' : `${plural(result.total, 'bootcamp')}${filtered ? ' found' : ''}`}
+            </p>
+            {result.items.length === 0 ? (
+              <div class="empty" data-testid="catalog-empty">
+                <p>{filtered ? 'No bootcamp matches your search.' : 'There are no bootcamps yet.'}</p>
+                {canCreate && !filtered ? <p>Open the first one with “New bootcamp”.</p> : null}
+              </div>
+            ) : (
+              <ul class="bootcamp-cards">
+                {result.items.map((b) => (
+                  <li key={b.bootcampId}>
+                    <BootcampCard bootcamp={b} />
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Pager page={result.page} pageSize={result.pageSize} total={result.total} busy={results.busy} label="Catalog pages" onPage={(p) => navigate(catalogUrl(q, tag, p))} />
+          </section>
+        )}
+      </LoadState>
     </Page>
   );
 }

@@ -4,6 +4,7 @@ import { refreshMemberships, useMemberships } from './membership';
 import { ProgressSummary } from './ProgressSummary';
 import { hasRole, useAuth } from '../shared/auth';
 import { formatDateRange } from '../shared/format';
+import { ProgressLine } from '../shared/load';
 import { Page } from '../shared/page';
 import { Link } from '../shared/router';
 import './bootcamps.css';
@@ -29,9 +30,7 @@ export function MyBootcampsPage() {
         </div>
       ) : null}
       {state.status === 'loading' && state.items.length === 0 ? (
-        <p class="loading-inline" role="status">
-          <span class="spinner spinner-dark" aria-hidden="true" /> Loading your bootcamps…
-        </p>
+        <ProgressLine label="Loading your bootcamps…" />
       ) : null}
       {state.status === 'ready' && state.items.length === 0 ? (
         <div class="empty" data-testid="my-bootcamps-empty">

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { getEmailPreferences, saveEmailPreferences, type EmailPreferences } from './api';
 import { FormAlert, SubmitButton, useFormSubmit } from '../shared/forms';
-import { LoadingPage, Page } from '../shared/page';
-import { errorMessage } from '../shared/problem';
+import { LoadState, useLoad } from '../shared/load';
+import { Page } from '../shared/page';
 import { toast } from '../shared/toasts';
 import './email.css';
 
@@ -14,31 +14,18 @@ const choices: { key: keyof EmailPreferences; label: string; help: string }[] = 
 
 /** The caller's email preferences. Password resets, enrollment confirmations and certificates are always sent. */
 export function EmailSettingsPage() {
-  const [preferences, setPreferences] = useState<EmailPreferences | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const preferences = useLoad((signal) => getEmailPreferences(signal), []);
+  return (
+    <LoadState load={preferences} page={{ title: 'Email settings' }} busyLabel="Loading your email settings…" failure="Your email settings could not be loaded">
+      {(loaded) => <EmailSettingsForm initial={loaded} />}
+    </LoadState>
+  );
+}
+
+/** The form owns the preferences once loaded: the checkboxes change them, a save replaces them with the server's. */
+function EmailSettingsForm(props: { initial: EmailPreferences }) {
+  const [preferences, setPreferences] = useState(props.initial);
   const form = useFormSubmit(['weeklyReport', 'assignmentNotices', 'marketing']);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    getEmailPreferences(controller.signal)
-      .then(setPreferences)
-      .catch((error) => {
-        if (!controller.signal.aborted) setLoadError(errorMessage(error));
-      });
-    return () => controller.abort();
-  }, []);
-
-  if (loadError) {
-    return (
-      <Page title="Email settings">
-        <div class="alert alert-error" role="alert">
-          {loadError}
-        </div>
-      </Page>
-    );
-  }
-  if (!preferences) return <LoadingPage label="Loading your email settings…" />;
-
   const onSubmit = form.onSubmit(async () => {
     setPreferences(await saveEmailPreferences(preferences));
     toast.success('Email settings saved.');

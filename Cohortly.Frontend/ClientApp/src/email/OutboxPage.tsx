@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { listOutbox, retryEmail, runWeeklyReports, type OutboxItem, type OutboxStatus } from './api';
-import type { Page as ApiPage } from '../shared/api';
 import { formatDateTime } from '../shared/format';
+import { LoadState, useLoad } from '../shared/load';
 import { Page } from '../shared/page';
 import { Pager } from '../shared/pager';
 import { errorMessage } from '../shared/problem';
@@ -20,34 +20,16 @@ const filters: { value: OutboxStatus | null; label: string }[] = [
 export function OutboxPage() {
   const [status, setStatus] = useState<OutboxStatus | null>(null);
   const [page, setPage] = useState(1);
-  const [result, setResult] = useState<ApiPage<OutboxItem> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [reload, setReload] = useState(0);
+  const outbox = useLoad((signal) => listOutbox({ status, page, pageSize: PAGE_SIZE }, signal), [status, page]);
   const [retrying, setRetrying] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    setLoadError(null);
-    listOutbox({ status, page, pageSize: PAGE_SIZE }, controller.signal)
-      .then(setResult)
-      .catch((error) => {
-        if (!controller.signal.aborted) setLoadError(errorMessage(error));
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    return () => controller.abort();
-  }, [status, page, reload]);
 
   const retry = async (item: OutboxItem) => {
     setRetrying(item.messageId);
     try {
       await retryEmail(item.messageId);
       toast.success(`Sending the email to ${item.to} again.`);
-      setReload((n) => n + 1);
+      outbox.retry();
     } catch (error) {
       toast.error(errorMessage(error));
     } finally {
@@ -60,7 +42,7 @@ export function OutboxPage() {
     try {
       const { reports } = await runWeeklyReports();
       toast.success(`Weekly reports queued for ${reports} enrolled students (at most one per student, bootcamp and week).`);
-      setReload((n) => n + 1);
+      outbox.retry();
     } catch (error) {
       toast.error(errorMessage(error));
     } finally {
@@ -79,56 +61,61 @@ export function OutboxPage() {
             </button>
           ))}
         </div>
-        <button type="button" class="btn btn-secondary btn-small" onClick={() => setReload((n) => n + 1)} disabled={loading}>
+        <button type="button" class="btn btn-secondary btn-small" onClick={outbox.retry} disabled={outbox.busy}>
           Refresh
         </button>
         <button type="button" class="btn btn-secondary btn-small" onClick={runReports} disabled={running} aria-busy={running}>
           {running ? 'Queuing reports…' : 'Send weekly reports now'}
         </button>
       </div>
-      {loadError ? (
-        <div class="alert alert-error" role="alert">
-          {loadError}
-        </div>
-      ) : null}
-      {loading && !result ? <p role="status">Loading the outbox…</p> : null}
-      {result && result.items.length === 0 ? <p class="muted" data-testid="outbox-empty">No emails here.</p> : null}
-      {result && result.items.length > 0 ? (
-        <table class="outbox-table" data-testid="outbox-table" aria-busy={loading}>
-          <thead>
-            <tr>
-              <th scope="col">To</th>
-              <th scope="col">Template</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last error</th>
-              <th scope="col">Queued</th>
-              <th scope="col"><span class="visually-hidden">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.items.map((item) => (
-              <tr key={item.messageId} data-testid="outbox-row">
-                <td>{item.to}</td>
-                <td>{item.template}</td>
-                <td><span class={`status status-${item.status}`}>{item.status}</span></td>
-                <td>{item.attempts}</td>
-                <td class="outbox-error">{item.lastError ?? ''}</td>
-                <td>{formatDateTime(item.queuedAt)}</td>
-                <td>
-                  {item.status === 'failed' ? (
-                    <button type="button" class="btn btn-secondary btn-small" onClick={() => retry(item)} disabled={retrying === item.messageId}
-                      aria-label={`Retry the ${item.template} email to ${item.to}`}>
-                      {retrying === item.messageId ? 'Retrying…' : 'Retry'}
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {result ? <Pager page={page} pageSize={PAGE_SIZE} total={result.total} onPage={setPage} busy={loading} label="Outbox pages" /> : null}
+      <LoadState load={outbox} busyLabel="Loading the outbox…" failure="The outbox could not be loaded">
+        {(result) => (
+          <>
+            {result.items.length === 0 ? (
+              <p class="muted" data-testid="outbox-empty">
+                No emails here.
+              </p>
+            ) : (
+              <div class="table-wrap">
+                <table class="table table-stack" data-testid="outbox-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">To</th>
+                      <th scope="col">Template</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Attempts</th>
+                      <th scope="col">Last error</th>
+                      <th scope="col">Queued</th>
+                      <th scope="col"><span class="visually-hidden">Actions</span></th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.items.map((item) => (
+                      <tr key={item.messageId} data-testid="outbox-row">
+                        <td data-label="To">{item.to}</td>
+                        <td data-label="Template">{item.template}</td>
+                        <td data-label="Status"><span class={`status status-${item.status}`}>{item.status}</span></td>
+                        <td data-label="Attempts">{item.attempts}</td>
+                        <td class="outbox-error" data-label="Last error">{item.lastError ?? ''}</td>
+                        <td data-label="Queued">{formatDateTime(item.queuedAt)}</td>
+                        <td>
+                          {item.status === 'failed' ? (
+                            <button type="button" class="btn btn-secondary btn-small" onClick={() => retry(item)} disabled={retrying === item.messageId}
+                              aria-label={`Retry the ${item.template} email to ${item.to}`}>
+                              {retrying === item.messageId ? 'Retrying…' : 'Retry'}
+                            </button>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <Pager page={page} pageSize={PAGE_SIZE} total={result.total} onPage={setPage} busy={outbox.busy} label="Outbox pages" />
+          </>
+        )}
+      </LoadState>
     </Page>
   );
 }

@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { announce, ANNOUNCEMENT_BODY_MAX, ANNOUNCEMENT_TITLE_MAX } from './api';
-import { searchBootcamps, type BootcampSummary } from '../bootcamps/api';
+import { searchBootcamps } from '../bootcamps/api';
 import { collectErrors, FormAlert, required, SelectField, SubmitButton, TextAreaField, TextField, useFormSubmit } from '../shared/forms';
+import { useLoad } from '../shared/load';
+import { errorMessage } from '../shared/problem';
 import { toast } from '../shared/toasts';
 import './notifications.css';
 
@@ -48,17 +50,10 @@ export function AnnounceForm(props: { bootcampId?: string; bootcampTitle?: strin
 
 /** "Everyone" or one bootcamp (the first 100 of the catalog: admins see them all there). */
 function AudienceSelect(props: { value: string; onValue: (value: string) => void; errors?: string[] }) {
-  const [bootcamps, setBootcamps] = useState<BootcampSummary[] | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    searchBootcamps({ page: 1, pageSize: 100 }, controller.signal)
-      .then((page) => setBootcamps(page.items))
-      .catch(() => {
-        if (!controller.signal.aborted) setBootcamps([]);
-      });
-    return () => controller.abort();
-  }, []);
-  const options = [{ value: '', label: 'Everyone' }, ...(bootcamps ?? []).map((b) => ({ value: b.bootcampId, label: b.title }))];
+  const bootcamps = useLoad((signal) => searchBootcamps({ page: 1, pageSize: 100 }, signal), []);
+  const options = [{ value: '', label: 'Everyone' }, ...(bootcamps.data?.items ?? []).map((b) => ({ value: b.bootcampId, label: b.title }))];
+  // The options live inside a field, so its hint carries the load's progress and failure (announcing to everyone still works).
+  const hint = bootcamps.busy ? 'Loading bootcamps…' : bootcamps.error ? `The bootcamps could not be loaded: ${errorMessage(bootcamps.error)}` : 'Everyone on Cohortly, or the members of one bootcamp.';
   return (
     <SelectField
       label="Send to"
@@ -67,7 +62,7 @@ function AudienceSelect(props: { value: string; onValue: (value: string) => void
       onValue={props.onValue}
       options={options}
       errors={props.errors}
-      hint={bootcamps === null ? 'Loading bootcamps…' : 'Everyone on Cohortly, or the members of one bootcamp.'}
+      hint={hint}
     />
   );
 }

@@ -2,6 +2,10 @@ import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hook
 import { chatHistory, CHAT_MAX_LENGTH, type ChatMessage } from './api';
 import { holdRoom, onChatMessage, onConnected, retryRoom, sendChatMessage, useLive, useRoom } from './live';
 import { formatDateTime } from '../shared/format';
+import { useAuth } from '../shared/auth';
+import { LoadState, useLoad } from '../shared/load';
+import { errorMessage } from '../shared/problem';
+import './notifications.css';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
@@ -11,9 +15,6 @@ function formatSentAt(iso: string): string {
   if (Number.isNaN(date.getTime())) return '';
   return date.toDateString() === new Date().toDateString() ? timeFormat.format(date) : formatDateTime(iso);
 }
-import { errorMessage } from '../shared/problem';
-import { useAuth } from '../shared/auth';
-import './notifications.css';
 
 const PAGE = 50;
 /** After a reconnect, this many recent messages are fetched to fill the gap. */
@@ -38,14 +39,11 @@ export function ChatPanel(props: { bootcampId: string }) {
   const live = useLive();
   const room = useRoom(bootcampId);
   const [messages, setMessages] = useState<ChatMessage[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [hasOlder, setHasOlder] = useState(false);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const [sendError, setSendError] = useState<string | null>(null);
-  const [reload, setReload] = useState(0);
   const logRef = useRef<HTMLDivElement>(null);
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
@@ -59,25 +57,15 @@ export function ChatPanel(props: { bootcampId: string }) {
   // Join the room while the panel is open (and again after every reconnect: live.ts does that).
   useEffect(() => holdRoom(bootcampId), [bootcampId]);
 
-  // The latest messages.
+  // The latest messages, merged with any that came live meanwhile.
+  const latest = useLoad((signal) => chatHistory(bootcampId, { limit: PAGE }, signal), [bootcampId]);
   useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    setLoadError(null);
-    chatHistory(bootcampId, { limit: PAGE }, controller.signal)
-      .then((page) => {
-        scrollIntent.current = { kind: 'bottom' };
-        setMessages((current) => merge(current, page.items));
-        setHasOlder(page.items.length >= PAGE);
-      })
-      .catch((error) => {
-        if (!controller.signal.aborted) setLoadError(errorMessage(error));
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    return () => controller.abort();
-  }, [bootcampId, reload]);
+    if (!latest.data) return;
+    const { items } = latest.data;
+    scrollIntent.current = { kind: 'bottom' };
+    setMessages((current) => merge(current, items));
+    setHasOlder(items.length >= PAGE);
+  }, [latest.data]);
 
   // Live messages for this room.
   useEffect(
@@ -196,7 +184,7 @@ export function ChatPanel(props: { bootcampId: string }) {
         </div>
       ) : null}
 
-      <div class="chat-log" ref={logRef} role="log" aria-label="Conversation" aria-live="polite" aria-busy={loading ? 'true' : undefined} tabIndex={0}>
+      <div class="chat-log" ref={logRef} role="log" aria-label="Conversation" aria-live="polite" aria-busy={latest.busy ? 'true' : undefined} tabIndex={0}>
         {hasOlder ? (
           <p class="chat-older">
             <button type="button" class="btn btn-ghost btn-small" onClick={loadOlder} disabled={loadingOlder} aria-busy={loadingOlder ? 'true' : undefined} data-testid="chat-load-older">
@@ -205,20 +193,9 @@ export function ChatPanel(props: { bootcampId: string }) {
             </button>
           </p>
         ) : null}
-        {loading && messages.length === 0 ? (
-          <p class="loading-inline">
-            <span class="spinner spinner-dark" aria-hidden="true" /> Loading the conversation…
-          </p>
-        ) : null}
-        {loadError ? (
-          <div class="alert alert-error" role="alert">
-            The chat could not be loaded: {loadError}{' '}
-            <button type="button" class="link-button" onClick={() => setReload((n) => n + 1)}>
-              Try again
-            </button>
-          </div>
-        ) : null}
-        {!loading && !loadError && messages.length === 0 ? <p class="chat-empty muted">No messages yet. Say hello!</p> : null}
+        <LoadState load={latest} busyLabel="Loading the conversation…" failure="The chat could not be loaded">
+          {() => (messages.length === 0 ? <p class="chat-empty muted">No messages yet. Say hello!</p> : null)}
+        </LoadState>
         <ol class="chat-messages">
           {messages.map((m, i) => {
             const mine = m.fromUserId === userId;

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { listNotifications, markAllRead, markRead, type InboxPage, type Notification } from './api';
+import { useEffect, useState } from 'preact/hooks';
+import { listNotifications, markAllRead, markRead, type Notification } from './api';
 import { AnnounceForm } from './AnnounceForm';
 import { AvailabilityToggle } from './AvailabilityToggle';
 import { kindLabel, linkLabel, notificationHref } from './describe';
@@ -7,6 +7,7 @@ import { noteMarkedRead, onNotification, setUnread, useLive } from './live';
 import { isApiError } from '../shared/api';
 import { hasRole, useAuth } from '../shared/auth';
 import { formatDateTime, formatRelative } from '../shared/format';
+import { LoadState, useLoad } from '../shared/load';
 import { Page } from '../shared/page';
 import { Pager } from '../shared/pager';
 import { errorMessage } from '../shared/problem';
@@ -26,44 +27,30 @@ export function NotificationsPage() {
   const live = useLive();
   const [page, setPage] = useState(1);
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const [result, setResult] = useState<InboxPage | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [reload, setReload] = useState(0);
+  const inbox = useLoad(
+    async (signal) => {
+      const loaded = await listNotifications({ unreadOnly, page, pageSize: PAGE_SIZE }, signal);
+      // The server's count as of this read; live notifications and "Mark read" keep it current from here.
+      setUnread(loaded.unread);
+      // Past the end (e.g. the last item of the last page was read with "Unread only" on): step back.
+      if (loaded.items.length === 0 && page > 1) setPage(Math.max(1, Math.ceil(loaded.total / PAGE_SIZE)));
+      return loaded;
+    },
+    [page, unreadOnly],
+  );
   const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(new Set());
   const [markingAll, setMarkingAll] = useState(false);
   const [, setTick] = useState(0);
-  const listRef = useRef<HTMLUListElement>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    setLoadError(null);
-    listNotifications({ unreadOnly, page, pageSize: PAGE_SIZE }, controller.signal)
-      .then((inbox) => {
-        setResult(inbox);
-        setUnread(inbox.unread);
-        // Past the end (e.g. the last item of the last page was read with "Unread only" on): step back.
-        if (inbox.items.length === 0 && page > 1) setPage(Math.max(1, Math.ceil(inbox.total / PAGE_SIZE)));
-      })
-      .catch((error) => {
-        if (!controller.signal.aborted) setLoadError(errorMessage(error));
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    return () => controller.abort();
-  }, [page, unreadOnly, reload]);
 
   // New notifications (live, or caught up after a reconnect) go on top of the first page.
   useEffect(
     () =>
       onNotification((n) => {
         if (page !== 1) {
-          setResult((r) => (r ? { ...r, total: r.total + 1 } : r));
+          inbox.setData((r) => (r ? { ...r, total: r.total + 1 } : r));
           return;
         }
-        setResult((r) => {
+        inbox.setData((r) => {
           if (!r || r.items.some((i) => i.notificationId === n.notificationId)) return r;
           const items = [n, ...r.items].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)).slice(0, r.pageSize);
           return { ...r, items, total: r.total + 1 };
@@ -95,10 +82,10 @@ export function NotificationsPage() {
     setBusy(n.notificationId, true);
     try {
       await markRead(n.notificationId);
-      setResult((r) => (r ? { ...r, items: r.items.map((i) => (i.notificationId === n.notificationId ? { ...i, read: true } : i)) } : r));
+      inbox.setData((r) => (r ? { ...r, items: r.items.map((i) => (i.notificationId === n.notificationId ? { ...i, read: true } : i)) } : r));
       noteMarkedRead();
     } catch (error) {
-      if (isApiError(error, 404)) setReload((k) => k + 1);
+      if (isApiError(error, 404)) inbox.retry();
       else if (!quiet) toast.error(errorMessage(error));
     } finally {
       setBusy(n.notificationId, false);
@@ -112,9 +99,9 @@ export function NotificationsPage() {
       setUnread(0);
       if (unreadOnly) {
         setPage(1);
-        setReload((k) => k + 1);
+        inbox.retry();
       } else {
-        setResult((r) => (r ? { ...r, items: r.items.map((i) => ({ ...i, read: true })) } : r));
+        inbox.setData((r) => (r ? { ...r, items: r.items.map((i) => ({ ...i, read: true })) } : r));
       }
       toast.success('All notifications are marked read.');
     } catch (error) {
@@ -124,7 +111,7 @@ export function NotificationsPage() {
     }
   };
 
-  const items = result?.items ?? [];
+  const items = inbox.data?.items ?? [];
   const anyUnread = live.unread > 0 || items.some((i) => !i.read);
 
   return (
@@ -166,37 +153,25 @@ export function NotificationsPage() {
           </div>
         </div>
 
-        {loadError ? (
-          <div class="alert alert-error" role="alert">
-            The notifications could not be loaded: {loadError}{' '}
-            <button type="button" class="link-button" onClick={() => setReload((k) => k + 1)}>
-              Try again
-            </button>
-          </div>
-        ) : null}
-
-        {loading && !result ? (
-          <p class="loading-inline" role="status">
-            <span class="spinner spinner-dark" aria-hidden="true" /> Loading notifications…
-          </p>
-        ) : null}
-
-        {result && items.length === 0 && !loading ? (
-          <div class="empty" data-testid="notifications-empty">
-            <p>{unreadOnly ? 'Nothing unread. You are all caught up.' : 'No notifications yet.'}</p>
-            <p class="small">New ones appear here, and as a pop-up, the moment they happen.</p>
-          </div>
-        ) : null}
-
-        {items.length > 0 ? (
-          <ul class={`notification-list${loading ? ' is-refreshing' : ''}`} ref={listRef} aria-busy={loading ? 'true' : undefined}>
-            {items.map((n) => (
-              <NotificationItem key={n.notificationId} n={n} busy={busyIds.has(n.notificationId)} onMarkRead={() => onMarkRead(n)} onOpen={() => void onMarkRead(n, true)} />
-            ))}
-          </ul>
-        ) : null}
-
-        {result ? <Pager page={page} pageSize={PAGE_SIZE} total={result.total} busy={loading} label="Notification pages" onPage={setPage} /> : null}
+        <LoadState load={inbox} busyLabel="Loading notifications…" failure="The notifications could not be loaded">
+          {(result) => (
+            <>
+              {result.items.length === 0 ? (
+                <div class="empty" data-testid="notifications-empty">
+                  <p>{unreadOnly ? 'Nothing unread. You are all caught up.' : 'No notifications yet.'}</p>
+                  <p class="small">New ones appear here, and as a pop-up, the moment they happen.</p>
+                </div>
+              ) : (
+                <ul class="notification-list">
+                  {result.items.map((n) => (
+                    <NotificationItem key={n.notificationId} n={n} busy={busyIds.has(n.notificationId)} onMarkRead={() => onMarkRead(n)} onOpen={() => void onMarkRead(n, true)} />
+                  ))}
+                </ul>
+              )}
+              <Pager page={page} pageSize={PAGE_SIZE} total={result.total} busy={inbox.busy} label="Notification pages" onPage={setPage} />
+            </>
+          )}
+        </LoadState>
       </section>
 
       {isAdmin ? (

@@ -4,33 +4,29 @@ import { ApiError, describeError, describeWait } from './problem';
 
 export type FieldErrors = Record<string, string[]>;
 
-export interface TextFieldProps {
-  label: string;
-  name: string;
-  value: string;
-  onValue: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'search' | 'number' | 'datetime-local';
-  autoComplete?: string;
-  /** For number and datetime-local inputs. */
-  min?: string | number;
-  max?: string | number;
-  step?: string | number;
-  inputMode?: 'text' | 'decimal' | 'numeric' | 'email' | 'search';
-  placeholder?: string;
-  maxLength?: number;
-  disabled?: boolean;
-  required?: boolean;
-  hint?: ComponentChildren;
-  errors?: string[];
-  inputRef?: Ref<HTMLInputElement>;
-  autoFocus?: boolean;
-  spellcheck?: boolean;
-  /** Mark a field that is not required with "(optional)" (default true; off for e.g. search boxes). */
-  markOptional?: boolean;
+/** What a field hands its control: the id its label points at and the accessibility wiring. */
+export interface FieldControl {
+  id: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: 'true';
+  'aria-required'?: 'true';
 }
 
-/** A labelled input with an optional hint and its errors, wired up with aria-describedby/aria-invalid. */
-export function TextField(props: TextFieldProps) {
+export interface FieldProps {
+  label: string;
+  /** The API's name for the field; the error list's test id is `error-<name>`. */
+  name: string;
+  required?: boolean;
+  /** Mark a field that is not required with "(optional)" (default true; off for e.g. search boxes and selects). */
+  markOptional?: boolean;
+  hint?: ComponentChildren;
+  errors?: string[];
+  /** The input itself, given the props that tie it to the label, the hint and the errors. */
+  children: (control: FieldControl) => ComponentChildren;
+}
+
+/** One labelled control with an optional hint and its errors, wired up with aria-describedby/aria-invalid. */
+export function Field(props: FieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -42,46 +38,35 @@ export function TextField(props: TextFieldProps) {
         {props.label}
         {props.required || props.markOptional === false ? null : <span class="optional"> (optional)</span>}
       </label>
-      <input
-        id={id}
-        ref={props.inputRef}
-        name={props.name}
-        // the input's type union is discriminated in Preact's JSX types; all of ours take the same attributes
-        type={(props.type ?? 'text') as 'text'}
-        value={props.value}
-        onInput={(e) => props.onValue((e.currentTarget as HTMLInputElement).value)}
-        autoComplete={props.autoComplete}
-        required={props.required}
-        aria-required={props.required ? 'true' : undefined}
-        aria-invalid={hasErrors ? 'true' : undefined}
-        aria-describedby={describedBy}
-        autoFocus={props.autoFocus}
-        spellcheck={props.spellcheck}
-        min={props.min}
-        max={props.max}
-        step={props.step}
-        inputMode={props.inputMode}
-        placeholder={props.placeholder}
-        maxLength={props.maxLength}
-        disabled={props.disabled}
-      />
+      {props.children({
+        id,
+        'aria-describedby': describedBy,
+        'aria-invalid': hasErrors ? 'true' : undefined,
+        'aria-required': props.required ? 'true' : undefined,
+      })}
       {props.hint ? (
         <p id={hintId} class="field-hint">
           {props.hint}
         </p>
       ) : null}
-      {hasErrors ? (
-        <ul id={errorId} class="field-errors" data-testid={`error-${props.name}`}>
-          {props.errors!.map((message) => (
-            <li key={message}>{message}</li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrorList id={errorId} name={props.name} errors={props.errors} />
     </div>
   );
 }
 
-export interface TextAreaFieldProps {
+/** A field's (or a group of checkboxes') error messages; nothing when there are none. */
+export function FieldErrorList(props: { id: string; name: string; errors?: string[] }) {
+  if (!props.errors || props.errors.length === 0) return null;
+  return (
+    <ul id={props.id} class="field-errors" data-testid={`error-${props.name}`}>
+      {props.errors.map((message) => (
+        <li key={message}>{message}</li>
+      ))}
+    </ul>
+  );
+}
+
+interface ControlProps {
   label: string;
   name: string;
   value: string;
@@ -89,106 +74,93 @@ export interface TextAreaFieldProps {
   required?: boolean;
   hint?: ComponentChildren;
   errors?: string[];
-  rows?: number;
-  maxLength?: number;
   disabled?: boolean;
+}
+
+interface TextControlProps extends ControlProps {
+  maxLength?: number;
   spellcheck?: boolean;
 }
 
-/** A labelled multi-line input, wired up like TextField. */
-export function TextAreaField(props: TextAreaFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const hasErrors = (props.errors?.length ?? 0) > 0;
-  const describedBy = [props.hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(' ') || undefined;
+/** The attributes a one-line input and a text area share. */
+function textControl(props: TextControlProps) {
+  return {
+    name: props.name,
+    value: props.value,
+    onInput: (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => props.onValue(e.currentTarget.value),
+    required: props.required,
+    disabled: props.disabled,
+    maxLength: props.maxLength,
+    spellcheck: props.spellcheck,
+  };
+}
+
+export interface TextFieldProps extends TextControlProps {
+  type?: 'text' | 'email' | 'password' | 'search' | 'number' | 'datetime-local';
+  autoComplete?: string;
+  /** For number and datetime-local inputs. */
+  min?: string | number;
+  max?: string | number;
+  step?: string | number;
+  inputMode?: 'text' | 'decimal' | 'numeric' | 'email' | 'search';
+  placeholder?: string;
+  inputRef?: Ref<HTMLInputElement>;
+  autoFocus?: boolean;
+  markOptional?: boolean;
+}
+
+export function TextField(props: TextFieldProps) {
   return (
-    <div class={`field${hasErrors ? ' field-invalid' : ''}`}>
-      <label for={id}>
-        {props.label}
-        {props.required ? null : <span class="optional"> (optional)</span>}
-      </label>
-      <textarea
-        id={id}
-        name={props.name}
-        value={props.value}
-        onInput={(e) => props.onValue((e.currentTarget as HTMLTextAreaElement).value)}
-        rows={props.rows ?? 5}
-        required={props.required}
-        aria-required={props.required ? 'true' : undefined}
-        aria-invalid={hasErrors ? 'true' : undefined}
-        aria-describedby={describedBy}
-        maxLength={props.maxLength}
-        disabled={props.disabled}
-        spellcheck={props.spellcheck}
-      />
-      {props.hint ? (
-        <p id={hintId} class="field-hint">
-          {props.hint}
-        </p>
-      ) : null}
-      {hasErrors ? (
-        <ul id={errorId} class="field-errors" data-testid={`error-${props.name}`}>
-          {props.errors!.map((message) => (
-            <li key={message}>{message}</li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
+    <Field label={props.label} name={props.name} required={props.required} markOptional={props.markOptional} hint={props.hint} errors={props.errors}>
+      {(control) => (
+        <input
+          {...control}
+          {...textControl(props)}
+          ref={props.inputRef}
+          // the input's type union is discriminated in Preact's JSX types; all of ours take the same attributes
+          type={(props.type ?? 'text') as 'text'}
+          autoComplete={props.autoComplete}
+          autoFocus={props.autoFocus}
+          min={props.min}
+          max={props.max}
+          step={props.step}
+          inputMode={props.inputMode}
+          placeholder={props.placeholder}
+        />
+      )}
+    </Field>
   );
 }
 
-export interface SelectFieldProps {
-  label: string;
-  name: string;
-  value: string;
-  onValue: (value: string) => void;
-  options: readonly { value: string; label: string }[];
-  required?: boolean;
-  hint?: ComponentChildren;
-  errors?: string[];
-  disabled?: boolean;
+export interface TextAreaFieldProps extends TextControlProps {
+  rows?: number;
 }
 
-/** A labelled <select>, wired up like TextField. */
-export function SelectField(props: SelectFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const hasErrors = (props.errors?.length ?? 0) > 0;
-  const describedBy = [props.hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(' ') || undefined;
+export function TextAreaField(props: TextAreaFieldProps) {
   return (
-    <div class={`field${hasErrors ? ' field-invalid' : ''}`}>
-      <label for={id}>{props.label}</label>
-      <select
-        id={id}
-        name={props.name}
-        value={props.value}
-        onChange={(e) => props.onValue((e.currentTarget as HTMLSelectElement).value)}
-        required={props.required}
-        aria-invalid={hasErrors ? 'true' : undefined}
-        aria-describedby={describedBy}
-        disabled={props.disabled}
-      >
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {props.hint ? (
-        <p id={hintId} class="field-hint">
-          {props.hint}
-        </p>
-      ) : null}
-      {hasErrors ? (
-        <ul id={errorId} class="field-errors" data-testid={`error-${props.name}`}>
-          {props.errors!.map((message) => (
-            <li key={message}>{message}</li>
+    <Field label={props.label} name={props.name} required={props.required} hint={props.hint} errors={props.errors}>
+      {(control) => <textarea {...control} {...textControl(props)} rows={props.rows ?? 5} />}
+    </Field>
+  );
+}
+
+export interface SelectFieldProps extends ControlProps {
+  options: readonly { value: string; label: string }[];
+}
+
+export function SelectField(props: SelectFieldProps) {
+  return (
+    <Field label={props.label} name={props.name} required={props.required} markOptional={false} hint={props.hint} errors={props.errors}>
+      {(control) => (
+        <select {...control} name={props.name} value={props.value} onChange={(e) => props.onValue(e.currentTarget.value)} required={props.required} disabled={props.disabled}>
+          {props.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
           ))}
-        </ul>
-      ) : null}
-    </div>
+        </select>
+      )}
+    </Field>
   );
 }
 
