@@ -1,7 +1,8 @@
 using System.Net;
+using Cohortly.Api.Tests.Bootcamps;
 using Cohortly.Testing;
 
-namespace Cohortly.Api.Tests.Bootcamps;
+namespace Cohortly.Api.Tests.Assignments;
 
 [Collection(EmbeddedAppCollection.Name)]
 public sealed class AssignmentsApiTests(EmbeddedAppFixture fixture)
