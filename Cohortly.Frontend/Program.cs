@@ -16,6 +16,7 @@ builder.AddCohortlyAccounts();
 builder.AddCohortlyWeb();
 builder.AddCohortlyNotifications();
 builder.AddCohortlyFiles();
+builder.AddCohortlyAdmin();
 
 var app = builder.Build();
 app.UseCohortlyPipeline();

@@ -1,7 +1,5 @@
 using Cohortly.Assignments;
-using Cohortly.Bootcamps;
 using Cohortly.Common;
-using Cohortly.Frontend.Accounts;
 using Cohortly.Frontend.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Cohortly.Accounts;
-using Cohortly.Assignments;
 using Cohortly.Bootcamps;
 using Cohortly.Common;
 using Cohortly.Frontend.Accounts;

@@ -1,7 +1,6 @@
 using System.Net;
 using Cohortly.Email;
 using Cohortly.Frontend.Accounts;
-using Cohortly.Frontend.Bootcamps;
 using Cohortly.Frontend.Infrastructure;
 using Cohortly.Integrations.Email;
 using Cohortly.Silo.Hosting;

@@ -1,6 +1,4 @@
-using Cohortly.Common;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Cohortly.Frontend.Health;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Cohortly.Frontend.Infrastructure;
 using Cohortly.Notifications;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cohortly.Frontend.Notifications;

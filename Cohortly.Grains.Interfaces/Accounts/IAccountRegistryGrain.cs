@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Cohortly.Accounts;
 
 /// <summary>Remembers whether the system already has its first account, which becomes the admin.</summary>

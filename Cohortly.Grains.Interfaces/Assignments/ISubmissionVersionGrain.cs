@@ -1,4 +1,3 @@
-using Cohortly.Common;
 using Orleans.Concurrency;
 
 namespace Cohortly.Assignments;

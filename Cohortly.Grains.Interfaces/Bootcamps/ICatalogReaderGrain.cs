@@ -1,5 +1,4 @@
 using Cohortly.Common;
-using Orleans.Concurrency;
 
 namespace Cohortly.Bootcamps;
 

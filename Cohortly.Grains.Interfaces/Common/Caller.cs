@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Cohortly.Accounts;
 
 namespace Cohortly.Common;
 

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using Cohortly.Common;
-using Orleans.Concurrency;
 
 namespace Cohortly.Email;
 

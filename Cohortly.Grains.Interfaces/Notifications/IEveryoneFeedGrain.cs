@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Cohortly.Common;
 using Orleans.Concurrency;
 

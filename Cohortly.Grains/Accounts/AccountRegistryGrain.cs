@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using Cohortly.Common;
-using Microsoft.Extensions.Logging;
 
 namespace Cohortly.Accounts;
 

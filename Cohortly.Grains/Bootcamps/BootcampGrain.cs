@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Cohortly.Accounts;
 using Cohortly.Common;
 using Cohortly.Events;

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Cohortly.Assignments;
-using Cohortly.Bootcamps;
 using Cohortly.Common;
 using Cohortly.Integrations.Email;
 using Microsoft.Extensions.Logging;

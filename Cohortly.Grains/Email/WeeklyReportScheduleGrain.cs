@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using Cohortly.Assignments;
 using Cohortly.Bootcamps;
-using Cohortly.Common;
 using Cohortly.Integrations.Email;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using Cohortly.Common;
-using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace Cohortly.Events;

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Cohortly.Common;
 
 namespace Cohortly.Files;

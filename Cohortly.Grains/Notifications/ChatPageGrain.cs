@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using Cohortly.Bootcamps;
 using Cohortly.Common;
-using Cohortly.Events;
 
 namespace Cohortly.Notifications;
 

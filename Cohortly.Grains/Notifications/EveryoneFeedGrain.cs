@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using Cohortly.Common;
 using Cohortly.Events;
-using Orleans.Streams;
 using Orleans.Streams.Core;
 
 namespace Cohortly.Notifications;

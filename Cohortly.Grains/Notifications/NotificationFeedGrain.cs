@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Cohortly.Common;
 using Cohortly.Events;
 using Orleans.Streams;
 using Orleans.Streams.Core;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Cohortly.Testing;
 using Microsoft.Playwright;
 

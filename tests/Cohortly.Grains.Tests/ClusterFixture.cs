@@ -1,6 +1,5 @@
 using Cohortly.Accounts;
 using Cohortly.Common;
-using Cohortly.Events;
 using Cohortly.Silo.Hosting;
 using Cohortly.Silo.Persistence;
 using Cohortly.Testing;

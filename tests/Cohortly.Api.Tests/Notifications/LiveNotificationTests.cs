@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Cohortly.Api.Tests.Bootcamps;
 using Cohortly.Testing;
 using Microsoft.AspNetCore.SignalR;

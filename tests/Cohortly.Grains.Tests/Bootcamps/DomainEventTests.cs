@@ -4,7 +4,6 @@ using Cohortly.Assignments;
 using Cohortly.Bootcamps;
 using Cohortly.Common;
 using Cohortly.Events;
-using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace Cohortly.Grains.Tests.Bootcamps;

@@ -1,6 +1,5 @@
 using System.Text;
 using Cohortly.Integrations.Scanning;
-using Cohortly.Integrations.Storage;
 using Cohortly.Testing;
 
 namespace Cohortly.Grains.Tests.Files;

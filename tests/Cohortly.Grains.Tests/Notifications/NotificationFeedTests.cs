@@ -5,7 +5,6 @@ using Cohortly.Common;
 using Cohortly.Events;
 using Cohortly.Notifications;
 using Cohortly.Testing;
-using Orleans.Runtime;
 
 namespace Cohortly.Grains.Tests.Notifications;
 
