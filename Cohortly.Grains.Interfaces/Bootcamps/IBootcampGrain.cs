@@ -25,7 +25,7 @@ public interface IBootcampGrain : IGrainWithStringKey
     [Alias("assign-staff")]
     Task AssignStaffAsync(Caller caller, string userId, MemberRole role);
 
-    /// <summary>Instructor or mentor from this grain, else None; students are found through their enrollment (see <see cref="Members"/>).</summary>
+    /// <summary>Instructor or mentor from this grain, else None; students are found through their enrollment (<c>Members.RoleInAsync</c> in the grains project).</summary>
     [Alias("get-staff-role"), ReadOnly]
     Task<MemberRole> GetStaffRoleAsync(string userId);
 
