@@ -1,5 +1,6 @@
 using Cohortly.Frontend.Features;
 using Cohortly.Frontend.Health;
+using Cohortly.Frontend.Infrastructure.OpenApi;
 using Cohortly.Silo.Hosting;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
@@ -26,7 +27,7 @@ public static class WebSetup
         // Unreadable bodies reach the exception handler, which says what was wrong instead of a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddCohortlyOpenApi();
         builder.Services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<WebPageRouteConstraint>(WebPageRouteConstraint.Name));
         builder.Services.AddFeatureManagement();
         builder.Services.AddCohortlyHealthChecks();
