@@ -18,7 +18,8 @@ public sealed class OptionalFieldsSchemaTransformer : IOpenApiSchemaTransformer
 
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
-        if (context.JsonPropertyInfo is not null || context.JsonTypeInfo.Kind != JsonTypeInfoKind.Object || schema.Required is not { Count: > 0 } required)
+        // Also called for an object-typed property's schema, where JsonTypeInfo is the property's type (LatePolicyBody in a response).
+        if (context.JsonTypeInfo.Kind != JsonTypeInfoKind.Object || schema.Required is not { Count: > 0 } required)
         {
             return Task.CompletedTask;
         }
