@@ -69,8 +69,50 @@ public static class OpenApiEndpointExtensions
         var id = OpenApiOptions.CreateDefaultSchemaReferenceId(json.GetTypeInfo(type))
             ?? throw new InvalidOperationException($"{type} has no component name.");
         var document = context.Document!;
-        document.AddComponent(id, await context.GetOrCreateSchemaAsync(type, null, cancellationToken));
+        var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+        ReferenceKnownComponents(schema, document);
+        document.AddComponent(id, schema);
         return new OpenApiSchemaReference(id, document);
+    }
+
+    /// <summary>
+    /// A schema made in a transformer comes back with its nested types inline, and a nullable nested object loses its
+    /// null. Does what the generator does for its own schemas: a nested type that is a component becomes a reference,
+    /// <c>oneOf [null, reference]</c> when the property is nullable.
+    /// </summary>
+    private static void ReferenceKnownComponents(IOpenApiSchema schema, OpenApiDocument document)
+    {
+        if (schema is not OpenApiSchema owned)
+        {
+            return;
+        }
+        IOpenApiSchema Resolve(IOpenApiSchema child)
+        {
+            if (child is not OpenApiSchema inline)
+            {
+                return child;
+            }
+            if (inline.Metadata?.TryGetValue("x-schema-id", out var id) == true && id is string name && document.Components?.Schemas?.ContainsKey(name) == true)
+            {
+                var reference = new OpenApiSchemaReference(name, document);
+                return inline.Metadata.TryGetValue("x-is-nullable-property", out var nullable) && nullable is true
+                    ? new OpenApiSchema { OneOf = [new OpenApiSchema { Type = JsonSchemaType.Null }, reference] }
+                    : reference;
+            }
+            ReferenceKnownComponents(inline, document);
+            return inline;
+        }
+        if (owned.Properties is { } properties)
+        {
+            foreach (var name in properties.Keys.ToList())
+            {
+                properties[name] = Resolve(properties[name]);
+            }
+        }
+        if (owned.Items is { } items)
+        {
+            owned.Items = Resolve(items);
+        }
     }
 
     /// <summary>
