@@ -14,20 +14,19 @@ public static class FilesApi
 {
     public static IEndpointRouteBuilder MapFilesApi(this IEndpointRouteBuilder app)
     {
-        // Every route that reaches the store answers 503 while storage is not configured (RequireStorageAsync).
-        var files = app.MapGroup("/api/files").WithTags("Files").RequireAuthorization().AddEndpointFilter(RequireStorageAsync)
-            .ProducesProblems(StatusCodes.Status503ServiceUnavailable);
+        var files = app.MapGroup("/api/files").WithTags("Files").RequireAuthorization().AddEndpointFilter(RequireStorageAsync);
         files.MapPost("/", UploadAsync).WithName("UploadFile")
             .WithSummary("Upload a file as multipart/form-data: purpose (submission|resource|avatar), assignmentId or bootcampId, then file.")
             .WithDescription("The form is read as it streams, so `purpose` and its id come before `file`. A submission file is for an assignment the caller " +
                 "is enrolled in and must fit its allowed extensions and size; a resource is for a bootcamp the caller teaches (or any, as admin); an avatar " +
                 "replaces the caller's previous one. The type is decided from the bytes: 415 when it is not accepted or does not match the name, " +
-                "413 over the size limit, 409 when the caller's file quota is full or the assignment is closed, 503 when storage or the malware scanner is unavailable.")
+                "413 over the size limit, 422 when the malware scanner flags it or an archive or image cannot be inspected safely, " +
+                "409 when the caller's file quota is full or the assignment is closed, 503 when storage or the malware scanner is unavailable.")
             .AcceptsMultipartForm<UploadFileForm>("The fields in this order: purpose, then assignmentId or bootcampId, then file.")
             .Produces<FileResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
-                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity)
             .DisableAntiforgery();
         files.MapGet("/{fileId}", GetAsync).WithName("GetFile").WithSummary("A file's metadata (its owner, admins, and who may read it by purpose).")
             .WithDescription("Its owner and admins; a submission file also the bootcamp's staff, a resource the bootcamp's members. " +
@@ -57,13 +56,13 @@ public static class FilesApi
         app.MapGet("/api/users/{userId}/avatar", AvatarAsync).RequireAuthorization().WithTags("Files").WithName("GetAvatar")
             .WithSummary("A signed link to the user's avatar thumbnail; 404 when they have none.").AddEndpointFilter(RequireStorageAsync)
             .WithDescription("Any signed-in user; the link works without a token until `expiresAt`.")
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
         app.MapGet("/api/users/{userId}/avatar/image", AvatarImageAsync).RequireAuthorization().WithTags("Files").WithName("GetAvatarImage")
             .WithSummary("The user's avatar preview itself (JPEG); 404 when they have none.").AddEndpointFilter(RequireStorageAsync)
             .WithDescription("Any signed-in user; cached privately for five minutes.")
             .ProducesContent(StatusCodes.Status200OK, Integrations.Images.IImageProcessor.ThumbnailContentType, "The avatar preview image.")
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
         app.MapGet("/files/{fileId}/content", ServeAsync).AllowAnonymous().WithTags("Files").WithName("ServeFile")
             .WithSummary("Embedded storage: the file behind a signed link from download-url.").ExcludeFromDescription();

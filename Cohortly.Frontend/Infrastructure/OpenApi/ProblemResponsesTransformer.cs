@@ -8,7 +8,8 @@ namespace Cohortly.Frontend.Infrastructure.OpenApi;
 /// <summary>
 /// The problems the pipeline answers before or around a handler, which no <c>Results&lt;…&gt;</c> type shows: an unreadable
 /// body or parameter (400, through <see cref="ProblemDetailsExceptionHandler"/>), a body over Kestrel's limit (413), a body
-/// that is not JSON (415), and a rate limiter's refusal (429 with <c>Retry-After</c>).
+/// that is not JSON (415), a rate limiter's refusal (429 with <c>Retry-After</c>), and a cluster that cannot serve the call
+/// (503 with <c>Retry-After</c>), which any operation reaching a grain can meet.
 /// </summary>
 public sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
 {
@@ -28,14 +29,21 @@ public sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
         if (description.ActionDescriptor.EndpointMetadata.OfType<EnableRateLimitingAttribute>().Any())
         {
             await ProblemResponses.AddAsync(operation, context, StatusCodes.Status429TooManyRequests, "Too many requests: wait as long as Retry-After says.", cancellationToken);
-            ((OpenApiResponse)operation.Responses!["429"]).Headers = new Dictionary<string, IOpenApiHeader>
-            {
-                ["Retry-After"] = new OpenApiHeader
-                {
-                    Description = "Seconds to wait before trying again.",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
-                },
-            };
+            AddRetryAfter(operation, StatusCodes.Status429TooManyRequests);
         }
+        await ProblemResponses.AddAsync(operation, context, StatusCodes.Status503ServiceUnavailable,
+            "The service cannot answer right now (the cluster, or the store a route needs); try again after Retry-After when it is given.", cancellationToken);
+        AddRetryAfter(operation, StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static void AddRetryAfter(OpenApiOperation operation, int status)
+    {
+        var response = (OpenApiResponse)operation.Responses![status.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        response.Headers["Retry-After"] = new OpenApiHeader
+        {
+            Description = "Seconds to wait before trying again.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+        };
     }
 }
