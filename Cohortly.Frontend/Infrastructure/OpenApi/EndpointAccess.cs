@@ -7,11 +7,10 @@ namespace Cohortly.Frontend.Infrastructure.OpenApi;
 public static class EndpointAccess
 {
     /// <summary>RequireAuthorization without an AllowAnonymous that overrides it (as the unsubscribe routes have).</summary>
-    public static bool IsProtected(ApiDescription description)
-    {
-        var metadata = description.ActionDescriptor.EndpointMetadata;
-        return metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
-    }
+    public static bool IsProtected(ApiDescription description) => IsProtected(description.ActionDescriptor.EndpointMetadata);
+
+    public static bool IsProtected(IEnumerable<object> metadata) =>
+        metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
 
     /// <summary>A named policy or role list can refuse a signed-in caller (403) before the handler runs.</summary>
     public static bool RequiresMoreThanSignIn(ApiDescription description) =>

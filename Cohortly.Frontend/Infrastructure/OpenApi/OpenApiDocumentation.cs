@@ -18,6 +18,7 @@ public static class OpenApiDocumentation
             options.ShouldInclude = description => !IsInternal(description.RelativePath);
             options.AddDocumentTransformer<DocumentInfoTransformer>();
             options.AddDocumentTransformer<BearerSecurityTransformer>();
+            options.AddDocumentTransformer<SelfDescribedEndpointsTransformer>();
             options.AddOperationTransformer<BearerSecurityTransformer>();
             options.AddOperationTransformer<ProblemResponsesTransformer>();
             options.AddSchemaTransformer<JsonNumberSchemaTransformer>();
