@@ -70,48 +70,45 @@ public static class OpenApiEndpointExtensions
             ?? throw new InvalidOperationException($"{type} has no component name.");
         var document = context.Document!;
         var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
-        ReferenceKnownComponents(schema, document);
+        ReferenceNestedComponents(schema, document);
         document.AddComponent(id, schema);
         return new OpenApiSchemaReference(id, document);
     }
 
     /// <summary>
     /// A schema made in a transformer comes back with its nested types inline, and a nullable nested object loses its
-    /// null. Does what the generator does for its own schemas: a nested type that is a component becomes a reference,
-    /// <c>oneOf [null, reference]</c> when the property is nullable.
+    /// null. Does what the generator does for its own schemas: a nested type becomes a reference to its component (added
+    /// when the generator has not made it yet), <c>oneOf [null, reference]</c> when the property is nullable.
     /// </summary>
-    private static void ReferenceKnownComponents(IOpenApiSchema schema, OpenApiDocument document)
+    private static void ReferenceNestedComponents(OpenApiSchema schema, OpenApiDocument document)
     {
-        if (schema is not OpenApiSchema owned)
-        {
-            return;
-        }
         IOpenApiSchema Resolve(IOpenApiSchema child)
         {
             if (child is not OpenApiSchema inline)
             {
                 return child;
             }
-            if (inline.Metadata?.TryGetValue("x-schema-id", out var id) == true && id is string name && document.Components?.Schemas?.ContainsKey(name) == true)
+            ReferenceNestedComponents(inline, document);
+            if (inline.Metadata?.TryGetValue("x-schema-id", out var id) != true || id is not string { Length: > 0 } name)
             {
-                var reference = new OpenApiSchemaReference(name, document);
-                return inline.Metadata.TryGetValue("x-is-nullable-property", out var nullable) && nullable is true
-                    ? new OpenApiSchema { OneOf = [new OpenApiSchema { Type = JsonSchemaType.Null }, reference] }
-                    : reference;
+                return inline;
             }
-            ReferenceKnownComponents(inline, document);
-            return inline;
+            document.AddComponent(name, inline);
+            var reference = new OpenApiSchemaReference(name, document);
+            return inline.Metadata.TryGetValue("x-is-nullable-property", out var nullable) && nullable is true
+                ? new OpenApiSchema { OneOf = [new OpenApiSchema { Type = JsonSchemaType.Null }, reference] }
+                : reference;
         }
-        if (owned.Properties is { } properties)
+        if (schema.Properties is { } properties)
         {
             foreach (var name in properties.Keys.ToList())
             {
                 properties[name] = Resolve(properties[name]);
             }
         }
-        if (owned.Items is { } items)
+        if (schema.Items is { } items)
         {
-            owned.Items = Resolve(items);
+            schema.Items = Resolve(items);
         }
     }
 
