@@ -11,8 +11,11 @@ namespace Cohortly.Frontend.Infrastructure;
 /// </summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
-    /// <summary>Membership declares a dead silo within seconds (and tests tune it lower); then the call finds a live one.</summary>
-    public const int ClusterRetryAfterSeconds = 5;
+    /// <summary>
+    /// Until membership declares a dead silo dead (about 12 s with default probes, on this machine) its grains' calls fail;
+    /// a client retrying every few seconds gets through soon after that without hammering the survivors.
+    /// </summary>
+    private const int ClusterRetryAfterSeconds = 5;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
