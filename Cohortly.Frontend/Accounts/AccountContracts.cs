@@ -1,23 +1,33 @@
+using System.ComponentModel.DataAnnotations;
 using Cohortly.Accounts;
+using Cohortly.Frontend.Infrastructure.OpenApi;
 
 namespace Cohortly.Frontend.Accounts;
 
-// Request fields are nullable so a missing field is reported as a field error, not as an unreadable body.
-public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName);
+// Request fields are nullable so a missing field is reported as a field error, not as an unreadable body. [Required] marks,
+// for the published schema, the fields those checks demand; the endpoints' FieldErrors are what enforce them.
+public sealed record RegisterRequest([property: Required] string? Email, [property: Required] string? Password, [property: Required] string? DisplayName);
 
-public sealed record LoginRequest(string? Email, string? Password);
+public sealed record LoginRequest([property: Required] string? Email, [property: Required] string? Password);
 
-public sealed record RefreshRequest(string? RefreshToken);
+public sealed record RefreshRequest([property: Required] string? RefreshToken);
 
 public sealed record LogoutRequest(string? RefreshToken);
 
-public sealed record PasswordResetRequestBody(string? Email);
+public sealed record PasswordResetRequestBody([property: Required] string? Email);
 
-public sealed record PasswordResetConfirmRequest(string? Token, string? NewPassword);
+public sealed record PasswordResetConfirmRequest([property: Required] string? Token, [property: Required] string? NewPassword);
 
-public sealed record SetRolesRequest(IReadOnlyList<string>? Roles);
+public sealed record SetRolesRequest(
+    [property: Required, EnumValues(Cohortly.Accounts.Roles.Student, Cohortly.Accounts.Roles.Instructor, Cohortly.Accounts.Roles.Mentor, Cohortly.Accounts.Roles.Admin)]
+    IReadOnlyList<string>? Roles);
 
-public sealed record UserResponse(string UserId, string Email, string DisplayName, IReadOnlyList<string> Roles)
+public sealed record UserResponse(
+    string UserId,
+    string Email,
+    string DisplayName,
+    [property: EnumValues(Cohortly.Accounts.Roles.Student, Cohortly.Accounts.Roles.Instructor, Cohortly.Accounts.Roles.Mentor, Cohortly.Accounts.Roles.Admin)]
+    IReadOnlyList<string> Roles)
 {
     public static UserResponse From(UserProfile profile) =>
         new(profile.UserId, profile.Email, profile.DisplayName, profile.Roles);

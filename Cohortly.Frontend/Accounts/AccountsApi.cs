@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Cohortly.Accounts;
 using Cohortly.Frontend.Infrastructure;
+using Cohortly.Frontend.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -38,18 +39,36 @@ public static class AccountsApi
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(AuthRateLimits.PolicyName);
-        auth.MapPost("/register", RegisterAsync).WithName("Register").WithSummary("Create an account; the first one on an empty system is an admin.");
-        auth.MapPost("/login", LoginAsync).WithName("Login").WithSummary("Exchange email and password for tokens.");
-        auth.MapPost("/refresh", RefreshAsync).WithName("Refresh").WithSummary("Rotate a refresh token into a new token pair.");
-        auth.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("End the caller's session.").RequireAuthorization();
-        auth.MapPost("/password-reset/request", RequestPasswordResetAsync).WithName("RequestPasswordReset").WithSummary("Email a single-use reset link.");
-        auth.MapPost("/password-reset/confirm", ConfirmPasswordResetAsync).WithName("ConfirmPasswordReset").WithSummary("Set a new password with a reset token.");
+        auth.MapPost("/register", RegisterAsync).WithName("Register").WithSummary("Create an account; the first one on an empty system is an admin.")
+            .WithDescription("Public. Creates the account and signs it in. The first account on an empty system is an admin, later ones are students. " +
+                "409 `email-taken` when the address has an account; field errors name a weak or common password.")
+            .ProducesProblems(StatusCodes.Status409Conflict);
+        auth.MapPost("/login", LoginAsync).WithName("Login").WithSummary("Exchange email and password for tokens.")
+            .WithDescription("Public. 401 `invalid-credentials` whether the email is unknown or the password wrong. " +
+                "Repeated failures lock the account's sign-in for a while: 429 `too-many-attempts` with Retry-After.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/refresh", RefreshAsync).WithName("Refresh").WithSummary("Rotate a refresh token into a new token pair.")
+            .WithDescription("Public. Each refresh token works once: the answer carries a new pair. A used, revoked or expired token is 401 `invalid-refresh-token`.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("End the caller's session.").RequireAuthorization()
+            .WithDescription("Revokes the session of the access token: its refresh token stops working and the access token is refused from now on.");
+        auth.MapPost("/password-reset/request", RequestPasswordResetAsync).WithName("RequestPasswordReset").WithSummary("Email a single-use reset link.")
+            .WithDescription("Public. Always 202, whether or not the address has an account, so the form cannot be used to find accounts. " +
+                "The email links to `/reset-password?token=…`; the token expires and works once.");
+        auth.MapPost("/password-reset/confirm", ConfirmPasswordResetAsync).WithName("ConfirmPasswordReset").WithSummary("Set a new password with a reset token.")
+            .WithDescription("Public. Sets the password and ends every session of the account. A used, replaced or expired token is 400 `invalid-reset-token`.");
 
-        app.MapGet("/api/me", GetMeAsync).WithTags("Accounts").WithName("GetMe").WithSummary("The caller's account.").RequireAuthorization();
+        app.MapGet("/api/me", GetMeAsync).WithTags("Accounts").WithName("GetMe").WithSummary("The caller's account.").RequireAuthorization()
+            .WithDescription("The signed-in user's id, email, display name and roles.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
         var users = app.MapGroup("/api/users").WithTags("Accounts").RequireAuthorization(AuthPolicies.Admin);
-        users.MapGet("/", FindUsersAsync).WithName("FindUsers").WithSummary("Look a user up by email (admin).");
-        users.MapPut("/{userId}/roles", SetRolesAsync).WithName("SetRoles").WithSummary("Replace a user's roles (admin).");
+        users.MapGet("/", FindUsersAsync).WithName("FindUsers").WithSummary("Look a user up by email (admin).")
+            .WithDescription("Admins. A page holding the account with this exact email, or an empty page.");
+        users.MapPut("/{userId}/roles", SetRolesAsync).WithName("SetRoles").WithSummary("Replace a user's roles (admin).")
+            .WithDescription("Admins. Replaces the user's roles with the given set; the user's sessions see the change on their next request. " +
+                "An admin cannot drop their own admin role (409 `cannot-demote-self`); an unknown user is 404.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return app;
     }
 

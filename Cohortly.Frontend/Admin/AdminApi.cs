@@ -1,5 +1,6 @@
 using Cohortly.Frontend.Accounts;
 using Cohortly.Frontend.Features;
+using Cohortly.Frontend.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
@@ -13,6 +14,8 @@ public static class AdminApi
         app.MapPost("/api/admin/dashboard-session", OpenDashboardSession)
             .WithTags("Admin").WithName("OpenDashboardSession")
             .WithSummary("Hand the admin's token to the Orleans dashboard as a cookie scoped to /dashboard.")
+            .WithDescription("Admins. Sets an HttpOnly, SameSite=Strict cookie so the dashboard, opened by navigation, is signed in. 404 while the Dashboard feature is off.")
+            .ProducesProblems(StatusCodes.Status404NotFound)
             .RequireAuthorization(AuthPolicies.Admin)
             .RequireFeature(AdminSetup.DashboardFlag);
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthPolicies.Admin);

@@ -1,15 +1,18 @@
+using System.ComponentModel.DataAnnotations;
 using Cohortly.Assignments;
 using Cohortly.Frontend.Files;
 
 namespace Cohortly.Frontend.Assignments;
 
+// Request fields are nullable so a missing one is a field error; [Required] marks, for the published schema, the ones the
+// endpoint's field checks demand.
 public sealed record LatePolicyBody(decimal? PercentPerDay, decimal? FloorPercent);
 
 public sealed record CreateAssignmentRequest(
-    string? Title,
+    [property: Required] string? Title,
     string? Description,
-    DateTimeOffset? DueAt,
-    decimal? MaxScore,
+    [property: Required] DateTimeOffset? DueAt,
+    [property: Required] decimal? MaxScore,
     IReadOnlyList<string>? AllowedExtensions,
     long? MaxFileBytes,
     LatePolicyBody? LatePolicy);
@@ -18,9 +21,9 @@ public sealed record UpdateAssignmentRequest(DateTimeOffset? DueAt, bool? Closed
 
 public sealed record SubmitRequest(string? Text, IReadOnlyList<string>? FileIds);
 
-public sealed record GradeRequest(decimal? Score, string? Feedback);
+public sealed record GradeRequest([property: Required] decimal? Score, string? Feedback);
 
-public sealed record ExtensionRequest(DateTimeOffset? DueAt);
+public sealed record ExtensionRequest([property: Required] DateTimeOffset? DueAt);
 
 public sealed record AssignmentResponse(
     string AssignmentId,

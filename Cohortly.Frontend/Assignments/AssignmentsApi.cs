@@ -1,6 +1,7 @@
 using Cohortly.Assignments;
 using Cohortly.Common;
 using Cohortly.Frontend.Infrastructure;
+using Cohortly.Frontend.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cohortly.Frontend.Assignments;
@@ -10,23 +11,50 @@ public static class AssignmentsApi
     public static IEndpointRouteBuilder MapAssignmentsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/bootcamps/{bootcampId}/assignments", CreateAsync).RequireAuthorization().WithTags("Assignments")
-            .WithName("CreateAssignment").WithSummary("Set an assignment (instructors of the bootcamp).");
+            .WithName("CreateAssignment").WithSummary("Set an assignment (instructors of the bootcamp).")
+            .WithDescription("The bootcamp's instructors (403 for others). `allowedExtensions` limits the files a submission may carry " +
+                "(empty: any accepted type), `maxFileBytes` their size; `latePolicy` takes `percentPerDay` off a late score down to `floorPercent`. " +
+                "A bootcamp holds a bounded number of assignments (409 `too-many-assignments`).")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         app.MapGet("/api/bootcamps/{bootcampId}/assignments", ListAsync).RequireAuthorization().WithTags("Assignments")
-            .WithName("ListAssignments").WithSummary("A bootcamp's assignments by due date (members, admins).");
+            .WithName("ListAssignments").WithSummary("A bootcamp's assignments by due date (members, admins).")
+            .WithDescription("Members of the bootcamp (students, mentors, instructors) and admins; 403 for others, 404 for an unknown bootcamp.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
         var assignments = app.MapGroup("/api/assignments/{assignmentId}").WithTags("Assignments").RequireAuthorization();
-        assignments.MapGet("/", GetAsync).WithName("GetAssignment").WithSummary("One assignment (members, admins).");
-        assignments.MapPatch("/", UpdateAsync).WithName("UpdateAssignment").WithSummary("Move the due date, close or reopen, set the late policy (instructors).");
-        assignments.MapPut("/extensions/{studentId}", GrantExtensionAsync).WithName("GrantExtension").WithSummary("A later due date for one student (instructors).");
-        assignments.MapPost("/submissions", SubmitAsync).WithName("Submit").WithSummary("Submit a new version (the enrolled student).");
+        assignments.MapGet("/", GetAsync).WithName("GetAssignment").WithSummary("One assignment (members, admins).")
+            .WithDescription("Members of the assignment's bootcamp and admins; 403 for others, 404 for an unknown assignment.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        assignments.MapPatch("/", UpdateAsync).WithName("UpdateAssignment").WithSummary("Move the due date, close or reopen, set the late policy (instructors).")
+            .WithDescription("A merge patch: fields left out or null stay as they are. The bootcamp's instructors (403 for others); the result is checked as a whole (field errors).")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        assignments.MapPut("/extensions/{studentId}", GrantExtensionAsync).WithName("GrantExtension").WithSummary("A later due date for one student (instructors).")
+            .WithDescription("The bootcamp's instructors (403 for others). The new due date must be after the assignment's; 404 when the student is not enrolled.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        assignments.MapPost("/submissions", SubmitAsync).WithName("Submit").WithSummary("Submit a new version (the enrolled student).")
+            .WithDescription("Students enrolled in the bootcamp submit their own work (403 for others): text, files uploaded with purpose `submission`, or both. " +
+                "Every submission is a new version; earlier ones stay readable. 409 `assignment-closed` when the instructor has closed it.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         assignments.MapGet("/submissions", ListSubmissionsAsync).WithName("ListSubmissions")
-            .WithSummary("Staff: the latest submission per student. A student: their own versions, newest first.");
+            .WithSummary("Staff: the latest submission per student. A student: their own versions, newest first.")
+            .WithDescription("Members of the bootcamp and admins (403 for others). Staff and admins get a page of each student's latest submission " +
+                "with its grade; a student gets a page of their own versions. The two shapes are told apart by their items' fields.")
+            .ProducesAnyOf<Paged<SubmissionSummaryResponse>, Paged<SubmissionVersionResponse>>(StatusCodes.Status200OK,
+                "Staff: PagedOfSubmissionSummaryResponse. A student: PagedOfSubmissionVersionResponse.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         assignments.MapGet("/submissions/{studentId}", GetSummaryAsync).WithName("GetSubmissionSummary")
-            .WithSummary("A student's standing: latest version, grade, extended due date (the student, staff, admins).");
+            .WithSummary("A student's standing: latest version, grade, extended due date (the student, staff, admins).")
+            .WithDescription("The student, the bootcamp's staff and admins (403 for others); 404 when the student has not submitted.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         assignments.MapGet("/submissions/{studentId}/versions/{version:int}", GetVersionAsync).WithName("GetSubmissionVersion")
-            .WithSummary("One version of a student's work (the student, staff, admins).");
+            .WithSummary("One version of a student's work (the student, staff, admins).")
+            .WithDescription("The text, the attached files and, when this version was graded, its grade. The student, staff and admins (403 for others); 404 for a version that does not exist.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         assignments.MapPut("/submissions/{studentId}/grade", GradeAsync).WithName("Grade")
-            .WithSummary("Grade the student's latest version; the late policy sets the published score (instructors).");
+            .WithSummary("Grade the student's latest version; the late policy sets the published score (instructors).")
+            .WithDescription("The bootcamp's instructors (403 for others). The score is between 0 and the assignment's maximum (field error otherwise); " +
+                "grading again replaces the grade. 404 when the student has not submitted.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return app;
     }
 

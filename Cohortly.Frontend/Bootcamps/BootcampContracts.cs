@@ -1,15 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+using Cohortly.Accounts;
 using Cohortly.Assignments;
 using Cohortly.Bootcamps;
+using Cohortly.Frontend.Infrastructure.OpenApi;
 
 namespace Cohortly.Frontend.Bootcamps;
 
-// Fields are nullable so a missing one is a field error, not an unreadable body.
+// Fields are nullable so a missing one is a field error, not an unreadable body; [Required] marks, for the published
+// schema, the ones the endpoint's field checks demand.
 public sealed record CreateBootcampRequest(
-    string? Title,
+    [property: Required] string? Title,
     string? Description,
-    DateTimeOffset? StartsAt,
-    DateTimeOffset? EndsAt,
-    int? Capacity,
+    [property: Required] DateTimeOffset? StartsAt,
+    [property: Required] DateTimeOffset? EndsAt,
+    [property: Required] int? Capacity,
     long? PriceMinor,
     string? Currency,
     IReadOnlyList<string>? Tags,
@@ -27,9 +31,9 @@ public sealed record UpdateBootcampRequest(
     IReadOnlyList<string>? Tags,
     IReadOnlyList<string>? Skills);
 
-public sealed record AssignStaffRequest(string? UserId, string? Role);
+public sealed record AssignStaffRequest([property: Required] string? UserId, [property: Required, EnumValues(Roles.Instructor, Roles.Mentor)] string? Role);
 
-public sealed record StaffMember(string UserId, string DisplayName, string Role);
+public sealed record StaffMember(string UserId, string DisplayName, [property: EnumValues(Roles.Instructor, Roles.Mentor)] string Role);
 
 public sealed record BootcampResponse(
     string BootcampId,
@@ -68,7 +72,7 @@ public sealed record BootcampSummaryResponse(
     }
 }
 
-public sealed record EnrollmentResponse(string BootcampId, string UserId, string Status, DateTimeOffset? EnrolledAt)
+public sealed record EnrollmentResponse(string BootcampId, string UserId, [property: EnumValues(typeof(EnrollmentStatus))] string Status, DateTimeOffset? EnrolledAt)
 {
     public static EnrollmentResponse From(Enrollment enrollment) =>
         new(enrollment.BootcampId, enrollment.UserId, StatusName(enrollment.Status), enrollment.EnrolledAt);
@@ -76,7 +80,7 @@ public sealed record EnrollmentResponse(string BootcampId, string UserId, string
     public static string StatusName(EnrollmentStatus status) => status.ToString().ToLowerInvariant();
 }
 
-public sealed record RosterEntryResponse(string UserId, string DisplayName, string Status, DateTimeOffset EnrolledAt);
+public sealed record RosterEntryResponse(string UserId, string DisplayName, [property: EnumValues(typeof(EnrollmentStatus))] string Status, DateTimeOffset EnrolledAt);
 
 public sealed record ProgressResponse(int CompletedAssignments, int TotalAssignments, decimal? AverageScorePercent, int LateCount)
 {
@@ -87,7 +91,7 @@ public sealed record ProgressResponse(int CompletedAssignments, int TotalAssignm
 public sealed record MyBootcampResponse(
     string BootcampId,
     string Title,
-    string Role,
+    [property: EnumValues(typeof(MemberRole))] string Role,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
     ProgressResponse? Progress);

@@ -4,6 +4,7 @@ using Cohortly.Bootcamps;
 using Cohortly.Common;
 using Cohortly.Frontend.Accounts;
 using Cohortly.Frontend.Infrastructure;
+using Cohortly.Frontend.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cohortly.Frontend.Bootcamps;
@@ -13,16 +14,37 @@ public static class BootcampsApi
     public static IEndpointRouteBuilder MapBootcampsApi(this IEndpointRouteBuilder app)
     {
         var bootcamps = app.MapGroup("/api/bootcamps").WithTags("Bootcamps");
-        bootcamps.MapPost("/", CreateAsync).RequireAuthorization().WithName("CreateBootcamp").WithSummary("Open a bootcamp (admins, instructors).");
-        bootcamps.MapGet("/", SearchAsync).WithName("SearchBootcamps").WithSummary("The catalog, filtered by text and tag.");
-        bootcamps.MapGet("/{bootcampId}", GetAsync).WithName("GetBootcamp").WithSummary("One bootcamp with its staff and seats.");
-        bootcamps.MapPatch("/{bootcampId}", UpdateAsync).RequireAuthorization().WithName("UpdateBootcamp").WithSummary("Change a bootcamp (its instructors, admins).");
-        bootcamps.MapPost("/{bootcampId}/staff", AssignStaffAsync).RequireAuthorization(AuthPolicies.Admin).WithName("AssignStaff").WithSummary("Make a user an instructor or mentor of the bootcamp (admins).");
-        bootcamps.MapPost("/{bootcampId}/enrollments", EnrollAsync).RequireAuthorization().WithName("Enroll").WithSummary("Enroll the caller (students); idempotent.");
-        bootcamps.MapGet("/{bootcampId}/enrollments", ListEnrollmentsAsync).RequireAuthorization().WithName("ListEnrollments").WithSummary("The roster (staff, admins).");
-        bootcamps.MapDelete("/{bootcampId}/enrollments/{userId}", WithdrawAsync).RequireAuthorization().WithName("Withdraw").WithSummary("Withdraw an enrollment (the student, admins).");
-        bootcamps.MapGet("/{bootcampId}/progress/{studentId}", GetProgressAsync).RequireAuthorization().WithName("GetProgress").WithSummary("A student's progress (the student, staff, admins).");
-        app.MapGet("/api/me/bootcamps", ListMineAsync).RequireAuthorization().WithTags("Bootcamps").WithName("MyBootcamps").WithSummary("The caller's bootcamps with role and progress.");
+        bootcamps.MapPost("/", CreateAsync).RequireAuthorization().WithName("CreateBootcamp").WithSummary("Open a bootcamp (admins, instructors).")
+            .WithDescription("Admins and instructors (403 for others). Dates must run forwards, capacity is at least 1, the price is in minor units of `currency`.")
+            .ProducesProblems(StatusCodes.Status403Forbidden);
+        bootcamps.MapGet("/", SearchAsync).WithName("SearchBootcamps").WithSummary("The catalog, filtered by text and tag.")
+            .WithDescription("Public. Matches `q` against title, description, tags and skills, and `tag` exactly; a page of summaries with seats left.");
+        bootcamps.MapGet("/{bootcampId}", GetAsync).WithName("GetBootcamp").WithSummary("One bootcamp with its staff and seats.")
+            .WithDescription("Public. 404 for an unknown id.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        bootcamps.MapPatch("/{bootcampId}", UpdateAsync).RequireAuthorization().WithName("UpdateBootcamp").WithSummary("Change a bootcamp (its instructors, admins).")
+            .WithDescription("A merge patch: fields left out or null stay as they are. Its instructors and admins (403 for others). " +
+                "The result is checked as a whole (field errors); capacity cannot drop below the enrolled count (409 `capacity-below-enrollment`).")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        bootcamps.MapPost("/{bootcampId}/staff", AssignStaffAsync).RequireAuthorization(AuthPolicies.Admin).WithName("AssignStaff").WithSummary("Make a user an instructor or mentor of the bootcamp (admins).")
+            .WithDescription("Admins. 404 for an unknown bootcamp or user; 409 `enrolled-student` when the user is enrolled as a student.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        bootcamps.MapPost("/{bootcampId}/enrollments", EnrollAsync).RequireAuthorization().WithName("Enroll").WithSummary("Enroll the caller (students); idempotent.")
+            .WithDescription("Students enroll themselves; enrolling again answers the same enrollment. A paid bootcamp answers 402 until it is paid; " +
+                "a full one 409 `bootcamp-full`; its staff cannot enroll (409 `staff-cannot-enroll`); other roles 403.")
+            .ProducesProblems(StatusCodes.Status402PaymentRequired, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        bootcamps.MapGet("/{bootcampId}/enrollments", ListEnrollmentsAsync).RequireAuthorization().WithName("ListEnrollments").WithSummary("The roster (staff, admins).")
+            .WithDescription("The bootcamp's instructors, mentors and admins (403 for others): a page of enrolled students.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        bootcamps.MapDelete("/{bootcampId}/enrollments/{userId}", WithdrawAsync).RequireAuthorization().WithName("Withdraw").WithSummary("Withdraw an enrollment (the student, admins).")
+            .WithDescription("The student themselves or an admin (403 for others); 404 when there is no enrollment to withdraw.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        bootcamps.MapGet("/{bootcampId}/progress/{studentId}", GetProgressAsync).RequireAuthorization().WithName("GetProgress").WithSummary("A student's progress (the student, staff, admins).")
+            .WithDescription("Completed and total assignments, average published score as a percentage of the maximum, and late submissions. " +
+                "The student, the bootcamp's staff and admins (403 for others); 404 when the student is not in the bootcamp.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        app.MapGet("/api/me/bootcamps", ListMineAsync).RequireAuthorization().WithTags("Bootcamps").WithName("MyBootcamps").WithSummary("The caller's bootcamps with role and progress.")
+            .WithDescription("Every bootcamp the caller teaches, mentors or studies in, with their role there and, as a student, their progress.");
         return app;
     }
 

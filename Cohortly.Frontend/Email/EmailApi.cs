@@ -2,6 +2,7 @@ using System.Net;
 using Cohortly.Email;
 using Cohortly.Frontend.Accounts;
 using Cohortly.Frontend.Infrastructure;
+using Cohortly.Frontend.Infrastructure.OpenApi;
 using Cohortly.Integrations.Email;
 using Cohortly.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,20 +16,33 @@ public static class EmailApi
     public static IEndpointRouteBuilder MapEmailApi(this IEndpointRouteBuilder app)
     {
         var me = app.MapGroup("/api/me/email-preferences").WithTags("Email").RequireAuthorization();
-        me.MapGet("/", GetPreferencesAsync).WithName("GetEmailPreferences").WithSummary("What the caller agreed to receive.");
-        me.MapPut("/", SetPreferencesAsync).WithName("SetEmailPreferences").WithSummary("Choose which non-essential emails to receive.");
+        me.MapGet("/", GetPreferencesAsync).WithName("GetEmailPreferences").WithSummary("What the caller agreed to receive.")
+            .WithDescription("The caller's choices for the non-essential emails; account and security emails are always sent.");
+        me.MapPut("/", SetPreferencesAsync).WithName("SetEmailPreferences").WithSummary("Choose which non-essential emails to receive.")
+            .WithDescription("All three choices are required: true or false.");
 
         // Anonymous: the signed token in the link is the authority, so it works from any mail client.
         var unsubscribe = app.MapGroup("/api/email/unsubscribe").WithTags("Email").AllowAnonymous();
         unsubscribe.MapGet("/", ShowUnsubscribePage).WithName("UnsubscribePage")
-            .WithSummary("The page an email's unsubscribe link opens; it changes nothing until its button is pressed (link scanners GET links).");
-        unsubscribe.MapPost("/", UnsubscribeAsync).WithName("Unsubscribe").WithSummary("One-click unsubscribe (RFC 8058) with the token from an email.");
+            .WithSummary("The page an email's unsubscribe link opens; it changes nothing until its button is pressed (link scanners GET links).")
+            .WithDescription("Public: `user`, `category` and `token` come from the email's link. An HTML page with a button that posts back to the same link; " +
+                "an invalid link gets a 400 page.")
+            .ProducesContent(StatusCodes.Status200OK, "text/html", "The confirmation page.")
+            .ProducesContent(StatusCodes.Status400BadRequest, "text/html", "The page saying the link is not valid.");
+        unsubscribe.MapPost("/", UnsubscribeAsync).WithName("Unsubscribe").WithSummary("One-click unsubscribe (RFC 8058) with the token from an email.")
+            .WithDescription("Public: the signed link is the authority. A mail client's one-click POST (`List-Unsubscribe=One-Click`, or no form) gets JSON; " +
+                "the page's button gets an HTML page. A malformed or wrong token is a field error on `token`.")
+            .ProducesContent(StatusCodes.Status200OK, "text/html", "JSON for a mail client's one-click request, an HTML page for the page's button.");
 
         var admin = app.MapGroup("/api/admin/email").WithTags("Email").RequireAuthorization(AuthPolicies.Admin);
-        admin.MapGet("/outbox", ListOutboxAsync).WithName("ListOutbox").WithSummary("Queued, sent and failed emails with attempts and last error (admin).");
-        admin.MapPost("/outbox/{messageId}/retry", RetryAsync).WithName("RetryEmail").WithSummary("Send a failed email again with a fresh count of attempts (admin).");
+        admin.MapGet("/outbox", ListOutboxAsync).WithName("ListOutbox").WithSummary("Queued, sent and failed emails with attempts and last error (admin).")
+            .WithDescription("Admins. A page of the outbox, newest first, optionally only one `status`.");
+        admin.MapPost("/outbox/{messageId}/retry", RetryAsync).WithName("RetryEmail").WithSummary("Send a failed email again with a fresh count of attempts (admin).")
+            .WithDescription("Admins. 404 for an unknown message.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         admin.MapPost("/weekly-reports/run", RunWeeklyReportsAsync).WithName("RunWeeklyReports")
-            .WithSummary("Start this week's progress reports now; answers how many enrolled students they cover. Each student gets at most one per bootcamp and ISO week (admin).");
+            .WithSummary("Start this week's progress reports now; answers how many enrolled students they cover. Each student gets at most one per bootcamp and ISO week (admin).")
+            .WithDescription("Admins. Reports normally go out on a weekly schedule; this runs the schedule now. Running it twice in a week sends nothing new.");
         if (app.ServiceProvider.GetRequiredService<IConfiguration>().ReadCohortlyOptions().Mode == CohortlyMode.Embedded)
         {
             app.MapDevMailboxApi();
@@ -41,6 +55,7 @@ public static class EmailApi
     {
         app.MapGet("/dev/mailbox", ReadMailboxAsync)
             .WithTags("Email").WithName("DevMailbox").WithSummary("Messages the embedded email transport delivered (embedded mode, admin).")
+            .WithDescription("Admins, embedded mode only (the route does not exist in cluster mode): the newest `limit` (1–500, default 50) messages, for development and tests.")
             .RequireAuthorization(AuthPolicies.Admin);
         return app;
     }
@@ -97,7 +112,7 @@ public static class EmailApi
     }
 
     public static async Task<Results<Ok<Paged<OutboxItemResponse>>, ValidationProblem>> ListOutboxAsync(
-        string? status, int? page, int? pageSize, IClusterClient cluster)
+        [EnumValues(typeof(OutboxStatus))] string? status, int? page, int? pageSize, IClusterClient cluster)
     {
         var paging = new PageRequest(page, pageSize);
         var errors = paging.Validate();

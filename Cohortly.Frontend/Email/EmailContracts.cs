@@ -1,8 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using Cohortly.Email;
+using Cohortly.Frontend.Infrastructure.OpenApi;
 
 namespace Cohortly.Frontend.Email;
 
-public sealed record EmailPreferencesBody(bool? WeeklyReport, bool? AssignmentNotices, bool? Marketing);
+// Nullable so a missing choice is a field error; [Required] marks them all required in the published schema.
+public sealed record EmailPreferencesBody([property: Required] bool? WeeklyReport, [property: Required] bool? AssignmentNotices, [property: Required] bool? Marketing);
 
 public sealed record EmailPreferencesResponse(bool WeeklyReport, bool AssignmentNotices, bool Marketing)
 {
@@ -11,7 +14,7 @@ public sealed record EmailPreferencesResponse(bool WeeklyReport, bool Assignment
 }
 
 public sealed record OutboxItemResponse(
-    string MessageId, string To, string Template, string Status, int Attempts, string? LastError, DateTimeOffset QueuedAt, DateTimeOffset? NextAttemptAt)
+    string MessageId, string To, string Template, [property: EnumValues(typeof(OutboxStatus))] string Status, int Attempts, string? LastError, DateTimeOffset QueuedAt, DateTimeOffset? NextAttemptAt)
 {
     public static OutboxItemResponse From(OutboxEntry entry) => new(
         entry.MessageId, entry.To, entry.Template, entry.Status.ToString().ToLowerInvariant(), entry.Attempts, entry.LastError, entry.QueuedAt, entry.NextAttemptAt);

@@ -9,7 +9,8 @@ public static class FeaturesApi
     public static IEndpointRouteBuilder MapFeaturesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/features", GetFeaturesAsync).WithTags("Features").WithName("GetFeatures")
-            .WithSummary("Which capabilities are switched on, so clients can hide what is off.");
+            .WithSummary("Which capabilities are switched on, so clients can hide what is off.")
+            .WithDescription("Public. One camelCase name per feature flag; a switched-off feature's routes answer 404.");
         return app;
     }
 

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using Cohortly.Files;
+using Cohortly.Frontend.Infrastructure.OpenApi;
 
 namespace Cohortly.Frontend.Files;
 
@@ -8,8 +10,8 @@ public sealed record FileResponse(
     long SizeBytes,
     string ContentType,
     string Sha256,
-    string Purpose,
-    string Status,
+    [property: EnumValues(typeof(FilePurpose))] string Purpose,
+    [property: EnumValues(typeof(FileStatus))] string Status,
     string? BootcampId,
     string? AssignmentId,
     bool HasThumbnail,
@@ -26,3 +28,14 @@ public sealed record AttachedFileResponse(string FileId, string Name, long SizeB
 {
     public static AttachedFileResponse From(AttachedFile file) => new(file.FileId, file.Name, file.SizeBytes, file.ContentType, file.HasThumbnail);
 }
+
+/// <summary>
+/// The multipart form of <c>POST /api/files</c>, for the published document only: <see cref="FileUploads"/> reads the
+/// sections as they stream instead of binding a form, so the fields must come in this order.
+/// </summary>
+public sealed record UploadFileForm(
+    [property: EnumValues(typeof(FilePurpose)), Description("What the file is for; it decides who may read it, its size limit and the accepted types.")]
+    string Purpose,
+    [property: Description("With purpose submission: the assignment the file is for.")] string? AssignmentId,
+    [property: Description("With purpose resource: the bootcamp the file belongs to.")] string? BootcampId,
+    [property: Description("The file, with its name; sent last.")] IFormFile File);

@@ -3,6 +3,7 @@ using Cohortly.Common;
 using Cohortly.Files;
 using Cohortly.Frontend.Accounts;
 using Cohortly.Frontend.Infrastructure;
+using Cohortly.Frontend.Infrastructure.OpenApi;
 using Cohortly.Integrations.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -16,24 +17,52 @@ public static class FilesApi
         var files = app.MapGroup("/api/files").WithTags("Files").RequireAuthorization().AddEndpointFilter(RequireStorageAsync);
         files.MapPost("/", UploadAsync).WithName("UploadFile")
             .WithSummary("Upload a file as multipart/form-data: purpose (submission|resource|avatar), assignmentId or bootcampId, then file.")
+            .WithDescription("The form is read as it streams, so `purpose` and its id come before `file`. A submission file is for an assignment the caller " +
+                "is enrolled in and must fit its allowed extensions and size; a resource is for a bootcamp the caller teaches (or any, as admin); an avatar " +
+                "replaces the caller's previous one. The type is decided from the bytes: 415 when it is not accepted or does not match the name, " +
+                "413 over the size limit, 422 when the malware scanner flags it or an archive or image cannot be inspected safely, " +
+                "409 when the caller's file quota is full or the assignment is closed, 503 when storage or the malware scanner is unavailable.")
+            .AcceptsMultipartForm<UploadFileForm>("The fields in this order: purpose, then assignmentId or bootcampId, then file.")
+            .Produces<FileResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity)
             .DisableAntiforgery();
-        files.MapGet("/{fileId}", GetAsync).WithName("GetFile").WithSummary("A file's metadata (its owner, admins, and who may read it by purpose).");
+        files.MapGet("/{fileId}", GetAsync).WithName("GetFile").WithSummary("A file's metadata (its owner, admins, and who may read it by purpose).")
+            .WithDescription("Its owner and admins; a submission file also the bootcamp's staff, a resource the bootcamp's members. " +
+                "404 both for an unknown file and for one the caller may not read, so ids cannot be probed.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         files.MapGet("/{fileId}/download-url", DownloadUrlAsync).WithName("GetFileDownloadUrl")
-            .WithSummary("A short-lived signed link to the file (variant=content|thumbnail).");
+            .WithSummary("A short-lived signed link to the file (variant=content|thumbnail).")
+            .WithDescription("Who may read the file (see GetFile). The link works without a token until `expiresAt`; `thumbnail` exists for images only (404 `no-thumbnail`).")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         files.MapGet("/{fileId}/thumbnail", ThumbnailAsync).WithName("GetFileThumbnail")
-            .WithSummary("An image's preview (JPEG, at most 320 px), served by the front end so pages can show it under their own content policy.");
+            .WithSummary("An image's preview (JPEG, at most 320 px), served by the front end so pages can show it under their own content policy.")
+            .WithDescription("Who may read the file (see GetFile); 404 for files that are not images.")
+            .ProducesContent(StatusCodes.Status200OK, Integrations.Images.IImageProcessor.ThumbnailContentType, "The preview image.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         files.MapDelete("/{fileId}", DeleteAsync).WithName("DeleteFile")
-            .WithSummary("Delete a file (its owner, while it is not part of a submitted version; admins purge any).");
+            .WithSummary("Delete a file (its owner, while it is not part of a submitted version; admins purge any).")
+            .WithDescription("404 for an unknown file or one the caller does not own; 409 `file-submitted` for a file kept as evidence of a submitted version.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         app.MapGet("/api/me/files", ListMineAsync).RequireAuthorization().WithTags("Files").WithName("ListMyFiles")
-            .WithSummary("The caller's files, newest first.");
+            .WithSummary("The caller's files, newest first.")
+            .WithDescription("A page of the files the caller uploaded and has not deleted.");
         app.MapGet("/api/bootcamps/{bootcampId}/resources", ListResourcesAsync).RequireAuthorization().WithTags("Files").WithName("ListResources")
-            .WithSummary("A bootcamp's course resources, newest first (members, admins).");
+            .WithSummary("A bootcamp's course resources, newest first (members, admins).")
+            .WithDescription("Members of the bootcamp and admins (403 for others, 404 for an unknown bootcamp).")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         app.MapGet("/api/users/{userId}/avatar", AvatarAsync).RequireAuthorization().WithTags("Files").WithName("GetAvatar")
-            .WithSummary("A signed link to the user's avatar thumbnail; 404 when they have none.").AddEndpointFilter(RequireStorageAsync);
+            .WithSummary("A signed link to the user's avatar thumbnail; 404 when they have none.").AddEndpointFilter(RequireStorageAsync)
+            .WithDescription("Any signed-in user; the link works without a token until `expiresAt`.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
         app.MapGet("/api/users/{userId}/avatar/image", AvatarImageAsync).RequireAuthorization().WithTags("Files").WithName("GetAvatarImage")
-            .WithSummary("The user's avatar preview itself (JPEG); 404 when they have none.").AddEndpointFilter(RequireStorageAsync);
+            .WithSummary("The user's avatar preview itself (JPEG); 404 when they have none.").AddEndpointFilter(RequireStorageAsync)
+            .WithDescription("Any signed-in user; cached privately for five minutes.")
+            .ProducesContent(StatusCodes.Status200OK, Integrations.Images.IImageProcessor.ThumbnailContentType, "The avatar preview image.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
         app.MapGet("/files/{fileId}/content", ServeAsync).AllowAnonymous().WithTags("Files").WithName("ServeFile")
             .WithSummary("Embedded storage: the file behind a signed link from download-url.").ExcludeFromDescription();

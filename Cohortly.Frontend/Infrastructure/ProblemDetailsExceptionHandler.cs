@@ -1,12 +1,22 @@
 using Cohortly.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Runtime.Messaging;
 
 namespace Cohortly.Frontend.Infrastructure;
 
-/// <summary>Turns the domain's refusals and malformed requests into 4xx problem details; anything else stays a 500.</summary>
+/// <summary>
+/// Turns the domain's refusals and malformed requests into 4xx problem details, and a cluster that cannot serve the call
+/// into 503 with Retry-After (API.md: no route answers 500 to anything a client can send); anything else stays a 500.
+/// </summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
+    /// <summary>
+    /// Until membership declares a dead silo dead (about 12 s with default probes, on this machine) its grains' calls fail;
+    /// a client retrying every few seconds gets through soon after that without hammering the survivors.
+    /// </summary>
+    private const int ClusterRetryAfterSeconds = 5;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
@@ -30,6 +40,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.",
                 Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? null : bad.Message,
             },
+            _ when IsClusterUnavailable(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Type = Problems.TypeBase + "cluster-unavailable",
+                Title = "The service cannot answer right now; try again shortly.",
+            },
             _ => null,
         };
         if (problem is null)
@@ -37,6 +53,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             return false;
         }
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = ClusterRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -44,6 +64,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Exception = exception,
         });
     }
+
+    /// <summary>
+    /// A silo died (its connection refused, until membership declares it dead — seen when a silo of two was killed) or
+    /// refused the message, the gateway is overloaded, or the call timed out: worth retrying, not a bug.
+    /// </summary>
+    private static bool IsClusterUnavailable(Exception exception) =>
+        exception is SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException or GatewayTooBusyException or TimeoutException;
 
     private static int StatusFor(DomainErrorKind kind) => kind switch
     {

@@ -1,6 +1,7 @@
 using Cohortly.Frontend.Admin;
 using Cohortly.Frontend.Features;
 using Cohortly.Frontend.Health;
+using Cohortly.Frontend.Infrastructure.OpenApi;
 using Cohortly.Silo.Hosting;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
@@ -30,7 +31,7 @@ public static class WebSetup
         // Unreadable bodies reach the exception handler, which says what was wrong instead of a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddCohortlyOpenApi();
         builder.Services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<WebPageRouteConstraint>(WebPageRouteConstraint.Name));
         builder.Services.AddFeatureManagement();
         builder.Services.AddFeatureFlag(ApiReferenceFlag);

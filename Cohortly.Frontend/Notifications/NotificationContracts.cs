@@ -1,9 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+using Cohortly.Frontend.Infrastructure.OpenApi;
 using Cohortly.Notifications;
 
 namespace Cohortly.Frontend.Notifications;
 
 public sealed record NotificationResponse(
     string NotificationId,
+    [property: EnumValues(
+        NotificationKinds.SubmissionCreated, NotificationKinds.GradePublished, NotificationKinds.AssignmentCreated, NotificationKinds.BootcampUpdated,
+        NotificationKinds.Announcement, NotificationKinds.EnrollmentConfirmed, NotificationKinds.MentorAvailable, NotificationKinds.ChatMention)]
     string Kind,
     string Title,
     string Body,
@@ -26,6 +31,6 @@ public sealed record ChatHistoryResponse(IReadOnlyList<ChatMessageResponse> Item
 
 public sealed record PresenceMessage(string UserId, string Kind, bool Available);
 
-public sealed record AnnouncementRequest(string? Title, string? Body, string? BootcampId);
+public sealed record AnnouncementRequest([property: Required] string? Title, [property: Required] string? Body, string? BootcampId);
 
-public sealed record AvailabilityRequest(bool? Available, DateTimeOffset? Until);
+public sealed record AvailabilityRequest([property: Required] bool? Available, DateTimeOffset? Until);

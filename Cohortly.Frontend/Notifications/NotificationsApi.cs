@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cohortly.Frontend.Infrastructure;
+using Cohortly.Frontend.Infrastructure.OpenApi;
 using Cohortly.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,16 +17,29 @@ public static class NotificationsApi
         app.MapHub<NotificationsHub>("/hubs/notifications");
 
         var inbox = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
-        inbox.MapGet("/", ListAsync).WithName("ListNotifications").WithSummary("The caller's inbox, newest first; `since` catches up after a reconnect.");
-        inbox.MapPost("/{notificationId}/read", MarkReadAsync).WithName("MarkNotificationRead").WithSummary("Mark one notification read.");
-        inbox.MapPost("/read-all", MarkAllReadAsync).WithName("MarkAllNotificationsRead").WithSummary("Mark every notification read.");
+        inbox.MapGet("/", ListAsync).WithName("ListNotifications").WithSummary("The caller's inbox, newest first; `since` catches up after a reconnect.")
+            .WithDescription("A page of the caller's notifications with the unread count; `unreadOnly` leaves read ones out, `since` keeps those created after a time. " +
+                "The same notifications arrive live on the hub's `notification` message.");
+        inbox.MapPost("/{notificationId}/read", MarkReadAsync).WithName("MarkNotificationRead").WithSummary("Mark one notification read.")
+            .WithDescription("404 when the caller's inbox holds no such notification.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        inbox.MapPost("/read-all", MarkAllReadAsync).WithName("MarkAllNotificationsRead").WithSummary("Mark every notification read.")
+            .WithDescription("Marks the caller's whole inbox read.");
 
         app.MapPost("/api/announcements", AnnounceAsync).RequireAuthorization().WithTags("Notifications")
-            .WithName("Announce").WithSummary("Announce to everyone (admins) or to a bootcamp (its instructors, admins).");
+            .WithName("Announce").WithSummary("Announce to everyone (admins) or to a bootcamp (its instructors, admins).")
+            .WithDescription("Without `bootcampId`: everyone, admins only. With it: the bootcamp's members, by its instructors or admins (403 for others, 404 for an unknown bootcamp). " +
+                "Accepted at once; delivered to inboxes and live connections shortly after.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         app.MapGet("/api/bootcamps/{bootcampId}/chat", ChatHistoryAsync).RequireAuthorization().WithTags("Notifications")
-            .WithName("ChatHistory").WithSummary("A bootcamp's chat, newest last; `before` is a message sequence number or a time.");
+            .WithName("ChatHistory").WithSummary("A bootcamp's chat, newest last; `before` is a message sequence number or a time.")
+            .WithDescription("Members of the bootcamp and admins (403 for others, 404 for an unknown bootcamp). At most `limit` (1–100, default 50) messages " +
+                "before `before`; new messages arrive on the hub's `chatMessage` message.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         app.MapPut("/api/mentors/me/availability", SetAvailabilityAsync).RequireAuthorization().WithTags("Notifications")
-            .WithName("SetMentorAvailability").WithSummary("A mentor says they are (un)available; their students are told.");
+            .WithName("SetMentorAvailability").WithSummary("A mentor says they are (un)available; their students are told.")
+            .WithDescription("Mentors only (403 for others). `until`, when given, is within the next seven days; students of the mentor's bootcamps get a `presence` message.")
+            .ProducesProblems(StatusCodes.Status403Forbidden);
         return app;
     }
 

@@ -7,6 +7,7 @@ namespace Cohortly.Testing;
 public sealed class CohortlyApp : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _environment;
+    private readonly HttpClient _probe;
     private CohortlyProcess? _process;
 
     private CohortlyApp(string dataDirectory, Dictionary<string, string> environment)
@@ -25,7 +26,9 @@ public sealed class CohortlyApp : IAsyncDisposable
         {
             _environment[key] = value;
         }
-        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Http = new HttpClient(new OpenApiValidatingHandler(new HttpClientHandler())) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // Readiness is polled before the app can serve its document; the probe is not part of the API under test.
+        _probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public string DataDirectory { get; }
@@ -34,6 +37,7 @@ public sealed class CohortlyApp : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
+    /// <summary>Checks every response against the app's OpenAPI document (<see cref="OpenApiValidatingHandler"/>).</summary>
     public HttpClient Http { get; }
 
     public string RecentOutput => _process?.RecentOutput ?? "";
@@ -100,6 +104,7 @@ public sealed class CohortlyApp : IAsyncDisposable
     {
         await StopAsync();
         Http.Dispose();
+        _probe.Dispose();
     }
 
     private async Task WaitUntilReadyAsync()
@@ -114,7 +119,7 @@ public sealed class CohortlyApp : IAsyncDisposable
                     {
                         throw new InvalidOperationException("Cohortly.Frontend exited during start-up:\n" + process.RecentOutput);
                     }
-                    using var response = await Http.GetAsync("/health/ready");
+                    using var response = await _probe.GetAsync("/health/ready");
                     return response.IsSuccessStatusCode;
                 },
                 ready => ready,

@@ -47,18 +47,8 @@ public sealed class S3Server : IAsyncDisposable
 
     public static async Task<S3Server> StartAsync()
     {
-        var package = Path.Combine(RepoPaths.Root, "tests", "s3server");
-        var entry = Path.Combine(package, "node_modules", "s3rver", "bin", "s3rver.js");
-        if (!File.Exists(entry))
-        {
-            // Test assemblies run in parallel and each may start a server: one installs, the others wait for it.
-            using var installing = await LockAsync(Path.Combine(package, ".install.lock"));
-            if (!File.Exists(entry))
-            {
-                await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], package,
-                    "installing s3rver (needs Node 20 and npm; or run `npm ci` in tests/s3server)");
-            }
-        }
+        var package = NpmPackage.FolderOf("s3server");
+        var entry = await NpmPackage.EnsureInstalledAsync("s3server", Path.Combine("node_modules", "s3rver", "bin", "s3rver.js"));
         var data = new TempDirectory("cohortly-s3");
         var port = Ports.Free();
         var start = new ProcessStartInfo("node")
@@ -131,39 +121,6 @@ public sealed class S3Server : IAsyncDisposable
         if (line is not null && _output.Count < 200)
         {
             _output.Enqueue(line);
-        }
-    }
-
-    private static async Task<FileStream> LockAsync(string path)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(5);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
-    }
-
-    private static async Task RunAsync(string command, string[] arguments, string directory, string what)
-    {
-        var start = new ProcessStartInfo(command) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{command} could not be started while {what}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{command} failed while {what}:\n{await output}\n{await error}");
         }
     }
 }
