@@ -60,11 +60,11 @@ public static class EmailApi
         return app;
     }
 
-    public static async Task<Ok<EmailPreferencesResponse>> GetPreferencesAsync(HttpContext http, IClusterClient cluster) =>
-        TypedResults.Ok(EmailPreferencesResponse.From(await cluster.GetGrain<IEmailPreferencesGrain>(http.User.UserIdOf()).GetAsync()));
+    public static async Task<Ok<EmailPreferencesResponse>> GetPreferencesAsync([AsParameters] CallerContext context) =>
+        TypedResults.Ok(EmailPreferencesResponse.From(await context.Grain<IEmailPreferencesGrain>(context.Caller.UserId).GetAsync()));
 
     public static async Task<Results<Ok<EmailPreferencesResponse>, ValidationProblem>> SetPreferencesAsync(
-        EmailPreferencesBody body, HttpContext http, IClusterClient cluster)
+        EmailPreferencesBody body, [AsParameters] CallerContext context)
     {
         var errors = new FieldErrors();
         foreach (var (field, value) in new[] { ("weeklyReport", body.WeeklyReport), ("assignmentNotices", body.AssignmentNotices), ("marketing", body.Marketing) })
@@ -78,7 +78,7 @@ public static class EmailApi
         {
             return errors.ToProblem();
         }
-        var saved = await cluster.GetGrain<IEmailPreferencesGrain>(http.User.UserIdOf())
+        var saved = await context.Grain<IEmailPreferencesGrain>(context.Caller.UserId)
             .SetAsync(new EmailPreferences(body.WeeklyReport!.Value, body.AssignmentNotices!.Value, body.Marketing!.Value));
         return TypedResults.Ok(EmailPreferencesResponse.From(saved));
     }

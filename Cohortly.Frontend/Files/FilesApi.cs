@@ -71,51 +71,51 @@ public static class FilesApi
 
     public static Task<IResult> UploadAsync(HttpContext http, FileUploads uploads) => uploads.ReceiveAsync(http);
 
-    public static async Task<Results<Ok<FileResponse>, ProblemHttpResult>> GetAsync(string fileId, HttpContext http, IClusterClient cluster) =>
-        TypedResults.Ok(FileResponse.From(await cluster.GetGrain<IFileGrain>(fileId).GetForReaderAsync(http.User.ToCaller())));
+    public static async Task<Results<Ok<FileResponse>, ProblemHttpResult>> GetAsync(string fileId, [AsParameters] CallerContext context) =>
+        TypedResults.Ok(FileResponse.From(await context.Grain<IFileGrain>(fileId).GetForReaderAsync(context.Caller)));
 
     public static async Task<Results<Ok<DownloadLink>, ProblemHttpResult>> DownloadUrlAsync(
-        string fileId, string? variant, HttpContext http, IClusterClient cluster, FileLinks links)
+        string fileId, string? variant, [AsParameters] CallerContext context, FileLinks links)
     {
         if (FileLinks.ParseVariant(variant) is not { } parsed)
         {
             return Problems.Create(StatusCodes.Status400BadRequest, "bad-variant", "variant must be \"content\" or \"thumbnail\".");
         }
-        var file = await cluster.GetGrain<IFileGrain>(fileId).GetForReaderAsync(http.User.ToCaller());
+        var file = await context.Grain<IFileGrain>(fileId).GetForReaderAsync(context.Caller);
         if (parsed == FileVariant.Thumbnail && file.ThumbnailKey is null)
         {
             return Problems.Create(StatusCodes.Status404NotFound, "no-thumbnail", "Only images have thumbnails.");
         }
-        return TypedResults.Ok(links.Create(file, parsed, BaseUrl(http)));
+        return TypedResults.Ok(links.Create(file, parsed, BaseUrl(context.Http)));
     }
 
-    public static async Task<NoContent> DeleteAsync(string fileId, HttpContext http, FileUploads uploads)
+    public static async Task<NoContent> DeleteAsync(string fileId, [AsParameters] CallerContext context, FileUploads uploads)
     {
-        await uploads.DeleteAsync(fileId, http.User.ToCaller());
+        await uploads.DeleteAsync(fileId, context.Caller);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<Paged<FileResponse>>, ValidationProblem>> ListMineAsync(int? page, int? pageSize, HttpContext http, IClusterClient cluster)
+    public static async Task<Results<Ok<Paged<FileResponse>>, ValidationProblem>> ListMineAsync(int? page, int? pageSize, [AsParameters] CallerContext context)
     {
         var paging = new PageRequest(page, pageSize);
         if (paging.Validate() is { Any: true } errors)
         {
             return errors.ToProblem();
         }
-        var slice = await cluster.GetGrain<IUserFilesGrain>(http.User.UserIdOf()).ListAsync(paging.PageNumber, paging.Size);
-        return TypedResults.Ok(new Paged<FileResponse>(await RecordsAsync(cluster, slice), paging.PageNumber, paging.Size, slice.Total));
+        var slice = await context.Grain<IUserFilesGrain>(context.Caller.UserId).ListAsync(paging.PageNumber, paging.Size);
+        return TypedResults.Ok(new Paged<FileResponse>(await RecordsAsync(context.Cluster, slice), paging.PageNumber, paging.Size, slice.Total));
     }
 
     public static async Task<Results<Ok<Paged<FileResponse>>, ValidationProblem, ProblemHttpResult>> ListResourcesAsync(
-        string bootcampId, int? page, int? pageSize, HttpContext http, IClusterClient cluster)
+        string bootcampId, int? page, int? pageSize, [AsParameters] CallerContext context)
     {
         var paging = new PageRequest(page, pageSize);
         if (paging.Validate() is { Any: true } errors)
         {
             return errors.ToProblem();
         }
-        var slice = await cluster.GetGrain<IBootcampReaderGrain>(IBootcampReaderGrain.Key).ListResourcesAsync(http.User.ToCaller(), bootcampId, paging.PageNumber, paging.Size);
-        return TypedResults.Ok(new Paged<FileResponse>(await RecordsAsync(cluster, slice), paging.PageNumber, paging.Size, slice.Total));
+        var slice = await context.Grain<IBootcampReaderGrain>(IBootcampReaderGrain.Key).ListResourcesAsync(context.Caller, bootcampId, paging.PageNumber, paging.Size);
+        return TypedResults.Ok(new Paged<FileResponse>(await RecordsAsync(context.Cluster, slice), paging.PageNumber, paging.Size, slice.Total));
     }
 
     public static async Task<Results<Ok<DownloadLink>, ProblemHttpResult>> AvatarAsync(string userId, HttpContext http, IClusterClient cluster, FileLinks links)
@@ -129,10 +129,10 @@ public static class FilesApi
         return TypedResults.Ok(links.Create(file, FileVariant.Thumbnail, BaseUrl(http)));
     }
 
-    public static async Task<IResult> ThumbnailAsync(string fileId, HttpContext http, IClusterClient cluster, IObjectStorage storage)
+    public static async Task<IResult> ThumbnailAsync(string fileId, [AsParameters] CallerContext context, IObjectStorage storage)
     {
-        var file = await cluster.GetGrain<IFileGrain>(fileId).GetForReaderAsync(http.User.ToCaller());
-        return await StreamThumbnailAsync(file, http, storage);
+        var file = await context.Grain<IFileGrain>(fileId).GetForReaderAsync(context.Caller);
+        return await StreamThumbnailAsync(file, context.Http, storage);
     }
 
     public static async Task<IResult> AvatarImageAsync(string userId, HttpContext http, IClusterClient cluster, IObjectStorage storage)
