@@ -112,7 +112,7 @@ public static class EmailApi
     }
 
     public static async Task<Results<Ok<Paged<OutboxItemResponse>>, ValidationProblem>> ListOutboxAsync(
-        [EnumValues(typeof(OutboxStatus))] string? status, int? page, int? pageSize, IClusterClient cluster)
+        [EnumValues(typeof(OutboxStatus))] string? status, int? page, int? pageSize, [AsParameters] CallerContext context)
     {
         var paging = new PageRequest(page, pageSize);
         var errors = paging.Validate();
@@ -132,24 +132,24 @@ public static class EmailApi
         {
             return errors.ToProblem();
         }
-        var slice = await cluster.GetGrain<IOutboxReaderGrain>(0).ListAsync(filter, paging.PageNumber, paging.Size);
+        var slice = await context.Grain<IOutboxReaderGrain>(0).ListAsync(context.Caller, filter, paging.PageNumber, paging.Size);
         return TypedResults.Ok(new Paged<OutboxItemResponse>([.. slice.Items.Select(OutboxItemResponse.From)], paging.PageNumber, paging.Size, slice.Total));
     }
 
-    public static async Task<Results<Ok<OutboxItemResponse>, ProblemHttpResult>> RetryAsync(string messageId, IClusterClient cluster)
+    public static async Task<Results<Ok<OutboxItemResponse>, ProblemHttpResult>> RetryAsync(string messageId, [AsParameters] CallerContext context)
     {
         if (messageId.Length > MaxIdLength || !messageId.All(char.IsAsciiHexDigitLower))
         {
             return Problems.NotFound("email");
         }
-        return await cluster.GetGrain<IOutboxMessageGrain>(messageId).RetryAsync() is { } entry
+        return await context.Grain<IOutboxMessageGrain>(messageId).RetryAsync(context.Caller) is { } entry
             ? TypedResults.Ok(OutboxItemResponse.From(entry))
             : Problems.NotFound("email");
     }
 
-    public static async Task<Accepted<WeeklyReportRunResponse>> RunWeeklyReportsAsync(IClusterClient cluster) =>
+    public static async Task<Accepted<WeeklyReportRunResponse>> RunWeeklyReportsAsync([AsParameters] CallerContext context) =>
         TypedResults.Accepted((string?)null, new WeeklyReportRunResponse(
-            await cluster.GetGrain<IWeeklyReportScheduleGrain>(IWeeklyReportScheduleGrain.Key).RunNowAsync()));
+            await context.Grain<IWeeklyReportScheduleGrain>(IWeeklyReportScheduleGrain.Key).RunNowAsync(context.Caller)));
 
     public static async Task<Ok<DevMailboxResponse>> ReadMailboxAsync(DevMailbox mailbox, int? limit, CancellationToken cancellationToken) =>
         TypedResults.Ok(new DevMailboxResponse(await mailbox.ReadNewestAsync(Math.Clamp(limit ?? 50, 1, 500), cancellationToken)));

@@ -21,7 +21,7 @@ public interface IOutboxMessageGrain : IGrainWithStringKey
 
     /// <summary>Admin: a failed email starts over with a fresh count of attempts.</summary>
     [Alias("retry")]
-    Task<OutboxEntry?> RetryAsync();
+    Task<OutboxEntry?> RetryAsync(Caller caller);
 
     [Alias("get"), ReadOnly]
     Task<OutboxEntry?> GetAsync();

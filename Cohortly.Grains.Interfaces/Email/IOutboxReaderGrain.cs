@@ -6,6 +6,7 @@ namespace Cohortly.Email;
 [Alias("cohortly.email.outbox-reader")]
 public interface IOutboxReaderGrain : IGrainWithIntegerKey
 {
+    /// <summary>Admins only.</summary>
     [Alias("list")]
-    Task<PageSlice<OutboxEntry>> ListAsync(OutboxStatus? status, int page, int pageSize);
+    Task<PageSlice<OutboxEntry>> ListAsync(Caller caller, OutboxStatus? status, int page, int pageSize);
 }

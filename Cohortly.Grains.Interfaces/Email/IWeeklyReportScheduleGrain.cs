@@ -17,5 +17,5 @@ public interface IWeeklyReportScheduleGrain : IGrainWithIntegerKey
     /// the reports are written in the background. Idempotent per user, bootcamp and ISO week.
     /// </summary>
     [Alias("run-now")]
-    Task<int> RunNowAsync();
+    Task<int> RunNowAsync(Caller caller);
 }

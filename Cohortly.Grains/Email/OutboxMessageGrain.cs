@@ -73,8 +73,12 @@ public sealed class OutboxMessageGrain(
         ArmAttempt(DelayUntilDue());
     }
 
-    public async Task<OutboxEntry?> RetryAsync()
+    public async Task<OutboxEntry?> RetryAsync(Caller caller)
     {
+        if (!caller.IsAdmin)
+        {
+            throw DomainException.Forbidden("Only admins can retry an email.");
+        }
         if (state.State.Email is null)
         {
             return null;

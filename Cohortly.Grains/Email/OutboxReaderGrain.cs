@@ -8,8 +8,12 @@ namespace Cohortly.Email;
 [GrainType("outboxreader")]
 public sealed class OutboxReaderGrain : Grain, IOutboxReaderGrain
 {
-    public async Task<PageSlice<OutboxEntry>> ListAsync(OutboxStatus? status, int page, int pageSize)
+    public async Task<PageSlice<OutboxEntry>> ListAsync(Caller caller, OutboxStatus? status, int page, int pageSize)
     {
+        if (!caller.IsAdmin)
+        {
+            throw DomainException.Forbidden("Only admins can see the outbox.");
+        }
         // Each shard gives at most the first page*pageSize of its own entries: the merged page can only come from those.
         var needed = page * pageSize;
         var shards = await Task.WhenAll(Enumerable.Range(0, IOutboxShardGrain.Count)

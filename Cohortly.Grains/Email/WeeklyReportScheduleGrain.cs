@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cohortly.Bootcamps;
+using Cohortly.Common;
 using Cohortly.Integrations.Email;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,10 @@ public sealed class WeeklyReportScheduleGrain(
         }
     }
 
-    public async Task<int> RunNowAsync()
+    public Task<int> RunNowAsync(Caller caller) =>
+        caller.IsAdmin ? RunAsync() : throw DomainException.Forbidden("Only admins can send the weekly reports early.");
+
+    private async Task<int> RunAsync()
     {
         var week = IsoWeekOf(LocalNow());
         var bootcamps = await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAllAsync();
@@ -44,7 +48,7 @@ public sealed class WeeklyReportScheduleGrain(
             return;
         }
         await ScheduleNextAsync();
-        await RunNowAsync();
+        await RunAsync();
     }
 
     private async Task ScheduleNextAsync()

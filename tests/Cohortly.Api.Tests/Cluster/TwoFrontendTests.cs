@@ -56,4 +56,64 @@ public sealed class TwoFrontendTests : IAsyncLifetime
         var graded = await studentLive.WaitForNotificationAsync("grade.published", bootcampId);
         Assert.Equal("88", graded["data"]!["score"]!.ToString());
     }
+
+    /// <summary>
+    /// Lists answered by reader grains return generic pages (<c>PageSlice&lt;T&gt;</c>) that only cross a real
+    /// serialization boundary when the front end is a cluster client: each one is read here through such a front end.
+    /// </summary>
+    [Fact]
+    public async Task ListsAnsweredByGrainsReadBackThroughAFrontEndThatIsAClusterClient()
+    {
+        var http = _cluster.One.Http;
+        var admin = await http.RegisterAsync(ApiClient.UniqueEmail("admin"));
+        var instructorEmail = ApiClient.UniqueEmail("teacher");
+        var instructor = await http.RegisterAsync(instructorEmail);
+        using (var promote = await http.SendAsync(HttpMethod.Put, $"/api/users/{instructor.UserId}/roles", admin.AccessToken, new { roles = new[] { "instructor" } }))
+        {
+            await promote.ExpectAsync(HttpStatusCode.OK);
+        }
+        var student = await http.RegisterAsync(ApiClient.UniqueEmail("student"));
+        var instructorToken = (await http.LoginAsync(instructorEmail)).AccessToken;
+        var bootcampId = await CreatedIdAsync(http, "/api/bootcamps", instructorToken, ApiClient.BootcampBody(), "bootcampId");
+        using (var enroll = await http.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/enrollments", student.AccessToken))
+        {
+            await enroll.ExpectAsync(HttpStatusCode.Created);
+        }
+        var assignmentId = await CreatedIdAsync(http, $"/api/bootcamps/{bootcampId}/assignments", instructorToken, Bootcamps.BootcampClient.AssignmentBody(), "assignmentId");
+        using (var submit = await http.SendAsync(HttpMethod.Post, $"/api/assignments/{assignmentId}/submissions", student.AccessToken, new { text = "mine" }))
+        {
+            await submit.ExpectAsync(HttpStatusCode.Created);
+        }
+
+        var roster = await GetAsync(http, $"/api/bootcamps/{bootcampId}/enrollments", instructorToken);
+        Assert.Equal(student.UserId, roster["items"]![0]!["userId"]!.ToString());
+        var assignments = await GetAsync(http, $"/api/bootcamps/{bootcampId}/assignments", student.AccessToken);
+        Assert.Equal(assignmentId, assignments["items"]![0]!["assignmentId"]!.ToString());
+        var latest = await GetAsync(http, $"/api/assignments/{assignmentId}/submissions", instructorToken);
+        Assert.Equal(student.UserId, latest["items"]![0]!["studentId"]!.ToString());
+        var ownVersions = await GetAsync(http, $"/api/assignments/{assignmentId}/submissions", student.AccessToken);
+        Assert.Equal("mine", ownVersions["items"]![0]!["text"]!.ToString());
+        var mine = await GetAsync(http, "/api/me/bootcamps", student.AccessToken);
+        Assert.Equal(1, mine["items"]![0]!["progress"]!["completedAssignments"]!.GetValue<int>());
+        var progress = await GetAsync(http, $"/api/bootcamps/{bootcampId}/progress/{student.UserId}", instructorToken);
+        Assert.Equal(1, progress["totalAssignments"]!.GetValue<int>());
+        var files = await GetAsync(http, "/api/me/files", student.AccessToken);
+        Assert.Equal(0, files["total"]!.GetValue<int>());
+        var outbox = await GetAsync(http, "/api/admin/email/outbox", admin.AccessToken);
+        Assert.True(outbox["total"]!.GetValue<int>() >= 1, "The welcome emails are in the outbox.");
+    }
+
+    private static async Task<string> CreatedIdAsync(HttpClient http, string path, string token, object body, string idField)
+    {
+        using var created = await http.SendAsync(HttpMethod.Post, path, token, body);
+        await created.ExpectAsync(HttpStatusCode.Created);
+        return System.Text.Json.Nodes.JsonNode.Parse(await created.Content.ReadAsStringAsync())![idField]!.ToString();
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> GetAsync(HttpClient http, string path, string token)
+    {
+        using var response = await http.SendAsync(HttpMethod.Get, path, token);
+        await response.ExpectAsync(HttpStatusCode.OK);
+        return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
 }

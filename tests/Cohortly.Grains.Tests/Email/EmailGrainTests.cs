@@ -1,4 +1,5 @@
 using Cohortly.Accounts;
+using Cohortly.Common;
 using Cohortly.Email;
 using Cohortly.Silo.Persistence;
 using Cohortly.Testing;
@@ -47,6 +48,21 @@ public sealed class EmailClusterFixture : IAsyncLifetime
 
 public sealed class EmailGrainTests(EmailClusterFixture fixture) : IClassFixture<EmailClusterFixture>
 {
+    [Fact]
+    public async Task OnlyAdminsListTheOutboxRetryAnEmailOrSendTheWeeklyReportsEarly()
+    {
+        var student = new Caller("someone", "Some Student", [Roles.Student]);
+
+        var listing = await Assert.ThrowsAsync<DomainException>(() => fixture.Grains.GetGrain<IOutboxReaderGrain>(0).ListAsync(student, null, 1, 20));
+        var retry = await Assert.ThrowsAsync<DomainException>(() => fixture.Grains.GetGrain<IOutboxMessageGrain>("any-message").RetryAsync(student));
+        var weekly = await Assert.ThrowsAsync<DomainException>(() =>
+            fixture.Grains.GetGrain<IWeeklyReportScheduleGrain>(IWeeklyReportScheduleGrain.Key).RunNowAsync(student));
+
+        Assert.All([listing, retry, weekly], refused => Assert.Equal(DomainErrorKind.Forbidden, refused.Kind));
+        var admin = new Caller("an-admin", "An Admin", [Roles.Admin]);
+        Assert.NotNull(await fixture.Grains.GetGrain<IOutboxReaderGrain>(0).ListAsync(admin, null, 1, 20));
+    }
+
     [Fact]
     public async Task TheCertificateEmailCarriesThePdfAndIsSentOncePerCertificate()
     {
