@@ -99,6 +99,8 @@ public sealed class TwoFrontendTests : IAsyncLifetime
         Assert.Equal(1, progress["totalAssignments"]!.GetValue<int>());
         var files = await GetAsync(http, "/api/me/files", student.AccessToken);
         Assert.Equal(0, files["total"]!.GetValue<int>());
+        var catalog = await GetAsync(http, "/api/bootcamps", student.AccessToken);
+        Assert.Contains(catalog["items"]!.AsArray(), row => row!["bootcampId"]!.ToString() == bootcampId);
         var outbox = await GetAsync(http, "/api/admin/email/outbox", admin.AccessToken);
         Assert.True(outbox["total"]!.GetValue<int>() >= 1, "The welcome emails are in the outbox.");
     }
