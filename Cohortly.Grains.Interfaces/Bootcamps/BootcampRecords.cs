@@ -54,6 +54,8 @@ public sealed record BootcampSnapshot(
     [property: Id(6)] int AssignmentCount)
 {
     public int SeatsLeft => Math.Max(0, Details.Capacity - EnrolledCount);
+
+    public MemberRole StaffRoleOf(string userId) => BootcampRules.StaffRole(InstructorIds, MentorIds, userId);
 }
 
 /// <summary>How a user relates to one bootcamp. Admins are not members; they are let in by their global role.</summary>

@@ -6,6 +6,12 @@ namespace Cohortly.Bootcamps;
 /// <summary>What makes bootcamp details valid. The front end reports violations field by field; the grain refuses them outright.</summary>
 public static class BootcampRules
 {
+    /// <summary>Instructor or mentor of a bootcamp with these staff lists, else None (one staff role per person).</summary>
+    public static MemberRole StaffRole(IEnumerable<string> instructorIds, IEnumerable<string> mentorIds, string userId) =>
+        instructorIds.Contains(userId) ? MemberRole.Instructor
+        : mentorIds.Contains(userId) ? MemberRole.Mentor
+        : MemberRole.None;
+
     public const int TitleMax = 200;
     public const int DescriptionMax = 20_000;
     public const int MaxCapacity = 100_000;

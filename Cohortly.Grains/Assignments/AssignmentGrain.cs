@@ -30,7 +30,7 @@ public sealed class AssignmentGrain(
         {
             throw DomainException.NotFound($"Bootcamp {bootcampId}");
         }
-        await RequireInstructorAsync(caller, bootcampId);
+        await GrainFactory.RequireInstructorAsync(caller, bootcampId);
         AssignmentRules.RequireValid(details);
         // The bootcamp first: if it refuses (too many assignments), nothing is half-created.
         await GrainFactory.GetGrain<IBootcampGrain>(bootcampId).AddAssignmentAsync(AssignmentId);
@@ -47,7 +47,7 @@ public sealed class AssignmentGrain(
     public async Task<AssignmentSnapshot> UpdateAsync(Caller caller, AssignmentPatch patch)
     {
         var details = state.State.Details ?? throw DomainException.NotFound($"Assignment {AssignmentId}");
-        await RequireInstructorAsync(caller, state.State.BootcampId!);
+        await GrainFactory.RequireInstructorAsync(caller, state.State.BootcampId!);
         var updated = details with
         {
             DueAt = patch.DueAt ?? details.DueAt,
@@ -58,14 +58,6 @@ public sealed class AssignmentGrain(
         state.State.Closed = patch.Closed ?? state.State.Closed;
         await state.WriteStateAsync();
         return Snapshot();
-    }
-
-    private async Task RequireInstructorAsync(Caller caller, string bootcampId)
-    {
-        if (await GrainFactory.GetGrain<IBootcampGrain>(bootcampId).GetStaffRoleAsync(caller.UserId) != MemberRole.Instructor)
-        {
-            throw DomainException.Forbidden("Only the bootcamp's instructors can do this.");
-        }
     }
 
     private AssignmentSnapshot Snapshot() =>

@@ -117,7 +117,7 @@ public sealed class SubmissionGrain(
     public async Task<Grade> GradeAsync(Caller caller, decimal score, string feedback)
     {
         var assignment = await RequireAssignmentAsync();
-        await RequireInstructorAsync(caller, assignment.BootcampId);
+        await GrainFactory.RequireInstructorAsync(caller, assignment.BootcampId);
         var latest = state.State.Versions.LastOrDefault() ?? throw DomainException.NotFound("A submission to grade");
         var maxScore = assignment.Details.MaxScore;
         if (score < 0 || score > maxScore)
@@ -139,7 +139,7 @@ public sealed class SubmissionGrain(
     public async Task GrantExtensionAsync(Caller caller, DateTimeOffset dueAt)
     {
         var assignment = await RequireAssignmentAsync();
-        await RequireInstructorAsync(caller, assignment.BootcampId);
+        await GrainFactory.RequireInstructorAsync(caller, assignment.BootcampId);
         if (await GrainFactory.RoleInAsync(assignment.BootcampId, StudentId) != MemberRole.Student)
         {
             throw DomainException.NotFound($"Student {StudentId} in this bootcamp");
@@ -173,14 +173,6 @@ public sealed class SubmissionGrain(
 
     private async Task<AssignmentSnapshot> RequireAssignmentAsync() =>
         await GrainFactory.GetGrain<IAssignmentGrain>(AssignmentId).GetAsync() ?? throw DomainException.NotFound($"Assignment {AssignmentId}");
-
-    private async Task RequireInstructorAsync(Caller caller, string bootcampId)
-    {
-        if (await GrainFactory.GetGrain<IBootcampGrain>(bootcampId).GetStaffRoleAsync(caller.UserId) != MemberRole.Instructor)
-        {
-            throw DomainException.Forbidden("Only the bootcamp's instructors can do this.");
-        }
-    }
 
     /// <summary>The student, the bootcamp's staff (mentors read but do not grade) and admins.</summary>
     private async Task RequireReaderAsync(Caller caller)

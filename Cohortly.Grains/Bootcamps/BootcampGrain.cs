@@ -116,10 +116,8 @@ public sealed class BootcampGrain(
         await this.PublishAsync(new StaffAssigned(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, userId, globalRole));
     }
 
-    public Task<MemberRole> GetStaffRoleAsync(string userId) => Task.FromResult(
-        state.State.InstructorIds.Contains(userId) ? MemberRole.Instructor
-        : state.State.MentorIds.Contains(userId) ? MemberRole.Mentor
-        : MemberRole.None);
+    public Task<MemberRole> GetStaffRoleAsync(string userId) =>
+        Task.FromResult(BootcampRules.StaffRole(state.State.InstructorIds, state.State.MentorIds, userId));
 
     public async Task<SeatGrant> TakeSeatAsync(int? rosterSlot)
     {

@@ -61,9 +61,8 @@ public sealed class BootcampReaderGrain : Grain, IBootcampReaderGrain
 
     public async Task RequireResourceAuthorAsync(Caller caller, string bootcampId)
     {
-        var bootcamp = GrainFactory.GetGrain<IBootcampGrain>(bootcampId);
-        await GrainFactory.RequireBootcampAsync(bootcampId);
-        if (!caller.IsAdmin && await bootcamp.GetStaffRoleAsync(caller.UserId) != MemberRole.Instructor)
+        var snapshot = await GrainFactory.RequireBootcampAsync(bootcampId);
+        if (!caller.IsAdmin && snapshot.StaffRoleOf(caller.UserId) != MemberRole.Instructor)
         {
             throw DomainException.Forbidden("Only the bootcamp's instructors and admins add course resources.");
         }

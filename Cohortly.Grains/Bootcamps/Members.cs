@@ -15,8 +15,7 @@ public static class Members
         {
             return staffRole;
         }
-        var enrollment = await grains.GetGrain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(bootcampId, userId)).GetAsync();
-        return enrollment.Status == EnrollmentStatus.Active ? MemberRole.Student : MemberRole.None;
+        return await IsEnrolledAsync(grains, bootcampId, userId) ? MemberRole.Student : MemberRole.None;
     }
 
     /// <summary>
@@ -25,23 +24,34 @@ public static class Members
     /// </summary>
     public static async Task<MemberRole> RequireMemberAsync(this IGrainFactory grains, Caller caller, string bootcampId, string refusal)
     {
-        await grains.RequireBootcampAsync(bootcampId);
-        var role = await grains.RoleInAsync(bootcampId, caller.UserId);
+        // The snapshot that proves the bootcamp exists also names its staff: only students need a second grain.
+        var role = (await grains.RequireBootcampAsync(bootcampId)).StaffRoleOf(caller.UserId);
+        if (role == MemberRole.None && await IsEnrolledAsync(grains, bootcampId, caller.UserId))
+        {
+            role = MemberRole.Student;
+        }
         return role != MemberRole.None || caller.IsAdmin ? role : throw DomainException.Forbidden(refusal);
     }
 
     /// <summary>Like <see cref="RequireMemberAsync"/>, but only the bootcamp's instructors and mentors (and admins) pass.</summary>
     public static async Task<BootcampSnapshot> RequireStaffAsync(this IGrainFactory grains, Caller caller, string bootcampId, string refusal)
     {
-        var bootcamp = grains.GetGrain<IBootcampGrain>(bootcampId);
-        var snapshot = await bootcamp.GetAsync() ?? throw BootcampNotFound(bootcampId);
-        return caller.IsAdmin || await bootcamp.GetStaffRoleAsync(caller.UserId) != MemberRole.None
-            ? snapshot
-            : throw DomainException.Forbidden(refusal);
+        var snapshot = await grains.RequireBootcampAsync(bootcampId);
+        return caller.IsAdmin || snapshot.StaffRoleOf(caller.UserId) != MemberRole.None ? snapshot : throw DomainException.Forbidden(refusal);
+    }
+
+    /// <summary>Only the bootcamp's instructors (admins are not let in by their global role).</summary>
+    public static async Task RequireInstructorAsync(this IGrainFactory grains, Caller caller, string bootcampId)
+    {
+        if (await grains.GetGrain<IBootcampGrain>(bootcampId).GetStaffRoleAsync(caller.UserId) != MemberRole.Instructor)
+        {
+            throw DomainException.Forbidden("Only the bootcamp's instructors can do this.");
+        }
     }
 
     public static async Task<BootcampSnapshot> RequireBootcampAsync(this IGrainFactory grains, string bootcampId) =>
-        await grains.GetGrain<IBootcampGrain>(bootcampId).GetAsync() ?? throw BootcampNotFound(bootcampId);
+        await grains.GetGrain<IBootcampGrain>(bootcampId).GetAsync() ?? throw DomainException.NotFound($"Bootcamp {bootcampId}");
 
-    private static DomainException BootcampNotFound(string bootcampId) => DomainException.NotFound($"Bootcamp {bootcampId}");
+    private static async Task<bool> IsEnrolledAsync(IGrainFactory grains, string bootcampId, string userId) =>
+        (await grains.GetGrain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(bootcampId, userId)).GetAsync()).Status == EnrollmentStatus.Active;
 }
