@@ -8,6 +8,7 @@ using Cohortly.Frontend.Features;
 using Cohortly.Frontend.Files;
 using Cohortly.Frontend.Health;
 using Cohortly.Frontend.Infrastructure;
+using Cohortly.Frontend.Infrastructure.Home;
 using Cohortly.Frontend.Notifications;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,9 @@ builder.AddCohortlyWeb();
 builder.AddCohortlyNotifications();
 builder.AddCohortlyFiles();
 builder.AddCohortlyAdmin();
+builder.AddCohortlyBootcamps();
+builder.AddCohortlyAssignments();
+builder.AddCohortlyEmail();
 
 var app = builder.Build();
 app.UseCohortlyPipeline();
@@ -31,6 +35,7 @@ app.MapNotificationsApi();
 app.MapFilesApi();
 app.MapAdminApi();
 app.MapEmailApi();
+app.MapHomeApi();
 app.MapBenchmarkBaseline(app.Configuration);
 app.MapWebApp();
 

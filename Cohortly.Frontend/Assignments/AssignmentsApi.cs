@@ -21,6 +21,14 @@ public static class AssignmentsApi
             .WithDescription("Members of the bootcamp (students, mentors, instructors) and admins; 403 for others, 404 for an unknown bootcamp.")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
+        app.MapGet("/api/bootcamps/{bootcampId}/gradebook", GetGradebookAsync).RequireAuthorization().WithTags("Assignments")
+            .WithName("GetGradebook").WithSummary("Every enrolled student × every assignment: status, published score, late (staff, admins).")
+            .WithDescription("The bootcamp's instructors and mentors and admins (403 for others, 404 for an unknown bootcamp). Students who have " +
+                "handed nothing in are listed with `missing` cells; a missing cell is `late` once its (extended) due date has passed. " +
+                "`?format=csv` answers the same table as `text/csv` (RFC 4180), three columns per assignment: score, status, late.")
+            .ProducesContent(StatusCodes.Status200OK, "text/csv", "`?format=csv`: one row per student.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+
         var assignments = app.MapGroup("/api/assignments/{assignmentId}").WithTags("Assignments").RequireAuthorization();
         assignments.MapGet("/", GetAsync).WithName("GetAssignment").WithSummary("One assignment (members, admins).")
             .WithDescription("Members of the assignment's bootcamp and admins; 403 for others, 404 for an unknown assignment.")
@@ -94,6 +102,38 @@ public static class AssignmentsApi
         }
         var slice = await Reader(context).ListAsync(context.Caller, bootcampId, paging.PageNumber, paging.Size);
         return TypedResults.Ok(new Paged<AssignmentResponse>([.. slice.Items.Select(AssignmentResponse.From)], paging.PageNumber, paging.Size, slice.Total));
+    }
+
+    public static async Task<Results<Ok<GradebookResponse>, PushStreamHttpResult, ValidationProblem>> GetGradebookAsync(
+        string bootcampId, string? format, [AsParameters] CallerContext context)
+    {
+        if (format is not (null or "json" or "csv"))
+        {
+            return FieldErrors.Of("format", "format is json (the default) or csv.").ToProblem();
+        }
+        var gradebook = await context.Grain<IGradebookReaderGrain>(IGradebookReaderGrain.Key).GetGradebookAsync(context.Caller, bootcampId);
+        if (format != "csv")
+        {
+            return TypedResults.Ok(GradebookResponse.From(gradebook));
+        }
+        return TypedResults.Stream(stream => WriteGradebookCsvAsync(gradebook, stream), "text/csv; charset=utf-8", $"gradebook-{bootcampId}.csv");
+    }
+
+    private static async Task WriteGradebookCsvAsync(Gradebook gradebook, Stream stream)
+    {
+        await using var csv = new CsvWriter(stream);
+        await csv.WriteRowAsync(["Student id", "Student", .. gradebook.Assignments.SelectMany(a =>
+        {
+            var title = CsvWriter.Text(a.Details.Title);
+            return new[] { $"{title} (score of {CsvWriter.Number(a.Details.MaxScore)})", $"{title} (status)", $"{title} (late)" };
+        })]);
+        foreach (var row in gradebook.Rows)
+        {
+            await csv.WriteRowAsync([row.StudentId, CsvWriter.Text(row.DisplayName), .. row.Cells.SelectMany(cell => new[]
+            {
+                CsvWriter.Number(cell.Grade?.PublishedScore), AssignmentResponse.StatusName(cell.Status), cell.Late ? "yes" : "no",
+            })]);
+        }
     }
 
     public static async Task<Ok<AssignmentResponse>> GetAsync(string assignmentId, [AsParameters] CallerContext context) =>

@@ -80,7 +80,10 @@ public sealed record EnrollmentResponse(string BootcampId, string UserId, [prope
     public static string StatusName(EnrollmentStatus status) => status.ToString().ToLowerInvariant();
 }
 
-public sealed record RosterEntryResponse(string UserId, string DisplayName, [property: EnumValues(typeof(EnrollmentStatus))] string Status, DateTimeOffset EnrolledAt);
+public sealed record RosterEntryResponse(string UserId, string DisplayName, [property: EnumValues(typeof(EnrollmentStatus))] string Status, DateTimeOffset EnrolledAt)
+{
+    public static RosterEntryResponse From(RosterEntry entry) => new(entry.UserId, entry.DisplayName, EnrollmentResponse.StatusName(entry.Status), entry.EnrolledAt);
+}
 
 public sealed record ProgressResponse(int CompletedAssignments, int TotalAssignments, decimal? AverageScorePercent, int LateCount)
 {
@@ -94,4 +97,24 @@ public sealed record MyBootcampResponse(
     [property: EnumValues(typeof(MemberRole))] string Role,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
-    ProgressResponse? Progress);
+    ProgressResponse? Progress)
+{
+    public static MyBootcampResponse From(MyBootcamp row) => new(row.Bootcamp.BootcampId, row.Bootcamp.Details.Title, row.Role.ToString().ToLowerInvariant(),
+        row.Bootcamp.Details.StartsAt, row.Bootcamp.Details.EndsAt, row.Progress is null ? null : ProgressResponse.From(row.Progress));
+}
+
+/// <summary>A student's progress in each bootcamp they are enrolled in.</summary>
+public sealed record ProgressCard(IReadOnlyList<MyBootcampResponse> Bootcamps);
+
+public sealed record BootcampLink(string BootcampId, string Title, DateTimeOffset StartsAt);
+
+/// <summary>The bootcamps an instructor teaches, for quick links (announce, new assignment) beside "new bootcamp".</summary>
+public sealed record TeachingCard(IReadOnlyList<BootcampLink> Bootcamps);
+
+public sealed record MentoredBootcamp(string BootcampId, string Title, int StudentCount, IReadOnlyList<RosterEntryResponse> Students);
+
+/// <summary>A mentor's students per bootcamp (the first ones by enrollment; <c>studentCount</c> counts every enrollment).</summary>
+public sealed record MentorStudentsCard(IReadOnlyList<MentoredBootcamp> Bootcamps);
+
+/// <summary>Platform figures for admins. <c>startingSoon</c>: bootcamps starting within <c>soonDays</c> days.</summary>
+public sealed record PlatformCard(int Bootcamps, int Enrollments, int SoonDays, IReadOnlyList<BootcampSummaryResponse> StartingSoon);

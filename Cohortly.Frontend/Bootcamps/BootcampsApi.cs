@@ -154,7 +154,7 @@ public static class BootcampsApi
         }
         var roster = await context.Grain<IBootcampReaderGrain>(IBootcampReaderGrain.Key).ListRosterAsync(context.Caller, bootcampId, paging.PageNumber, paging.Size);
         return TypedResults.Ok(new Paged<RosterEntryResponse>(
-            [.. roster.Items.Select(e => new RosterEntryResponse(e.UserId, e.DisplayName, EnrollmentResponse.StatusName(e.Status), e.EnrolledAt))],
+            [.. roster.Items.Select(RosterEntryResponse.From)],
             paging.PageNumber, paging.Size, roster.Total));
     }
 
@@ -175,8 +175,7 @@ public static class BootcampsApi
     public static async Task<Ok<Paged<MyBootcampResponse>>> ListMineAsync([AsParameters] CallerContext context)
     {
         var mine = await context.Grain<IBootcampReaderGrain>(IBootcampReaderGrain.Key).ListMineAsync(context.Caller);
-        var items = mine.Select(row => new MyBootcampResponse(row.Bootcamp.BootcampId, row.Bootcamp.Details.Title, row.Role.ToString().ToLowerInvariant(),
-            row.Bootcamp.Details.StartsAt, row.Bootcamp.Details.EndsAt, row.Progress is null ? null : ProgressResponse.From(row.Progress))).ToList();
+        var items = mine.Select(MyBootcampResponse.From).ToList();
         return TypedResults.Ok(new Paged<MyBootcampResponse>(items, 1, Math.Max(items.Count, 1), items.Count));
     }
 

@@ -23,3 +23,6 @@ public sealed record OutboxItemResponse(
 public sealed record WeeklyReportRunResponse(int Reports);
 
 public sealed record UnsubscribedResponse(string Category, bool Unsubscribed);
+
+/// <summary>Email that could not be delivered after every retry: the newest few and how many there are.</summary>
+public sealed record FailedEmailsCard(int Total, IReadOnlyList<OutboxItemResponse> Latest);

@@ -34,3 +34,9 @@ public sealed record PresenceMessage(string UserId, string Kind, bool Available)
 public sealed record AnnouncementRequest([property: Required] string? Title, [property: Required] string? Body, string? BootcampId);
 
 public sealed record AvailabilityRequest([property: Required] bool? Available, DateTimeOffset? Until);
+
+/// <summary>The caller's latest notifications (unread first is the page's job) and how many are unread.</summary>
+public sealed record InboxCard(int Unread, IReadOnlyList<NotificationResponse> Latest);
+
+/// <summary>The mentor's own availability as the grain that stores it says; the switch lives on the bootcamp page.</summary>
+public sealed record AvailabilityCard(bool Available, DateTimeOffset? Until);

@@ -1,3 +1,4 @@
+using Cohortly.Frontend.Infrastructure.Home;
 using Cohortly.Notifications;
 using Microsoft.AspNetCore.SignalR;
 
@@ -15,6 +16,8 @@ public static class NotificationsSetup
         NotificationMappers.Register(services);
         services.AddSingleton<ILiveRoute, MessagingLiveRoute>();
         services.AddSingleton<NotificationBridge>();
+        services.AddHomeCard<InboxHomeCard>();
+        services.AddHomeCard<AvailabilityHomeCard>();
         return builder;
     }
 }

@@ -108,3 +108,89 @@ public sealed record SubmissionListing(
     [property: Id(0)] PageSlice<SubmissionVersion>? OwnVersions,
     [property: Id(1)] Grade? OwnGrade,
     [property: Id(2)] PageSlice<SubmissionSummary>? Latest);
+
+/// <summary>Where a student stands on one assignment; written lower-case on the wire.</summary>
+public enum WorkStatus
+{
+    Missing = 0,
+    Submitted = 1,
+    Graded = 2,
+}
+
+/// <summary>
+/// A student's standing on one assignment, the one shape the assignment list, the home and the gradebook show.
+/// <see cref="Late"/> is the latest version's lateness, or for work not handed in whether its (extended) due date has passed.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cohortly.assignments.student-standing")]
+public sealed record StudentStanding(
+    [property: Id(0)] WorkStatus Status,
+    [property: Id(1)] int? Version,
+    [property: Id(2)] bool Late,
+    [property: Id(3)] Grade? Grade,
+    [property: Id(4)] DateTimeOffset? SubmittedAt,
+    [property: Id(5)] DateTimeOffset? ExtendedDueAt)
+{
+    public static StudentStanding Of(AssignmentSnapshot assignment, SubmissionSummary? summary, DateTimeOffset now)
+    {
+        if (summary is null || summary.LatestVersion == 0)
+        {
+            var dueAt = summary?.ExtendedDueAt ?? assignment.Details.DueAt;
+            return new StudentStanding(WorkStatus.Missing, null, now > dueAt, null, null, summary?.ExtendedDueAt);
+        }
+        // A version sent after the grade is waiting for a new one: the old grade still shows, the status says "submitted".
+        var status = summary.Grade?.Version == summary.LatestVersion ? WorkStatus.Graded : WorkStatus.Submitted;
+        return new StudentStanding(status, summary.LatestVersion, summary.Late, summary.Grade, summary.SubmittedAt, summary.ExtendedDueAt);
+    }
+}
+
+/// <summary>An assignment as one member sees it in a list: a student's own standing rides along; staff and admins get none.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.assignments.assignment-row")]
+public sealed record AssignmentRow(
+    [property: Id(0)] AssignmentSnapshot Assignment,
+    [property: Id(1)] StudentStanding? Mine);
+
+[GenerateSerializer, Immutable, Alias("cohortly.assignments.gradebook-row")]
+public sealed record GradebookRow(
+    [property: Id(0)] string StudentId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] ImmutableArray<StudentStanding> Cells);
+
+/// <summary>Every active student × every assignment (by due date); a row's cells follow <see cref="Assignments"/>.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.assignments.gradebook")]
+public sealed record Gradebook(
+    [property: Id(0)] ImmutableArray<AssignmentSnapshot> Assignments,
+    [property: Id(1)] ImmutableArray<GradebookRow> Rows);
+
+/// <summary>One of a student's assignments across their bootcamps, for their home.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.assignments.my-assignment")]
+public sealed record MyAssignment(
+    [property: Id(0)] AssignmentSnapshot Assignment,
+    [property: Id(1)] string BootcampTitle,
+    [property: Id(2)] StudentStanding Standing);
+
+/// <summary>
+/// What an instructor has to do on one assignment: work waiting for a grade (oldest first, the first few) and, once it
+/// is due, the students who have not handed anything in (the first few by name).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cohortly.assignments.grading-work")]
+public sealed record GradingWork(
+    [property: Id(0)] AssignmentSnapshot Assignment,
+    [property: Id(1)] string BootcampTitle,
+    [property: Id(2)] int WaitingCount,
+    [property: Id(3)] ImmutableArray<SubmissionSummary> OldestWaiting,
+    [property: Id(4)] int MissingCount,
+    [property: Id(5)] ImmutableArray<GradebookStudent> Missing);
+
+[GenerateSerializer, Immutable, Alias("cohortly.assignments.gradebook-student")]
+public sealed record GradebookStudent(
+    [property: Id(0)] string StudentId,
+    [property: Id(1)] string DisplayName);
+
+/// <summary>A student of a mentor's bootcamp who has handed nothing in for a while (<see cref="LastSubmittedAt"/> null: never).</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.assignments.quiet-student")]
+public sealed record QuietStudent(
+    [property: Id(0)] string BootcampId,
+    [property: Id(1)] string BootcampTitle,
+    [property: Id(2)] string StudentId,
+    [property: Id(3)] string DisplayName,
+    [property: Id(4)] DateTimeOffset? LastSubmittedAt);

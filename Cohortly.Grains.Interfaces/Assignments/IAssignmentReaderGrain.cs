@@ -11,9 +11,9 @@ public interface IAssignmentReaderGrain : IGrainWithIntegerKey
 {
     public const long Key = 0;
 
-    /// <summary>The bootcamp's assignments by due date, then title; members and admins.</summary>
-    [Alias("list")]
-    Task<PageSlice<AssignmentSnapshot>> ListAsync(Caller caller, string bootcampId, int page, int pageSize);
+    /// <summary>The bootcamp's assignments by due date, then title; members and admins. A student's rows carry their own standing.</summary>
+    [Alias("list-rows")]
+    Task<PageSlice<AssignmentRow>> ListAsync(Caller caller, string bootcampId, int page, int pageSize);
 
     /// <summary>One assignment; members of its bootcamp and admins.</summary>
     [Alias("get")]

@@ -122,3 +122,10 @@ public sealed record MyBootcamp(
     [property: Id(0)] BootcampSnapshot Bootcamp,
     [property: Id(1)] MemberRole Role,
     [property: Id(2)] Progress? Progress);
+
+/// <summary>The admin's view of the catalog, from the catalog readers' snapshot (at most a second old).</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.platform-stats")]
+public sealed record PlatformStats(
+    [property: Id(0)] int Bootcamps,
+    [property: Id(1)] int Enrollments,
+    [property: Id(2)] ImmutableArray<CatalogEntry> StartingSoon);

@@ -11,4 +11,8 @@ public interface ICatalogReaderGrain : IGrainWithIntegerKey
 {
     [Alias("search")]
     Task<PageSlice<CatalogEntry>> SearchAsync(string? text, string? tag, int page, int pageSize);
+
+    /// <summary>Admins: how many bootcamps and active enrollments there are, and the bootcamps starting within <paramref name="soon"/>.</summary>
+    [Alias("get-platform-stats")]
+    Task<PlatformStats> GetPlatformStatsAsync(Caller caller, TimeSpan soon);
 }

@@ -6,16 +6,25 @@ namespace Cohortly.Assignments;
 
 [StatelessWorker]
 [GrainType("assignmentreader")]
-public sealed class AssignmentReaderGrain : Grain, IAssignmentReaderGrain
+public sealed class AssignmentReaderGrain(TimeProvider time) : Grain, IAssignmentReaderGrain
 {
-    public async Task<PageSlice<AssignmentSnapshot>> ListAsync(Caller caller, string bootcampId, int page, int pageSize)
+    public async Task<PageSlice<AssignmentRow>> ListAsync(Caller caller, string bootcampId, int page, int pageSize)
     {
-        await GrainFactory.RequireMemberAsync(caller, bootcampId, "Only the bootcamp's members can see its assignments.");
-        var ids = await GrainFactory.GetGrain<IBootcampGrain>(bootcampId).GetAssignmentIdsAsync();
-        var snapshots = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IAssignmentGrain>(id).GetAsync()));
-        var ordered = snapshots.OfType<AssignmentSnapshot>()
-            .OrderBy(a => a.Details.DueAt).ThenBy(a => a.Details.Title, StringComparer.OrdinalIgnoreCase).ToList();
-        return new PageSlice<AssignmentSnapshot>([.. ordered.Skip((page - 1) * pageSize).Take(pageSize)], ordered.Count);
+        var role = await GrainFactory.RequireMemberAsync(caller, bootcampId, "Only the bootcamp's members can see its assignments.");
+        var ordered = await GrainFactory.ListAssignmentsAsync(bootcampId);
+        var onPage = ordered.Skip((page - 1) * pageSize).Take(pageSize);
+        if (role != MemberRole.Student)
+        {
+            return new PageSlice<AssignmentRow>([.. onPage.Select(a => new AssignmentRow(a, null))], ordered.Length);
+        }
+        // Only the page's assignments: one submission grain each, so a page costs at most pageSize small reads.
+        var now = time.GetUtcNow();
+        var rows = await Task.WhenAll(onPage.Select(async assignment =>
+        {
+            var summary = await GrainFactory.GetGrain<ISubmissionGrain>(ISubmissionGrain.KeyOf(assignment.AssignmentId, caller.UserId)).GetSummaryAsync(caller);
+            return new AssignmentRow(assignment, StudentStanding.Of(assignment, summary, now));
+        }));
+        return new PageSlice<AssignmentRow>([.. rows], ordered.Length);
     }
 
     public async Task<AssignmentSnapshot> GetAsync(Caller caller, string assignmentId)

@@ -16,6 +16,26 @@ public sealed class CatalogReaderGrain(TimeProvider time) : Grain, ICatalogReade
 
     public async Task<PageSlice<CatalogEntry>> SearchAsync(string? text, string? tag, int page, int pageSize)
     {
+        await RefreshAsync();
+        var matches = _snapshot.Where(entry => Matches(entry, text, tag)).ToList();
+        var items = matches.Skip((page - 1) * pageSize).Take(pageSize).ToImmutableArray();
+        return new PageSlice<CatalogEntry>(items, matches.Count);
+    }
+
+    public async Task<PlatformStats> GetPlatformStatsAsync(Caller caller, TimeSpan soon)
+    {
+        if (!caller.IsAdmin)
+        {
+            throw DomainException.Forbidden("Only admins can see platform figures.");
+        }
+        await RefreshAsync();
+        var now = time.GetUtcNow();
+        return new PlatformStats(_snapshot.Count, _snapshot.Sum(entry => entry.Details.Capacity - entry.SeatsLeft),
+            [.. _snapshot.Where(entry => entry.Details.StartsAt >= now && entry.Details.StartsAt <= now + soon)]);
+    }
+
+    private async Task RefreshAsync()
+    {
         if (time.GetUtcNow() - _takenAt > SnapshotAge)
         {
             _snapshot = [.. (await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAllAsync())
@@ -23,9 +43,6 @@ public sealed class CatalogReaderGrain(TimeProvider time) : Grain, ICatalogReade
                 .ThenBy(entry => entry.Details.Title, StringComparer.OrdinalIgnoreCase)];
             _takenAt = time.GetUtcNow();
         }
-        var matches = _snapshot.Where(entry => Matches(entry, text, tag)).ToList();
-        var items = matches.Skip((page - 1) * pageSize).Take(pageSize).ToImmutableArray();
-        return new PageSlice<CatalogEntry>(items, matches.Count);
     }
 
     private static bool Matches(CatalogEntry entry, string? text, string? tag)

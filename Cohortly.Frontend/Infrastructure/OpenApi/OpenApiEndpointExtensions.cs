@@ -63,7 +63,7 @@ public static class OpenApiEndpointExtensions
         });
 
     /// <summary>A reference to the type's component, named as the generator names it, added when it is not there yet.</summary>
-    private static async Task<IOpenApiSchema> ComponentAsync(Type type, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    internal static async Task<IOpenApiSchema> ComponentAsync(Type type, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var json = context.ApplicationServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
         var id = OpenApiOptions.CreateDefaultSchemaReferenceId(json.GetTypeInfo(type))
