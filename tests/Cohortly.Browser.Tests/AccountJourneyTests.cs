@@ -19,6 +19,7 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<
         // The very first account on the system: the admin.
         await RegisterAsync(admin, "Ada Admin", adminEmail);
         await Assertions.Expect(admin.GetByTestId("current-user")).ToHaveTextAsync("Ada Admin");
+        await admin.GotoAsync("/account");
         await Assertions.Expect(admin.GetByTestId("nav-admin")).ToBeVisibleAsync();
         await Assertions.Expect(admin.GetByTestId("account-roles")).ToContainTextAsync("dmin");
 
@@ -31,6 +32,7 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<
         var student = await fixture.NewPageAsync();
         await RegisterAsync(student, "Sam Student", studentEmail);
         await Assertions.Expect(student.GetByTestId("current-user")).ToHaveTextAsync("Sam Student");
+        await student.GotoAsync("/account");
         await Assertions.Expect(student.GetByTestId("account-roles")).ToContainTextAsync("tudent");
         await Assertions.Expect(student.GetByTestId("nav-admin")).ToHaveCountAsync(0);
         await student.GotoAsync("/admin/users");
@@ -61,7 +63,7 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/account");
+        await WaitForHomeAsync(page);
     }
 
     internal static async Task LogInAsync(IPage page, string email, string password)
@@ -70,6 +72,13 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync("**/account");
+        await WaitForHomeAsync(page);
+    }
+
+    /// <summary>Logging in and registering land on the signed-in home, <c>/</c>.</summary>
+    private static async Task WaitForHomeAsync(IPage page)
+    {
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await Assertions.Expect(page.GetByTestId("home-page")).ToBeVisibleAsync();
     }
 }

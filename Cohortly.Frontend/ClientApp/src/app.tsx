@@ -20,7 +20,7 @@ function RouteView({ auth, features }: { auth: AuthState; features: FeatureState
     if (auth.status === 'loading') return <LoadingPage label="Checking your session…" />;
     if (auth.status === 'signed-in') {
       const returnTo = safeReturnTo(new URLSearchParams(location.search).get('returnTo'));
-      return <Redirect to={returnTo ?? '/account'} />;
+      return <Redirect to={returnTo ?? '/'} />;
     }
   }
 

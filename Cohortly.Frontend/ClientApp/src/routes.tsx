@@ -28,7 +28,7 @@ import type { Role } from './shared/auth';
  *   { path: '/bootcamps/:bootcampId', title: 'Bootcamp', component: BootcampPage, access: 'public' },
  *
  * access: 'public' = anyone; 'guest' = signed-out visitors only (signed-in users are sent on to
- * `?returnTo=` or /account); 'signed-in' = signed-out visitors are sent to /login?returnTo=….
+ * `?returnTo=` or their home, /); 'signed-in' = signed-out visitors are sent to /login?returnTo=….
  * roles: any one of them is enough (signed-in users without it see "Not allowed").
  * feature: the page and its nav entry exist only while GET /api/features says the feature is on.
  */

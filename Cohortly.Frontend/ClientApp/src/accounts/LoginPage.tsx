@@ -23,7 +23,7 @@ export function LoginPage() {
         }
         throw error;
       }
-      navigate(returnTo ?? '/account', { replace: true });
+      navigate(returnTo ?? '/', { replace: true });
     },
     () => collectErrors({ email: required(email, 'Enter your email address.'), password: required(password, 'Enter your password.') }),
   );

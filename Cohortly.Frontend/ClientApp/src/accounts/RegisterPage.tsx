@@ -26,7 +26,7 @@ export function RegisterPage() {
         }
         throw error;
       }
-      navigate(returnTo ?? '/account', { replace: true });
+      navigate(returnTo ?? '/', { replace: true });
     },
     () =>
       collectErrors({

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { listAssignments } from './api';
+import { StatusChip } from './StatusChip';
 import { formatDateTime, formatRelative, isPast } from '../shared/format';
 import { LoadState, useLoad } from '../shared/load';
 import { Pager } from '../shared/pager';
@@ -28,9 +29,11 @@ export function AssignmentList(props: { bootcampId: string; reloadKey: number; e
                     {a.title}
                   </Link>
                   <span class="assignment-meta">
-                    <span class={isPast(a.dueAt) ? 'due due-past' : 'due'}>
-                      Due <time dateTime={a.dueAt}>{formatDateTime(a.dueAt)}</time> <span class="muted">({formatRelative(a.dueAt)})</span>
+                    <span class={isPast(a.myExtendedDueAt ?? a.dueAt) ? 'due due-past' : 'due'}>
+                      Due <time dateTime={a.myExtendedDueAt ?? a.dueAt}>{formatDateTime(a.myExtendedDueAt ?? a.dueAt)}</time>{' '}
+                      <span class="muted">({formatRelative(a.myExtendedDueAt ?? a.dueAt)})</span>
                     </span>
+                    {a.myStatus ? <StatusChip status={a.myStatus} score={a.myScore} maxScore={a.maxScore} late={a.late} extendedDueAt={a.myExtendedDueAt} /> : null}
                     {a.closed ? (
                       <span class="badge badge-closed" data-testid="closed-badge">
                         Closed

@@ -110,7 +110,6 @@ function AssignmentScreen({ assignmentId }: { assignmentId: string }) {
                 <dt>Files</dt>
                 <dd>
                   {assignment.allowedExtensions.length > 0 ? `${assignment.allowedExtensions.join(', ')} up to ${formatFileSize(assignment.maxFileBytes)}` : `Up to ${formatFileSize(assignment.maxFileBytes)}`}
-                  <span class="muted small"> · uploads arrive soon</span>
                 </dd>
               </div>
             </dl>

@@ -7,6 +7,7 @@ import { listRoster, type RosterEntry } from '../bootcamps/api';
 import { collectErrors, FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useFormSubmit, type FieldErrors } from '../shared/forms';
 import { LoadState, useLoad } from '../shared/load';
 import { Pager } from '../shared/pager';
+import { useQuery } from '../shared/router';
 import { toast } from '../shared/toasts';
 
 const PAGE_SIZE = 20;
@@ -21,7 +22,8 @@ export function GradingView(props: { assignment: Assignment; canGrade: boolean }
   const { assignment } = props;
   const [page, setPage] = useState(1);
   const submissions = useLoad((signal) => listLatestSubmissions(assignment.assignmentId, page, PAGE_SIZE, signal), [assignment.assignmentId, page]);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // `?student=` (the home's "Grade …" links) opens that student's work at once.
+  const [selectedId, setSelectedId] = useState<string | null>(useQuery().get('student'));
 
   const updateRow = (studentId: string, change: Partial<SubmissionSummary>) =>
     submissions.setData((r) => (r ? { ...r, items: r.items.map((row) => (row.studentId === studentId ? { ...row, ...change } : row)) } : r));

@@ -20,7 +20,16 @@ export interface Assignment {
   latePolicy: LatePolicy;
   closed: boolean;
   createdAt: string;
+  /** Only in a student's list: their own standing (absent for staff and on single-assignment answers). */
+  myStatus?: WorkStatus;
+  /** The published score, once graded. */
+  myScore?: number;
+  late?: boolean;
+  myExtendedDueAt?: string;
 }
+
+/** Where a student stands on one assignment. */
+export type WorkStatus = 'missing' | 'submitted' | 'graded';
 
 export interface AssignmentInput {
   title: string;
@@ -123,4 +132,29 @@ export function getVersion(assignmentId: string, studentId: string, version: num
 
 export function saveGrade(assignmentId: string, studentId: string, score: number, feedback: string): Promise<Grade> {
   return api.put<Grade>(`${path(assignmentId)}/submissions/${encodeURIComponent(studentId)}/grade`, { score, feedback });
+}
+
+export interface GradebookCell {
+  assignmentId: string;
+  status: WorkStatus;
+  /** The published score once graded. */
+  score: number | null;
+  late: boolean;
+  version: number | null;
+}
+
+export interface Gradebook {
+  assignments: { assignmentId: string; title: string; dueAt: string; maxScore: number }[];
+  rows: { studentId: string; displayName: string; cells: GradebookCell[] }[];
+}
+
+const gradebookPath = (bootcampId: string) => `/api/bootcamps/${encodeURIComponent(bootcampId)}/gradebook`;
+
+export function getGradebook(bootcampId: string, signal?: AbortSignal): Promise<Gradebook> {
+  return api.get<Gradebook>(gradebookPath(bootcampId), { signal });
+}
+
+/** The gradebook as CSV text (the API needs the bearer token, so a plain link cannot download it). */
+export function getGradebookCsv(bootcampId: string): Promise<string> {
+  return api.get<string>(gradebookPath(bootcampId), { query: { format: 'csv' } });
 }

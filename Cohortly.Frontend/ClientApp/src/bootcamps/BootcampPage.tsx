@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getBootcamp, type Bootcamp } from './api';
 import { AssignmentsTab } from './AssignmentsTab';
+import { GradebookTable } from '../assignments/GradebookTable';
 import { EnrollPanel } from './EnrollPanel';
 import { useBootcampRole } from './membership';
 import { RosterTab } from './RosterTab';
@@ -21,8 +22,8 @@ import { holdRoom, onNotification } from '../notifications/live';
 import { ResourcesPanel } from '../files/ResourcesPanel';
 import './bootcamps.css';
 
-type TabId = 'assignments' | 'chat' | 'resources' | 'roster' | 'settings';
-const TAB_IDS: readonly TabId[] = ['assignments', 'chat', 'resources', 'roster', 'settings'];
+type TabId = 'assignments' | 'gradebook' | 'chat' | 'resources' | 'roster' | 'settings';
+const TAB_IDS: readonly TabId[] = ['assignments', 'gradebook', 'chat', 'resources', 'roster', 'settings'];
 
 /** Another bootcamp is another page: its tab, data and room start afresh. */
 export function BootcampPage({ params }: PageProps) {
@@ -80,6 +81,7 @@ function BootcampScreen({ bootcampId }: { bootcampId: string }) {
         const signedIn = auth.status === 'signed-in';
 
         const tabs: TabDef[] = [{ id: 'assignments', label: 'Assignments' }];
+        if (isStaff || isAdmin) tabs.push({ id: 'gradebook', label: 'Gradebook' });
         if (canSeeAssignments && signedIn) tabs.push({ id: 'chat', label: 'Chat' }, { id: 'resources', label: 'Resources' });
         if (isStaff || isAdmin) tabs.push({ id: 'roster', label: 'Roster' });
         if (canEdit) tabs.push({ id: 'settings', label: 'Settings' });
@@ -143,6 +145,7 @@ function BootcampScreen({ bootcampId }: { bootcampId: string }) {
                 {tabs.length > 1 ? (
                   <Tabs tabs={tabs} selected={currentTab} onSelect={(id) => setTab(id as TabId)} label="Bootcamp sections">
                     {currentTab === 'assignments' ? assignments(true) : null}
+                    {currentTab === 'gradebook' ? <GradebookTable key={assignmentsKey} bootcampId={loaded.bootcampId} bootcampTitle={loaded.title} /> : null}
                     {currentTab === 'chat' ? (
                       <div>
                         <h2 class="visually-hidden">Chat</h2>

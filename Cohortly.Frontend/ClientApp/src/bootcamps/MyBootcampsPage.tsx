@@ -7,6 +7,7 @@ import { formatDateRange } from '../shared/format';
 import { ProgressLine } from '../shared/load';
 import { Page } from '../shared/page';
 import { Link } from '../shared/router';
+import { onNotification } from '../notifications/live';
 import './bootcamps.css';
 
 /** The signed-in user's bootcamps with their role, and progress for the ones they study in. */
@@ -17,6 +18,8 @@ export function MyBootcampsPage() {
   useEffect(() => {
     void refreshMemberships();
   }, []);
+  // A grade changes a student's progress and average: re-read at once, without a reload.
+  useEffect(() => onNotification((n) => (n.kind === 'grade.published' ? void refreshMemberships() : undefined)), []);
   const canCreate = hasRole(auth, 'admin') || hasRole(auth, 'instructor');
 
   return (

@@ -1,7 +1,17 @@
-import { hasRole, useAuth } from '../shared/auth';
+import { useEffect } from 'preact/hooks';
+import { getHome } from './api';
+import { homeCardComponent } from './cards';
+import { HomeCardFrame } from './HomeCard';
+import { onConnected, onNotification } from '../notifications/live';
+import { useAuth } from '../shared/auth';
+import { LoadState, useLoad } from '../shared/load';
 import { Page } from '../shared/page';
 import { Link } from '../shared/router';
 import './home.css';
+
+// Every feature's `*Card.tsx` registers its card when loaded; listing them here by pattern keeps the page unedited
+// when a feature adds one.
+import.meta.glob('../*/*Card.tsx', { eager: true });
 
 const highlights = [
   { title: 'Learn in cohorts', text: 'Join a bootcamp with a start date, a group of peers and a clear schedule.' },
@@ -12,31 +22,16 @@ const highlights = [
 
 export function HomePage() {
   const auth = useAuth();
+  if (auth.status === 'signed-in') {
+    return (
+      <Page title="Home" heading={`Welcome back, ${auth.user.displayName}`} testId="home-page" lead="What needs you next, across your bootcamps.">
+        <SignedInHome />
+      </Page>
+    );
+  }
   return (
     <Page title="Cohortly" heading="Welcome to Cohortly" testId="home-page" lead="Cohort-based bootcamps: enroll, learn with your group, submit work and graduate together.">
-      {auth.status === 'signed-in' ? (
-        <div class="home-welcome" data-testid="home-signed-in">
-          <p>
-            Good to see you, <strong>{auth.user.displayName}</strong>.
-          </p>
-          <p class="actions">
-            <Link class="btn btn-primary" href="/me/bootcamps">
-              My bootcamps
-            </Link>
-            <Link class="btn btn-secondary" href="/bootcamps">
-              Browse bootcamps
-            </Link>
-            <Link class="btn btn-secondary" href="/account">
-              View your profile
-            </Link>
-            {hasRole(auth, 'admin') ? (
-              <Link class="btn btn-secondary" href="/admin/users">
-                Manage roles
-              </Link>
-            ) : null}
-          </p>
-        </div>
-      ) : auth.status === 'signed-out' ? (
+      {auth.status === 'signed-out' ? (
         <p class="actions" data-testid="home-signed-out">
           <Link class="btn btn-primary" href="/register">
             Create an account
@@ -58,5 +53,51 @@ export function HomePage() {
         ))}
       </ul>
     </Page>
+  );
+}
+
+/** The cards `GET /api/me/home` returns, in its order; reloaded when a notification says something changed. */
+function SignedInHome() {
+  const home = useLoad((signal) => getHome(signal), []);
+  useEffect(() => {
+    const offNotification = onNotification(() => home.retry());
+    const offConnected = onConnected(() => home.retry());
+    return () => {
+      offNotification();
+      offConnected();
+    };
+  }, []);
+  return (
+    <LoadState load={home} busyLabel="Loading your home…" failure="Your home could not be loaded">
+      {(loaded) => {
+        const cards = loaded.cards.filter((card) => card.error !== null || homeCardComponent(card.kind));
+        return cards.length === 0 ? (
+          <div class="empty" data-testid="home-empty">
+            <p>Nothing needs you yet. Find a bootcamp to join.</p>
+            <p class="actions">
+              <Link class="btn btn-primary" href="/bootcamps">
+                Browse bootcamps
+              </Link>
+            </p>
+          </div>
+        ) : (
+          <div class="home-cards" data-testid="home-cards">
+            {cards.map((card) => {
+              const Component = homeCardComponent(card.kind);
+              if (card.error !== null || !Component) {
+                return (
+                  <HomeCardFrame key={card.kind} title="Not available right now" testId="home-card-error">
+                    <p class="alert alert-error" role="alert">
+                      {card.error}
+                    </p>
+                  </HomeCardFrame>
+                );
+              }
+              return <Component key={card.kind} data={card.data} />;
+            })}
+          </div>
+        );
+      }}
+    </LoadState>
   );
 }
