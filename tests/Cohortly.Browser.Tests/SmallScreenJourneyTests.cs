@@ -43,7 +43,7 @@ public sealed class SmallScreenJourneyTests(BrowserFixture fixture) : IClassFixt
 
         var student = await fixture.NewPageAsync(Phone);
         await AccountJourneyTests.LogInAsync(student, cast.StudentEmail, AccountJourneyTests.Password);
-        foreach (var path in new[] { "/account", "/me/bootcamps", "/notifications", "/me/files", "/settings/email", assignment, bootcamp })
+        foreach (var path in new[] { "/", "/account", "/me/bootcamps", "/notifications", "/me/files", "/settings/email", assignment, bootcamp })
         {
             await CheckAsync(student, path, tooWide);
         }
@@ -54,11 +54,11 @@ public sealed class SmallScreenJourneyTests(BrowserFixture fixture) : IClassFixt
 
         var instructor = await fixture.NewPageAsync(Phone);
         await AccountJourneyTests.LogInAsync(instructor, cast.InstructorEmail, AccountJourneyTests.Password);
-        foreach (var path in new[] { "/bootcamps/new", bootcamp })
+        foreach (var path in new[] { "/", "/bootcamps/new", bootcamp })
         {
             await CheckAsync(instructor, path, tooWide);
         }
-        foreach (var tab in new[] { "roster", "settings" })
+        foreach (var tab in new[] { "gradebook", "roster", "settings" })
         {
             await CheckTabAsync(instructor, tab, tooWide);
         }
@@ -69,7 +69,7 @@ public sealed class SmallScreenJourneyTests(BrowserFixture fixture) : IClassFixt
 
         var admin = await fixture.NewPageAsync(Phone);
         await AccountJourneyTests.LogInAsync(admin, cast.AdminEmail, AccountJourneyTests.Password);
-        foreach (var path in new[] { "/admin/users?email=" + Uri.EscapeDataString(cast.StudentEmail), "/admin/email" })
+        foreach (var path in new[] { "/", "/admin/users?email=" + Uri.EscapeDataString(cast.StudentEmail), "/admin/email" })
         {
             await CheckAsync(admin, path, tooWide);
         }
