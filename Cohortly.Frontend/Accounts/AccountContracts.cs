@@ -32,3 +32,8 @@ public sealed record UserResponse(
     public static UserResponse From(UserProfile profile) =>
         new(profile.UserId, profile.Email, profile.DisplayName, profile.Roles);
 }
+
+public sealed record SignUpResponse(string UserId, string DisplayName, string Email, DateTimeOffset At);
+
+/// <summary>Accounts registered and the latest sign-ups. <c>countedFromStart</c> false: accounts older than the count exist, <c>users</c> is a lower bound.</summary>
+public sealed record SignUpsCard(int Users, bool CountedFromStart, IReadOnlyList<SignUpResponse> Recent);

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Cohortly.Accounts;
 using Cohortly.Frontend.Infrastructure;
+using Cohortly.Frontend.Infrastructure.Home;
 using Cohortly.Silo.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
@@ -28,6 +29,7 @@ public static class AccountsSetup
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<PublicUrl>();
         services.AddSingleton<AccountServices>();
+        services.AddHomeCard<SignUpsHomeCard>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>

@@ -53,3 +53,21 @@ public sealed record AccessContext(
 public sealed record PasswordResetRequest(
     [property: Id(0)] string ResetPageUrl,
     [property: Id(1)] TimeSpan Lifetime);
+
+/// <summary>One new account, as the admin's home lists it.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.accounts.sign-up")]
+public sealed record SignUp(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] string Email,
+    [property: Id(3)] DateTimeOffset At);
+
+/// <summary>
+/// How many accounts were registered and the latest few. <see cref="CountedFromStart"/> is false on a system that had
+/// accounts before counting began, where <see cref="Users"/> is a lower bound.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cohortly.accounts.sign-up-stats")]
+public sealed record SignUpStats(
+    [property: Id(0)] int Users,
+    [property: Id(1)] bool CountedFromStart,
+    [property: Id(2)] ImmutableArray<SignUp> Recent);

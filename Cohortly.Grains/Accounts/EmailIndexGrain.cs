@@ -28,11 +28,25 @@ public sealed class EmailIndexGrain(
         // Written last: if creating the user failed, the address stays free for the next try.
         state.State.UserId = userId;
         await state.WriteStateAsync();
+        await RecordSignUpAsync(userId, account);
         await SendWelcomeAsync(userId);
         return new RegistrationResult(true, profile);
     }
 
     public Task<string?> GetUserIdAsync() => Task.FromResult(state.State.UserId);
+
+    /// <summary>The account exists whatever happens here: a sign-up the admin's count misses is logged, not a failed registration.</summary>
+    private async Task RecordSignUpAsync(string userId, NewAccount account)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IAccountRegistryGrain>(IAccountRegistryGrain.Key).RecordSignUpAsync(userId, account.DisplayName, account.Email);
+        }
+        catch (Exception failure) when (failure is TimeoutException or OrleansException)
+        {
+            logger.LogWarning(failure, "The sign-up of user {UserId} could not be counted", userId);
+        }
+    }
 
     /// <summary>The account exists whatever happens here: a welcome email that cannot be queued is logged, not a failed registration.</summary>
     private async Task SendWelcomeAsync(string userId)

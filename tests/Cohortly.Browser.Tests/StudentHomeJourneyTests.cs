@@ -14,7 +14,7 @@ public sealed class StudentHomeJourneyTests(BrowserFixture fixture) : IClassFixt
         var cast = await Cast.RegisterAsync(http, "Hana Host", "Dee Due");
         var bootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId", ApiClient.BootcampBody("Data wrangling"));
         await Classroom.EnrollAsync(http, bootcampId, cast.Student);
-        await Classroom.CreateAsync(http, cast.Instructor, $"/api/bootcamps/{bootcampId}/assignments", "assignmentId",
+        var assignmentId = await Classroom.CreateAsync(http, cast.Instructor, $"/api/bootcamps/{bootcampId}/assignments", "assignmentId",
             new { title = "Clean the survey data", description = "Tidy it.", dueAt = DateTimeOffset.UtcNow.AddDays(2), maxScore = 20 });
 
         var student = await fixture.NewPageAsync();
@@ -33,6 +33,16 @@ public sealed class StudentHomeJourneyTests(BrowserFixture fixture) : IClassFixt
         // Back home, the same assignment now says it was handed in.
         await student.GetByTestId("nav-main").GetByRole(AriaRole.Link, new() { Name = "Home" }).ClickAsync();
         await Assertions.Expect(student.GetByTestId("home-due-next").GetByTestId("work-status")).ToContainTextAsync("Submitted");
+
+        // On My bootcamps, the grade's arrival changes the average without a reload.
+        await student.GetByTestId("nav-main").GetByRole(AriaRole.Link, new() { Name = "My bootcamps" }).ClickAsync();
+        await Assertions.Expect(student.GetByTestId("progress-average")).ToHaveTextAsync("No grades yet");
+        using (var grade = await http.SendAsync(HttpMethod.Put, $"/api/assignments/{assignmentId}/submissions/{cast.Student.UserId}/grade",
+                   cast.Instructor.AccessToken, new { score = 18, feedback = "Careful with the dates." }))
+        {
+            await grade.ExpectAsync(System.Net.HttpStatusCode.OK);
+        }
+        await Assertions.Expect(student.GetByTestId("progress-average")).ToHaveTextAsync("90%");
         Assert.Empty(fixture.ConsoleErrors);
     });
 }

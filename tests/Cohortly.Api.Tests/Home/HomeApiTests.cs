@@ -87,9 +87,11 @@ public sealed class HomeApiTests(EmbeddedAppFixture fixture)
     }
 
     [Fact]
-    public async Task TheAdminCardCountsBootcampsAndEnrollmentsAndListsBootcampsStartingSoon()
+    public async Task TheAdminCardsCountUsersBootcampsAndEnrollmentsAndListTheNewest()
     {
-        var before = Card(await HomeAsync(fixture.Admin), "bootcamps.platform");
+        var adminHome = await HomeAsync(fixture.Admin);
+        var before = Card(adminHome, "bootcamps.platform");
+        var usersBefore = Card(adminHome, "accounts.sign-ups")["users"]!.GetValue<int>();
         var instructor = await _api.InstructorAsync();
         var title = "Starts soon " + Guid.NewGuid().ToString("N")[..6];
         var body = new
@@ -98,7 +100,8 @@ public sealed class HomeApiTests(EmbeddedAppFixture fixture)
             capacity = 10, priceMinor = 0, currency = "EUR", tags = Array.Empty<string>(), skills = Array.Empty<string>(),
         };
         var bootcampId = await _api.CreateBootcampAsync(instructor, body);
-        await _api.EnrollAsync(await _api.StudentAsync(), bootcampId);
+        var newcomer = await _api.StudentAsync("Newcomer");
+        await _api.EnrollAsync(newcomer, bootcampId);
 
         // The catalog readers answer from a snapshot at most a second old.
         var after = await Eventually.Until(async () => Card(await HomeAsync(fixture.Admin), "bootcamps.platform"),
@@ -108,8 +111,12 @@ public sealed class HomeApiTests(EmbeddedAppFixture fixture)
         // Other tests share the app and add bootcamps of their own meanwhile.
         Assert.True(after["bootcamps"]!.GetValue<int>() >= before["bootcamps"]!.GetValue<int>() + 1);
         Assert.True(after["enrollments"]!.GetValue<int>() >= before["enrollments"]!.GetValue<int>() + 1);
+        var signUps = Card(await HomeAsync(fixture.Admin), "accounts.sign-ups");
+        Assert.True(signUps["users"]!.GetValue<int>() >= usersBefore + 2);
+        Assert.Contains(signUps["recent"]!.AsArray(), s => s!["userId"]!.ToString() == newcomer.UserId && s["displayName"]!.ToString() == "Newcomer");
         Assert.Contains("email.failed", Kinds(await HomeAsync(fixture.Admin)));
-        Assert.DoesNotContain("bootcamps.platform", Kinds(await HomeAsync(instructor)));
+        Assert.DoesNotContain(Kinds(await HomeAsync(instructor)), kind => kind is "bootcamps.platform" or "accounts.sign-ups" or "email.failed");
+        Assert.DoesNotContain(Kinds(await HomeAsync(newcomer)), kind => kind is "bootcamps.platform" or "accounts.sign-ups" or "email.failed");
     }
 
     [Fact]
