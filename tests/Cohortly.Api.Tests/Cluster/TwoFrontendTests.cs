@@ -88,7 +88,15 @@ public sealed class TwoFrontendTests : IAsyncLifetime
         var roster = await GetAsync(http, $"/api/bootcamps/{bootcampId}/enrollments", instructorToken);
         Assert.Equal(student.UserId, roster["items"]![0]!["userId"]!.ToString());
         var assignments = await GetAsync(http, $"/api/bootcamps/{bootcampId}/assignments", student.AccessToken);
-        Assert.Equal(assignmentId, assignments["items"]![0]!["assignmentId"]!.ToString());
+        Assert.Equal((assignmentId, "submitted"), (assignments["items"]![0]!["assignmentId"]!.ToString(), assignments["items"]![0]!["myStatus"]!.ToString()));
+        var gradebook = await GetAsync(http, $"/api/bootcamps/{bootcampId}/gradebook", instructorToken);
+        Assert.Equal("submitted", gradebook["rows"]![0]!["cells"]![0]!["status"]!.ToString());
+        var studentHome = await GetAsync(http, "/api/me/home", student.AccessToken);
+        Assert.All(studentHome["cards"]!.AsArray(), card => Assert.Null(card!["error"]));
+        var instructorHome = await GetAsync(http, "/api/me/home", instructorToken);
+        Assert.All(instructorHome["cards"]!.AsArray(), card => Assert.Null(card!["error"]));
+        var adminHome = await GetAsync(http, "/api/me/home", admin.AccessToken);
+        Assert.All(adminHome["cards"]!.AsArray(), card => Assert.Null(card!["error"]));
         var latest = await GetAsync(http, $"/api/assignments/{assignmentId}/submissions", instructorToken);
         Assert.Equal(student.UserId, latest["items"]![0]!["studentId"]!.ToString());
         var ownVersions = await GetAsync(http, $"/api/assignments/{assignmentId}/submissions", student.AccessToken);

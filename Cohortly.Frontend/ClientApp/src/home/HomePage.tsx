@@ -13,6 +13,8 @@ import './home.css';
 // when a feature adds one.
 import.meta.glob('../*/*Card.tsx', { eager: true });
 
+const RELOAD_DELAY_MS = 400;
+
 const highlights = [
   { title: 'Learn in cohorts', text: 'Join a bootcamp with a start date, a group of peers and a clear schedule.' },
   { title: 'Instructors and mentors', text: 'Instructors set and grade assignments; mentors coach you along the way.' },
@@ -60,9 +62,16 @@ export function HomePage() {
 function SignedInHome() {
   const home = useLoad((signal) => getHome(signal), []);
   useEffect(() => {
-    const offNotification = onNotification(() => home.retry());
-    const offConnected = onConnected(() => home.retry());
+    // A burst (an announcement, a class submitting at the deadline) becomes one reload, not one per message.
+    let timer: number | undefined;
+    const reloadSoon = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(home.retry, RELOAD_DELAY_MS);
+    };
+    const offNotification = onNotification(reloadSoon);
+    const offConnected = onConnected(reloadSoon);
     return () => {
+      window.clearTimeout(timer);
       offNotification();
       offConnected();
     };
