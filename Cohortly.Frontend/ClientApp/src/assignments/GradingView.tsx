@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getVersion, grantExtension, listLatestSubmissions, saveGrade, type Assignment, type Grade, type SubmissionSummary, type SubmissionVersion } from './api';
+import { getSubmissionSummary, getVersion, grantExtension, listLatestSubmissions, saveGrade, type Assignment, type Grade, type SubmissionSummary, type SubmissionVersion } from './api';
 import { describeGrade } from './describe';
 import { VersionItem } from './VersionItem';
 import { formatDateTime, formatNumber, fromLocalInput, localTimeZone, toLocalInput } from '../shared/format';
@@ -22,13 +22,23 @@ export function GradingView(props: { assignment: Assignment; canGrade: boolean }
   const { assignment } = props;
   const [page, setPage] = useState(1);
   const submissions = useLoad((signal) => listLatestSubmissions(assignment.assignmentId, page, PAGE_SIZE, signal), [assignment.assignmentId, page]);
-  // `?student=` (the home's "Grade …" links) opens that student's work at once.
-  const [selectedId, setSelectedId] = useState<string | null>(useQuery().get('student'));
+  // `?student=` (the home's "Grade …" links) opens that student's work at once, on whichever page their row is.
+  const requestedId = useQuery().get('student');
+  const [selectedId, setSelectedId] = useState<string | null>(requestedId);
+  const [requestedRow, setRequestedRow] = useState<SubmissionSummary | null>(null);
+  useEffect(() => {
+    if (!requestedId) return;
+    const controller = new AbortController();
+    getSubmissionSummary(assignment.assignmentId, requestedId, controller.signal).then(setRequestedRow, () => setRequestedRow(null));
+    return () => controller.abort();
+  }, [assignment.assignmentId, requestedId]);
 
-  const updateRow = (studentId: string, change: Partial<SubmissionSummary>) =>
+  const updateRow = (studentId: string, change: Partial<SubmissionSummary>) => {
     submissions.setData((r) => (r ? { ...r, items: r.items.map((row) => (row.studentId === studentId ? { ...row, ...change } : row)) } : r));
+    setRequestedRow((row) => (row?.studentId === studentId ? { ...row, ...change } : row));
+  };
 
-  const selected = submissions.data?.items.find((r) => r.studentId === selectedId) ?? null;
+  const selected = submissions.data?.items.find((r) => r.studentId === selectedId) ?? (requestedRow?.studentId === selectedId ? requestedRow : null);
 
   return (
     <section class="grading" aria-labelledby="grading-heading" data-testid="grading-view">

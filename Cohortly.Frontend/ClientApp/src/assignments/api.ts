@@ -126,6 +126,11 @@ export function listLatestSubmissions(assignmentId: string, page: number, pageSi
   return api.get<Page<SubmissionSummary>>(`${path(assignmentId)}/submissions`, { query: { page, pageSize }, signal });
 }
 
+/** One student's standing (staff, admins, the student); 404 before they have submitted. */
+export function getSubmissionSummary(assignmentId: string, studentId: string, signal?: AbortSignal): Promise<SubmissionSummary> {
+  return api.get<SubmissionSummary>(`${path(assignmentId)}/submissions/${encodeURIComponent(studentId)}`, { signal });
+}
+
 export function getVersion(assignmentId: string, studentId: string, version: number, signal?: AbortSignal): Promise<SubmissionVersion> {
   return api.get<SubmissionVersion>(`${path(assignmentId)}/submissions/${encodeURIComponent(studentId)}/versions/${version}`, { signal });
 }
