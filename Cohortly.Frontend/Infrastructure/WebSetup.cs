@@ -61,11 +61,31 @@ public static class WebSetup
         return app;
     }
 
-    /// <summary>The web app answers every page path (it routes in the browser); unknown API paths stay 404 problems.</summary>
+    /// <summary>
+    /// The web app answers every page path (it routes in the browser): 200 for the pages routes.tsx names, 404 for the rest
+    /// (the app shows its not-found page). Unknown API paths stay 404 problems.
+    /// </summary>
     public static WebApplication MapWebApp(this WebApplication app)
     {
-        app.MapFallbackToFile("{**path:" + WebPageRouteConstraint.Name + "}", "index.html",
-            new StaticFileOptions { OnPrepareResponse = SetCacheHeaders });
+        var webRoot = app.Environment.WebRootFileProvider;
+        var pages = new WebRoutes(webRoot);
+        app.MapFallback("{**path:" + WebPageRouteConstraint.Name + "}", async (HttpContext http) =>
+        {
+            var shell = webRoot.GetFileInfo("index.html");
+            if (!shell.Exists)
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            http.Response.StatusCode = pages.IsPage(http.Request.Path.Value ?? "/") ? StatusCodes.Status200OK : StatusCodes.Status404NotFound;
+            http.Response.ContentType = "text/html; charset=utf-8";
+            http.Response.Headers[HeaderNames.CacheControl] = "no-cache";
+            await http.Response.SendFileAsync(shell);
+        })
+        // Like MapFallbackToFile: pages are fetched, so a POST with a wrong media type to an API route still finds that
+        // route's 415 instead of this catch-all.
+        .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
+        .ExcludeFromDescription();
         return app;
     }
 

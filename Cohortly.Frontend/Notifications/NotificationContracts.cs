@@ -34,3 +34,13 @@ public sealed record PresenceMessage(string UserId, string Kind, bool Available)
 public sealed record AnnouncementRequest([property: Required] string? Title, [property: Required] string? Body, string? BootcampId);
 
 public sealed record AvailabilityRequest([property: Required] bool? Available, DateTimeOffset? Until);
+
+public sealed record AvailabilityResponse(bool Available, DateTimeOffset? Until)
+{
+    public static AvailabilityResponse From(MentorAvailability a) => new(a.Available, a.Until);
+}
+
+public sealed record MentorPresenceResponse(string UserId, string DisplayName, bool Available, DateTimeOffset? Until)
+{
+    public static MentorPresenceResponse From(MentorPresence p) => new(p.UserId, p.DisplayName, p.Available, p.Until);
+}

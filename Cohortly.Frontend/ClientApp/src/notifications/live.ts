@@ -1,5 +1,5 @@
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel, type ILogger, type RetryContext } from '@microsoft/signalr';
-import { listNotifications, type ChatMessage, type Notification, type PresenceMessage } from './api';
+import { listMentorPresence, listNotifications, type ChatMessage, type Notification, type PresenceMessage } from './api';
 import { hubErrorMessage, linkLabel, notificationHref } from './describe';
 import { authStore } from '../shared/auth';
 import { accessTokenExpiring, getAccessToken, refreshSession, storedRefreshToken } from '../shared/session';
@@ -33,11 +33,20 @@ export function useLive(): LiveState {
   return useStore(liveStore);
 }
 
-/** Mentors' availability by user id, from `presence` messages (unknown = away: there is no GET for it). */
+/**
+ * Mentors' availability by user id: loaded when a page that shows it opens (`loadPresence`), then kept current by
+ * `presence` messages. Unknown = away.
+ */
 export const presenceStore = createStore<Record<string, boolean>>({});
 
 export function usePresence(userId: string): boolean {
   return useStore(presenceStore)[userId] === true;
+}
+
+/** What the server says now about a bootcamp's mentors; a `presence` message that arrives later wins, as it is newer. */
+export async function loadPresence(bootcampId: string, signal?: AbortSignal): Promise<void> {
+  const mentors = await listMentorPresence(bootcampId, signal);
+  presenceStore.update((all) => ({ ...all, ...Object.fromEntries(mentors.map((m) => [m.userId, m.available])) }));
 }
 
 /** A mentor changed their own availability: show it at once (their `presence` message confirms it later). */
