@@ -17,9 +17,11 @@ builder.AddCohortlyWeb();
 builder.AddCohortlyNotifications();
 builder.AddCohortlyFiles();
 builder.AddCohortlyAdmin();
+builder.AddCohortlyEmail();
 
 var app = builder.Build();
 app.UseCohortlyPipeline();
+app.UseDashboardWayBack();
 
 app.MapHealthApi();
 app.MapApiDocumentation();

@@ -57,7 +57,12 @@ public static class WebSetup
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {
         app.MapOpenApi();
-        app.MapScalarApiReference("/api-reference", options => options.WithTitle("Cohortly API"));
+        app.MapScalarApiReference("/api-reference", options =>
+        {
+            options.WithTitle("Cohortly API");
+            // A way back: the reference is a server page outside the web app, with no header of its own.
+            options.HeaderContent = """<nav aria-label="Cohortly" style="padding:0.5rem 1rem;font:600 0.95rem system-ui,sans-serif"><a href="/">← Back to Cohortly</a></nav>""";
+        });
         return app;
     }
 

@@ -198,6 +198,38 @@ public sealed class PeopleApiTests(EmbeddedAppFixture fixture)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task TheApiReferenceAndTheDashboardLinkBackToTheApp()
+    {
+        using var reference = await fixture.Http.GetAsync("/api-reference/");
+        await reference.ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains("""<a href="/">← Back to Cohortly</a>""", await reference.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var dashboard = await fixture.Http.SendAsync(HttpMethod.Get, "/dashboard/", fixture.Admin.AccessToken);
+        await dashboard.ExpectAsync(HttpStatusCode.OK);
+        var html = await dashboard.Content.ReadAsStringAsync();
+        Assert.Contains("""<a href="/">← Back to Cohortly</a>""", html, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("Back to Cohortly", StringComparison.Ordinal) > html.IndexOf("<body", StringComparison.OrdinalIgnoreCase), "the link is inside the body");
+    }
+
+    [Fact]
+    public async Task APageCanAskWhetherThereIsAnAvatarInsteadOfRequestingAMissingImage()
+    {
+        var student = await _api.StudentAsync();
+
+        var mine = await _api.GetJsonAsync(student, "/api/me/avatar");
+
+        Assert.Null(mine["fileId"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TheDevMailboxPageIsOnInEmbeddedMode()
+    {
+        using var response = await fixture.Http.GetAsync("/api/features");
+        var features = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["features"]!;
+        Assert.True(features["devMailbox"]!.GetValue<bool>());
+    }
+
     private async Task<JsonNode> SearchAsync(string q, string extra = "") =>
         await _api.GetJsonAsync(fixture.Admin, $"/api/users?q={Uri.EscapeDataString(q)}{extra}");
 

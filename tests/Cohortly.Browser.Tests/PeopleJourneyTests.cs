@@ -1,0 +1,107 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Cohortly.Testing;
+using Microsoft.Playwright;
+
+namespace Cohortly.Browser.Tests;
+
+/// <summary>Staffing a bootcamp by searching people, and finding one's way around with the keyboard on a phone and a laptop.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PeopleJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+    private static readonly ViewportSize Laptop = new() { Width = 1366, Height = 900 };
+
+    /// <summary>The class's app is shared by its journeys, and only its first account is an admin: one cast for both.</summary>
+    private static readonly ConditionalWeakTable<BrowserFixture, Task<Cast>> Casts = new();
+
+    private Task<Cast> CastAsync() => Casts.GetValue(fixture, f => Cast.RegisterAsync(f.App.Http, "Ines Instructor", "Stu Student"));
+
+    [Fact]
+    public Task TheAdminAddsAMentorBySearchingTheirNameAndRemovesThemAgain() => fixture.RunJourneyAsync(async () =>
+    {
+        var http = fixture.App.Http;
+        var cast = await CastAsync();
+        var surname = "Okonkwo" + Guid.NewGuid().ToString("N")[..4];
+        await http.RegisterAsync(ApiClient.UniqueEmail("priya"), AccountJourneyTests.Password, $"Priya {surname}");
+        var bootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId", ApiClient.BootcampBody("Data engineering"));
+
+        var admin = await fixture.NewPageAsync(Laptop);
+        await AccountJourneyTests.LogInAsync(admin, cast.AdminEmail, AccountJourneyTests.Password);
+        await admin.GotoAsync($"/bootcamps/{bootcampId}");
+        await admin.GetByTestId("tab-settings").ClickAsync();
+        await admin.GetByTestId("add-staff-toggle").ClickAsync();
+
+        // Part of the surname, in the wrong case: the list offers Priya; the keyboard picks her.
+        var search = admin.GetByRole(AriaRole.Combobox, new() { Name = "Person" });
+        await search.FillAsync(surname.ToLowerInvariant());
+        var option = admin.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex($"Priya {surname}") });
+        await Assertions.Expect(option).ToBeVisibleAsync();
+        await Assertions.Expect(search).ToHaveAttributeAsync("aria-expanded", "true");
+        await search.PressAsync("ArrowDown");
+        await search.PressAsync("Enter");
+        await Assertions.Expect(admin.GetByTestId("user-picker-chosen")).ToContainTextAsync($"Priya {surname}");
+        await admin.GetByLabel("Staff role").SelectOptionAsync("mentor");
+        await admin.GetByTestId("add-staff-form").GetByRole(AriaRole.Button, new() { Name = "Add staff" }).ClickAsync();
+
+        var priya = admin.GetByTestId("staff-member").Filter(new() { HasText = $"Priya {surname}" });
+        await Assertions.Expect(priya).ToContainTextAsync("Mentor");
+
+        // Removing asks first, then takes her off the list.
+        await priya.GetByTestId("remove-staff-button").ClickAsync();
+        await Assertions.Expect(priya.GetByRole(AriaRole.Group)).ToContainTextAsync("lose access");
+        await priya.GetByTestId("confirm-remove-staff").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("staff-member").Filter(new() { HasText = surname })).ToHaveCountAsync(0);
+        await Assertions.Expect(admin.GetByTestId("staff-member")).ToHaveCountAsync(1);
+        Assert.Empty(fixture.ConsoleErrors);
+    });
+
+    [Fact]
+    public Task TheMenusOpenAndCloseWithTheKeyboardAndAnUnknownAddressSaysSo() => fixture.RunJourneyAsync(async () =>
+    {
+        var cast = await CastAsync();
+
+        var phone = await fixture.NewPageAsync(Phone);
+        await AccountJourneyTests.LogInAsync(phone, cast.AdminEmail, AccountJourneyTests.Password);
+        var menu = phone.GetByTestId("menu-button");
+        await Assertions.Expect(phone.GetByTestId("nav-main")).ToBeHiddenAsync();
+        await menu.FocusAsync();
+        await phone.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
+        await Assertions.Expect(phone.GetByTestId("nav-main").GetByRole(AriaRole.Link, new() { Name = "Bootcamps", Exact = true })).ToBeVisibleAsync();
+        // On a phone the admin links are listed in the open menu itself.
+        await Assertions.Expect(phone.GetByTestId("nav-admin").GetByRole(AriaRole.Link, new() { Name = "Users" })).ToBeVisibleAsync();
+        await phone.Keyboard.PressAsync("Tab");
+        await phone.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(menu).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(menu).ToBeFocusedAsync();
+        await Assertions.Expect(phone.GetByTestId("nav-main")).ToBeHiddenAsync();
+        // Following a link closes the menu.
+        await menu.ClickAsync();
+        await phone.GetByTestId("nav-main").GetByRole(AriaRole.Link, new() { Name = "Bootcamps", Exact = true }).ClickAsync();
+        await phone.WaitForURLAsync("**/bootcamps");
+        await Assertions.Expect(menu).ToHaveAttributeAsync("aria-expanded", "false");
+
+        var laptop = await fixture.NewPageAsync(Laptop);
+        await AccountJourneyTests.LogInAsync(laptop, cast.AdminEmail, AccountJourneyTests.Password);
+        var adminMenu = laptop.GetByTestId("admin-menu-button");
+        var users = laptop.GetByTestId("nav-admin").GetByRole(AriaRole.Link, new() { Name = "Users" });
+        await Assertions.Expect(users).ToBeHiddenAsync();
+        await adminMenu.FocusAsync();
+        await laptop.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(adminMenu).ToHaveAttributeAsync("aria-expanded", "true");
+        await Assertions.Expect(users).ToBeVisibleAsync();
+        await laptop.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(users).ToBeHiddenAsync();
+        await Assertions.Expect(adminMenu).ToBeFocusedAsync();
+        await laptop.Keyboard.PressAsync("Enter");
+        await users.ClickAsync();
+        await laptop.WaitForURLAsync("**/admin/users");
+        await Assertions.Expect(adminMenu).ToHaveAttributeAsync("aria-expanded", "false");
+
+        var missing = await laptop.GotoAsync("/bootcamps/some-id/no-such-page");
+        Assert.Equal((int)HttpStatusCode.NotFound, missing!.Status);
+        await Assertions.Expect(laptop.GetByTestId("not-found")).ToBeVisibleAsync();
+        Assert.Empty(fixture.ConsoleErrors);
+    });
+}
