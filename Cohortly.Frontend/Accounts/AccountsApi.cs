@@ -106,11 +106,11 @@ public static class AccountsApi
         errors.RequireText("email", request.Email, MaxEmailLength);
         if (string.IsNullOrEmpty(request.Password))
         {
-            errors.Add("password", "password is required.");
+            errors.Add("password", "Password is required.");
         }
         else if (request.Password.Length > PasswordPolicy.MaxLength * 2)
         {
-            errors.Add("password", $"password must be at most {PasswordPolicy.MaxLength} characters.");
+            errors.Add("password", $"Password can be at most {PasswordPolicy.MaxLength} characters.");
         }
         if (errors.Any)
         {
@@ -199,7 +199,7 @@ public static class AccountsApi
         var profile = errors.Any ? null : await services.User(tokenParts[0]).GetProfileAsync();
         if (services.Policy.Check(request.NewPassword, profile?.Email, profile?.DisplayName) is { } passwordProblem)
         {
-            errors.Add("newPassword", passwordProblem.Replace("password", "newPassword", StringComparison.Ordinal));
+            errors.Add("newPassword", passwordProblem);
         }
         if (errors.Any)
         {
@@ -279,7 +279,7 @@ public static class AccountsApi
         if (!MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || trimmed!.Any(char.IsWhiteSpace)
             || !parsed.Host.Contains('.', StringComparison.Ordinal))
         {
-            errors.Add("email", "email is not a valid email address.");
+            errors.Add("email", "Enter an email address like name@example.com.");
             return null;
         }
         return trimmed;

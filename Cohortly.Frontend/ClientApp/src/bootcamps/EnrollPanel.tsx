@@ -7,7 +7,7 @@ import { ConfirmBox } from '../shared/confirm';
 import { ProgressLine } from '../shared/load';
 import { ApiError, errorMessage } from '../shared/problem';
 import { currentPath, Link, loginUrl } from '../shared/router';
-import { toast } from '../shared/toasts';
+import { eventKey, toast } from '../shared/toasts';
 
 /** Enroll / withdraw for students; a sign-in link for visitors; nothing for staff. */
 export function EnrollPanel(props: { bootcamp: Bootcamp; role: MemberRole | null; loading: boolean; onChanged: () => void }) {
@@ -40,7 +40,7 @@ export function EnrollPanel(props: { bootcamp: Bootcamp; role: MemberRole | null
     try {
       await enroll(bootcamp.bootcampId);
       await refreshMemberships();
-      toast.success(`You're enrolled in “${bootcamp.title}”.`);
+      toast.success(`You're enrolled in “${bootcamp.title}”.`, { key: eventKey('enrollment.confirmed', bootcamp.bootcampId) });
       props.onChanged();
     } catch (error) {
       if (error instanceof ApiError && error.status === 402) {

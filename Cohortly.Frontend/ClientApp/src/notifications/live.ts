@@ -4,7 +4,7 @@ import { hubErrorMessage, linkLabel, notificationHref } from './describe';
 import { authStore } from '../shared/auth';
 import { accessTokenExpiring, getAccessToken, refreshSession, storedRefreshToken } from '../shared/session';
 import { createStore, useStore } from '../shared/store';
-import { toast } from '../shared/toasts';
+import { eventKey, toast } from '../shared/toasts';
 
 /**
  * The live connection: one SignalR connection to `/hubs/notifications` while someone is signed in.
@@ -405,7 +405,7 @@ function receive(current: Session, n: Notification, source: 'live' | 'catch-up',
   notificationEvents.emit(n);
   if (!quiet) {
     const href = notificationHref(n);
-    toast.notification(n.title, n.body, href ? { href, label: linkLabel(n) } : undefined);
+    toast.notification(n.title, n.body, href ? { href, label: linkLabel(n) } : undefined, { key: eventKey(n.kind, n.bootcampId) });
   }
 }
 
