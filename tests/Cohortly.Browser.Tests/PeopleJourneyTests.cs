@@ -104,4 +104,45 @@ public sealed class PeopleJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await Assertions.Expect(laptop.GetByTestId("not-found")).ToBeVisibleAsync();
         Assert.Empty(fixture.ConsoleErrors);
     });
+
+    [Fact]
+    public Task ChatLinksUrlsHighlightsTheReadersMentionsAndAnOfflineSendFailsFastKeepingTheText() => fixture.RunJourneyAsync(async () =>
+    {
+        var http = fixture.App.Http;
+        var cast = await CastAsync();
+        var studentEmail = ApiClient.UniqueEmail("chatter");
+        var student = await http.RegisterAsync(studentEmail, AccountJourneyTests.Password, "Chidi Chatter");
+        var bootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId", ApiClient.BootcampBody("Chat room"));
+        await Classroom.EnrollAsync(http, bootcampId, student);
+
+        var instructor = await fixture.NewPageAsync(Laptop);
+        await AccountJourneyTests.LogInAsync(instructor, cast.InstructorEmail, AccountJourneyTests.Password);
+        await instructor.GotoAsync($"/bootcamps/{bootcampId}?tab=chat");
+        await instructor.GetByTestId("chat-input").FillAsync("@Chidi Chatter the notes are at https://example.com/notes?week=2. Also javascript:alert(1)");
+        await instructor.GetByTestId("chat-send").ClickAsync();
+        await Assertions.Expect(instructor.GetByTestId("chat-message")).ToHaveCountAsync(1);
+        // Their own message does not highlight anyone to themselves.
+        await Assertions.Expect(instructor.GetByTestId("chat-mention-of-me")).ToHaveCountAsync(0);
+
+        var phone = await fixture.NewPageAsync(Phone);
+        await AccountJourneyTests.LogInAsync(phone, studentEmail, AccountJourneyTests.Password);
+        await phone.GotoAsync($"/bootcamps/{bootcampId}?tab=chat");
+        var message = phone.GetByTestId("chat-message");
+        await Assertions.Expect(message.GetByTestId("chat-mention-of-me")).ToHaveTextAsync("@Chidi Chatter");
+        var link = message.GetByRole(AriaRole.Link);
+        await Assertions.Expect(link).ToHaveCountAsync(1);
+        await Assertions.Expect(link).ToHaveAttributeAsync("href", "https://example.com/notes?week=2");
+        await Assertions.Expect(link).ToHaveAttributeAsync("rel", "noopener noreferrer");
+
+        // Offline: the send fails at once, says so, and the text stays to send again.
+        await phone.Context.SetOfflineAsync(true);
+        await phone.GetByTestId("chat-input").FillAsync("Thanks, reading them now");
+        var started = DateTime.UtcNow;
+        await phone.GetByTestId("chat-send").ClickAsync();
+        await Assertions.Expect(phone.GetByTestId("chat-error")).ToContainTextAsync("offline", new() { Timeout = 3_000 });
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(3), "the offline send took too long to fail");
+        await Assertions.Expect(phone.GetByTestId("chat-input")).ToHaveValueAsync("Thanks, reading them now");
+        await phone.Context.SetOfflineAsync(false);
+        Assert.Empty(fixture.ConsoleErrors);
+    });
 }

@@ -1,3 +1,4 @@
+import { FileIcon } from './FileIcon';
 import { useState } from 'preact/hooks';
 import { OpenButton } from './AttachedFiles';
 import { deleteFile, formatBytes, listResources, type FileInfo } from './api';
@@ -38,7 +39,7 @@ export function ResourcesPanel(props: { bootcampId: string; canManage: boolean }
               <ul class="file-table" aria-label="Course resources">
                 {found.items.map((f) => (
                   <li key={f.fileId} class="file-row" data-testid="resource">
-                    <span class="file-icon" aria-hidden="true">📄</span>
+                    <FileIcon />
                     <span class="attached-name">{f.name}</span>
                     <span class="muted small">
                       {formatBytes(f.sizeBytes)} · {formatDateTime(f.uploadedAt)}

@@ -511,12 +511,26 @@ export function useRoom(bootcampId: string): RoomState {
 /** Sends a chat message; rejects with a readable message (rate limit, not a member, offline). */
 export async function sendChatMessage(bootcampId: string, text: string): Promise<void> {
   const current = session;
-  if (!current || current.connection.state !== HubConnectionState.Connected) {
-    throw new Error('You are offline right now. Cohortly reconnects on its own; try again in a moment.');
+  // The browser knows it is offline at once; the connection would only notice after its ~30 s server timeout.
+  if (!current || current.connection.state !== HubConnectionState.Connected || !navigator.onLine) {
+    throw new Error('You are offline right now, so the message was not sent. It is still in the box: send it again once you are back online.');
   }
+  let timer = 0;
+  const tooSlow = new Promise<never>((_, reject) => {
+    timer = window.setTimeout(
+      () => reject(new Error('No answer from Cohortly, so the message may not have been sent. It is still in the box: check the conversation before sending it again.')),
+      SEND_TIMEOUT_MS,
+    );
+  });
   try {
-    await current.connection.invoke('SendChatMessage', bootcampId, text);
+    await Promise.race([current.connection.invoke('SendChatMessage', bootcampId, text), tooSlow]);
   } catch (error) {
+    if (error instanceof Error && error.message.startsWith('No answer from Cohortly')) throw error;
     throw new Error(hubErrorMessage(error, 'The message could not be sent. Please try again.'));
+  } finally {
+    window.clearTimeout(timer);
   }
 }
+
+/** A sent message is acknowledged in well under a second; this long without an answer means the connection is gone. */
+const SEND_TIMEOUT_MS = 8_000;
