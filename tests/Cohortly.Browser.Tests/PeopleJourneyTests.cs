@@ -145,4 +145,32 @@ public sealed class PeopleJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await phone.Context.SetOfflineAsync(false);
         Assert.Empty(fixture.ConsoleErrors);
     });
+
+    [Fact]
+    public Task EnrollingShowsOneToastForTheEventAndLeavingThePageClearsIt() => fixture.RunJourneyAsync(async () =>
+    {
+        var http = fixture.App.Http;
+        var cast = await CastAsync();
+        var studentEmail = ApiClient.UniqueEmail("toasted");
+        await http.RegisterAsync(studentEmail, AccountJourneyTests.Password, "Tosh Toasted");
+        var bootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId", ApiClient.BootcampBody("One toast"));
+
+        var phone = await fixture.NewPageAsync(Phone);
+        await AccountJourneyTests.LogInAsync(phone, studentEmail, AccountJourneyTests.Password);
+        await phone.GotoAsync($"/bootcamps/{bootcampId}");
+        await phone.GetByTestId("enroll-button").ClickAsync();
+        await Assertions.Expect(phone.GetByTestId("enrolled-badge")).ToBeVisibleAsync();
+        // The live notification of the same enrollment arrives and joins the success toast instead of adding a second one.
+        var toasts = phone.GetByTestId("toasts").Locator(".toast");
+        await Assertions.Expect(toasts.And(phone.Locator("[data-merged=true]"))).ToHaveCountAsync(1);
+        await Assertions.Expect(phone.GetByTestId("notifications-badge")).ToHaveAttributeAsync("data-count", "1");
+        await Assertions.Expect(toasts).ToHaveCountAsync(1);
+        await Assertions.Expect(toasts).ToContainTextAsync("enrolled");
+
+        await phone.GetByTestId("menu-button").ClickAsync();
+        await phone.GetByTestId("nav-main").GetByRole(AriaRole.Link, new() { Name = "My bootcamps" }).ClickAsync();
+        await phone.WaitForURLAsync("**/me/bootcamps");
+        await Assertions.Expect(toasts).ToHaveCountAsync(0);
+        Assert.Empty(fixture.ConsoleErrors);
+    });
 }

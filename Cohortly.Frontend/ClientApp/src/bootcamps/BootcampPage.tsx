@@ -161,11 +161,16 @@ function BootcampScreen({ bootcampId }: { bootcampId: string }) {
 
             {canEdit && signedIn ? (
               <section class="subsection announce-section" aria-labelledby="announce-heading" data-testid="bootcamp-announce">
-                <h2 id="announce-heading" class="section-heading">
-                  Announce to this bootcamp
-                </h2>
-                <p class="muted small">Every member gets it at once, as a pop-up and in their inbox.</p>
-                <AnnounceForm bootcampId={loaded.bootcampId} bootcampTitle={loaded.title} />
+                {/* Opens on demand, so the page is not a wall of forms (most of all on a phone). */}
+                <details class="announce-details">
+                  <summary>
+                    <h2 id="announce-heading" class="section-heading">
+                      Announce to this bootcamp
+                    </h2>
+                  </summary>
+                  <p class="muted small">Every member gets it at once, as a pop-up and in their inbox.</p>
+                  <AnnounceForm bootcampId={loaded.bootcampId} bootcampTitle={loaded.title} />
+                </details>
               </section>
             ) : null}
           </article>

@@ -14,6 +14,8 @@ export interface Toast {
   link?: { href: string; label: string };
   /** When it appeared: navigating away dismisses toasts older than the navigation. */
   shownAt: number;
+  /** Another report of the same event (its live echo) was folded into this toast. */
+  merged?: boolean;
 }
 
 /** Options of one toast: `key` names the event, so a local success and its live echo make one toast. */
@@ -48,7 +50,7 @@ function show(kind: ToastKind, message: string, timeoutMs = kind === 'error' || 
     const earlier = recentKeys.get(key);
     if (earlier) {
       // The same event again (a success shown here, then its live notification): keep one toast, with a link if either has one.
-      if (extra.link) toastStore.update((list) => list.map((t) => (t.id === earlier.id && !t.link ? { ...t, link: extra.link } : t)));
+      toastStore.update((list) => list.map((t) => (t.id === earlier.id ? { ...t, merged: true, link: t.link ?? extra.link } : t)));
       return earlier.id;
     }
   }
@@ -121,6 +123,7 @@ export function ToastRegion() {
           key={t.id}
           class={`toast toast-${t.kind}`}
           data-testid={`toast-${t.kind}`}
+          data-merged={t.merged ? 'true' : undefined}
           onMouseEnter={() => hold(t.id)}
           onMouseLeave={() => release(t.id)}
           onFocusIn={() => hold(t.id)}
