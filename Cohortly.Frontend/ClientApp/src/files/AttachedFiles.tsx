@@ -1,7 +1,7 @@
-import { FileIcon } from './FileIcon';
 import './files.css';
 import { useState } from 'preact/hooks';
 import { formatBytes, openFile, thumbnailPath, type AttachedFile } from './api';
+import { FileIcon } from './FileIcon';
 import { useImage } from './useImage';
 import { errorMessage } from '../shared/problem';
 import { toast } from '../shared/toasts';

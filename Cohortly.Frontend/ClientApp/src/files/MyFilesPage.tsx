@@ -1,8 +1,8 @@
-import { FileIcon } from './FileIcon';
 import './files.css';
 import { useState } from 'preact/hooks';
 import { OpenButton, Thumbnail } from './AttachedFiles';
 import { deleteFile, formatBytes, listMyFiles, type FileInfo } from './api';
+import { FileIcon } from './FileIcon';
 import { formatDateTime } from '../shared/format';
 import { LoadState, useLoad } from '../shared/load';
 import { Page } from '../shared/page';

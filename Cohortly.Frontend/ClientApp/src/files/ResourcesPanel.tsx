@@ -1,8 +1,8 @@
-import { FileIcon } from './FileIcon';
 import { useState } from 'preact/hooks';
 import { OpenButton } from './AttachedFiles';
 import { deleteFile, formatBytes, listResources, type FileInfo } from './api';
 import { DropZone } from './DropZone';
+import { FileIcon } from './FileIcon';
 import { hasRole, useAuth } from '../shared/auth';
 import { formatDateTime } from '../shared/format';
 import { LoadState, useLoad } from '../shared/load';
