@@ -173,4 +173,47 @@ public sealed class PeopleJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await Assertions.Expect(toasts).ToHaveCountAsync(0);
         Assert.Empty(fixture.ConsoleErrors);
     });
+
+    [Fact]
+    public Task ARegistrationIsCheckedInPlainWordsBeforeAnythingIsSent() => fixture.RunJourneyAsync(async () =>
+    {
+        var page = await fixture.NewPageAsync(Phone);
+        var registrations = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.EndsWith("/api/auth/register", StringComparison.Ordinal))
+            {
+                registrations++;
+            }
+        };
+        await page.GotoAsync("/register");
+        await Assertions.Expect(page.GetByText("8–128 characters")).ToBeVisibleAsync();
+        await page.GetByLabel("Display name").FillAsync(new string('n', 101));
+        await page.GetByLabel("Email").FillAsync("not-an-email");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("error-displayName")).ToContainTextAsync("Display name can be at most 100 characters");
+        await Assertions.Expect(page.GetByTestId("error-email")).ToContainTextAsync("name@example.com");
+        await Assertions.Expect(page.GetByTestId("error-password")).ToContainTextAsync("8 to 128 characters");
+        Assert.Equal(0, registrations);
+        Assert.Empty(fixture.ConsoleErrors);
+    });
+
+    [Fact]
+    public Task APaidBootcampSaysPlainlyThatEnrollmentOpensSoon() => fixture.RunJourneyAsync(async () =>
+    {
+        var http = fixture.App.Http;
+        var cast = await CastAsync();
+        var studentEmail = ApiClient.UniqueEmail("payer");
+        await http.RegisterAsync(studentEmail, AccountJourneyTests.Password, "Pat Payer");
+        var bootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId", ApiClient.BootcampBody("Paid course", priceMinor: 49_900));
+
+        var page = await fixture.NewPageAsync(Laptop);
+        await AccountJourneyTests.LogInAsync(page, studentEmail, AccountJourneyTests.Password);
+        await page.GotoAsync($"/bootcamps/{bootcampId}");
+        await Assertions.Expect(page.GetByTestId("enroll-button")).ToBeDisabledAsync();
+        await Assertions.Expect(page.GetByTestId("enroll-opens-soon")).ToContainTextAsync("Enrollment opens soon");
+        Assert.Empty(fixture.ConsoleErrors);
+    });
 }
