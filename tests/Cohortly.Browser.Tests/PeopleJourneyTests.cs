@@ -216,4 +216,44 @@ public sealed class PeopleJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await Assertions.Expect(page.GetByTestId("enroll-opens-soon")).ToContainTextAsync("Enrollment opens soon");
         Assert.Empty(fixture.ConsoleErrors);
     });
+
+    [Fact]
+    public Task AMentorsAvailabilityShowsTheTruthWhenThePageOpensAndAfterAReload() => fixture.RunJourneyAsync(async () =>
+    {
+        var http = fixture.App.Http;
+        var cast = await CastAsync();
+        var mentorEmail = ApiClient.UniqueEmail("mentor");
+        var mentor = await http.RegisterAsync(mentorEmail, AccountJourneyTests.Password, "Mona Mentor");
+        using (var promote = await http.SendAsync(HttpMethod.Put, $"/api/users/{mentor.UserId}/roles", cast.Admin.AccessToken, new { roles = new[] { "mentor" } }))
+        {
+            await promote.ExpectAsync(HttpStatusCode.OK);
+        }
+        var studentEmail = ApiClient.UniqueEmail("mentee");
+        var student = await http.RegisterAsync(studentEmail, AccountJourneyTests.Password, "Milo Mentee");
+        var bootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId", ApiClient.BootcampBody("Mentored"));
+        using (var staff = await http.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/staff", cast.Admin.AccessToken, new { userId = mentor.UserId, role = "mentor" }))
+        {
+            await staff.ExpectAsync(HttpStatusCode.NoContent);
+        }
+        await Classroom.EnrollAsync(http, bootcampId, student);
+        // Switched on before anyone's page was open: no live message can tell them.
+        using (var available = await http.SendAsync(HttpMethod.Put, "/api/mentors/me/availability", mentor.AccessToken, new { available = true }))
+        {
+            await available.ExpectAsync(HttpStatusCode.NoContent);
+        }
+
+        var page = await fixture.NewPageAsync(Phone);
+        await AccountJourneyTests.LogInAsync(page, studentEmail, AccountJourneyTests.Password);
+        await page.GotoAsync($"/bootcamps/{bootcampId}");
+        await Assertions.Expect(page.GetByTestId($"presence-{mentor.UserId}")).ToHaveTextAsync("available");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId($"presence-{mentor.UserId}")).ToHaveTextAsync("available");
+
+        // The mentor's own switch reads the same truth on a fresh device.
+        var mentorPage = await fixture.NewPageAsync(Laptop);
+        await AccountJourneyTests.LogInAsync(mentorPage, mentorEmail, AccountJourneyTests.Password);
+        await mentorPage.GotoAsync("/notifications");
+        await Assertions.Expect(mentorPage.GetByTestId("availability-toggle")).ToBeCheckedAsync();
+        Assert.Empty(fixture.ConsoleErrors);
+    });
 }

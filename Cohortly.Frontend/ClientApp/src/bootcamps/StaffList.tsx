@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { memberRoleLabels, type StaffMember } from './api';
 import { RemoveStaffButton } from './RemoveStaffButton';
-import { loadPresence } from '../notifications/live';
+import { loadPresence, onConnected } from '../notifications/live';
 import { PresenceDot } from '../notifications/PresenceDot';
 
 /**
@@ -14,8 +14,14 @@ export function StaffList(props: { bootcampId: string; staff: readonly StaffMemb
     if (!props.showPresence || !hasMentors) return;
     const abort = new AbortController();
     // A failed read leaves the dots as they are ("away" until a presence message says otherwise).
-    loadPresence(props.bootcampId, abort.signal).catch(() => undefined);
-    return () => abort.abort();
+    const load = () => void loadPresence(props.bootcampId, abort.signal).catch(() => undefined);
+    load();
+    // Again after every (re)connect: a live session starts with no presence, and changes while offline were missed.
+    const stop = onConnected(load);
+    return () => {
+      stop();
+      abort.abort();
+    };
   }, [props.bootcampId, props.showPresence, hasMentors]);
   const instructors = props.staff.filter((s) => s.role === 'instructor');
   const mentors = props.staff.filter((s) => s.role === 'mentor');
