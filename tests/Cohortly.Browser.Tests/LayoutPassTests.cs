@@ -25,18 +25,9 @@ public sealed class LayoutPassTests(BrowserFixture fixture) : IClassFixture<Brow
     {
         var http = fixture.App.Http;
         var cast = await Cast.RegisterAsync(http, "Ines Instructor-With-A-Rather-Long-Name", "Stu Student");
-        var mentorEmail = ApiClient.UniqueEmail("mentor");
-        var mentor = await http.RegisterAsync(mentorEmail, AccountJourneyTests.Password, "Meg Mentor");
-        using (var promote = await http.SendAsync(HttpMethod.Put, $"/api/users/{mentor.UserId}/roles", cast.Admin.AccessToken, new { roles = new[] { "mentor" } }))
-        {
-            await promote.ExpectAsync(HttpStatusCode.OK);
-        }
         var bootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId",
             ApiClient.BootcampBody("Machine learning engineering for production systems", tags: ["machine-learning", "python"], skills: ["pandas"]));
-        using (var staff = await http.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/staff", cast.Admin.AccessToken, new { userId = mentor.UserId, role = "mentor" }))
-        {
-            await staff.ExpectAsync(HttpStatusCode.NoContent);
-        }
+        var (mentorEmail, _) = await Classroom.MentorAsync(http, cast.Admin, bootcampId, "Meg Mentor");
         var assignmentId = await Classroom.CreateAsync(http, cast.Instructor, $"/api/bootcamps/{bootcampId}/assignments", "assignmentId", new
         {
             title = "A model that survives contact with real traffic",

@@ -222,19 +222,10 @@ public sealed class PeopleJourneyTests(BrowserFixture fixture) : IClassFixture<B
     {
         var http = fixture.App.Http;
         var cast = await CastAsync();
-        var mentorEmail = ApiClient.UniqueEmail("mentor");
-        var mentor = await http.RegisterAsync(mentorEmail, AccountJourneyTests.Password, "Mona Mentor");
-        using (var promote = await http.SendAsync(HttpMethod.Put, $"/api/users/{mentor.UserId}/roles", cast.Admin.AccessToken, new { roles = new[] { "mentor" } }))
-        {
-            await promote.ExpectAsync(HttpStatusCode.OK);
-        }
         var studentEmail = ApiClient.UniqueEmail("mentee");
         var student = await http.RegisterAsync(studentEmail, AccountJourneyTests.Password, "Milo Mentee");
         var bootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId", ApiClient.BootcampBody("Mentored"));
-        using (var staff = await http.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/staff", cast.Admin.AccessToken, new { userId = mentor.UserId, role = "mentor" }))
-        {
-            await staff.ExpectAsync(HttpStatusCode.NoContent);
-        }
+        var (mentorEmail, mentor) = await Classroom.MentorAsync(http, cast.Admin, bootcampId, "Mona Mentor");
         await Classroom.EnrollAsync(http, bootcampId, student);
         // Switched on before anyone's page was open: no live message can tell them.
         using (var available = await http.SendAsync(HttpMethod.Put, "/api/mentors/me/availability", mentor.AccessToken, new { available = true }))
