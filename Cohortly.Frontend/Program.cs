@@ -24,6 +24,7 @@ builder.AddCohortlyEmail();
 
 var app = builder.Build();
 app.UseCohortlyPipeline();
+app.UseDashboardWayBack();
 
 app.MapHealthApi();
 app.MapApiDocumentation();

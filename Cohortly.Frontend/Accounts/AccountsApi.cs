@@ -63,8 +63,9 @@ public static class AccountsApi
             .ProducesProblems(StatusCodes.Status404NotFound);
 
         var users = app.MapGroup("/api/users").WithTags("Accounts").RequireAuthorization(AuthPolicies.Admin);
-        users.MapGet("/", FindUsersAsync).WithName("FindUsers").WithSummary("Look a user up by email (admin).")
-            .WithDescription("Admins. A page holding the account with this exact email, or an empty page.");
+        users.MapGet("/", FindUsersAsync).WithName("FindUsers").WithSummary("Search users by name or email (admin).")
+            .WithDescription("Admins. A page of users whose display name or email holds every word of `q` (any case), by name; no `q` lists everyone. " +
+                "`email` instead looks up the one account with exactly that address.");
         users.MapPut("/{userId}/roles", SetRolesAsync).WithName("SetRoles").WithSummary("Replace a user's roles (admin).")
             .WithDescription("Admins. Replaces the user's roles with the given set; the user's sessions see the change on their next request. " +
                 "An admin cannot drop their own admin role (409 `cannot-demote-self`); an unknown user is 404.")
@@ -105,11 +106,11 @@ public static class AccountsApi
         errors.RequireText("email", request.Email, MaxEmailLength);
         if (string.IsNullOrEmpty(request.Password))
         {
-            errors.Add("password", "password is required.");
+            errors.Add("password", "Password is required.");
         }
         else if (request.Password.Length > PasswordPolicy.MaxLength * 2)
         {
-            errors.Add("password", $"password must be at most {PasswordPolicy.MaxLength} characters.");
+            errors.Add("password", $"Password can be at most {PasswordPolicy.MaxLength} characters.");
         }
         if (errors.Any)
         {
@@ -198,7 +199,7 @@ public static class AccountsApi
         var profile = errors.Any ? null : await services.User(tokenParts[0]).GetProfileAsync();
         if (services.Policy.Check(request.NewPassword, profile?.Email, profile?.DisplayName) is { } passwordProblem)
         {
-            errors.Add("newPassword", passwordProblem.Replace("password", "newPassword", StringComparison.Ordinal));
+            errors.Add("newPassword", passwordProblem);
         }
         if (errors.Any)
         {
@@ -220,24 +221,36 @@ public static class AccountsApi
             : TypedResults.Ok(UserResponse.From(profile));
     }
 
+    public const int MaxUserQueryLength = 200;
+
     public static async Task<Results<Ok<Paged<UserResponse>>, ValidationProblem>> FindUsersAsync(
-        string? email, int? page, int? pageSize, AccountServices services)
+        string? q, string? email, int? page, int? pageSize, AccountServices services, [AsParameters] CallerContext context)
     {
         var paging = new PageRequest(page, pageSize);
         var errors = paging.Validate();
-        if (string.IsNullOrWhiteSpace(email) || email.Length > MaxEmailLength)
+        if (email is { Length: 0 or > MaxEmailLength })
         {
-            errors.Add("email", "email is required: users are looked up by their address.");
+            errors.Add("email", $"email, when given, is an address of at most {MaxEmailLength} characters.");
+        }
+        if (q is { Length: > MaxUserQueryLength })
+        {
+            errors.Add("q", $"q is at most {MaxUserQueryLength} characters.");
         }
         if (errors.Any)
         {
             return errors.ToProblem();
         }
-        var userId = await services.EmailIndex(email!).GetUserIdAsync();
-        var profile = userId is null ? null : await services.User(userId).GetProfileAsync();
-        IReadOnlyList<UserResponse> found = profile is null ? [] : [UserResponse.From(profile)];
-        var items = paging.PageNumber == 1 ? found : [];
-        return TypedResults.Ok(new Paged<UserResponse>(items, paging.PageNumber, paging.Size, found.Count));
+        if (email is not null)
+        {
+            // An exact address goes straight to the account that owns it.
+            var userId = await services.EmailIndex(email).GetUserIdAsync();
+            var profile = userId is null ? null : await services.User(userId).GetProfileAsync();
+            IReadOnlyList<UserResponse> found = profile is null ? [] : [UserResponse.From(profile)];
+            var items = paging.PageNumber == 1 ? found : [];
+            return TypedResults.Ok(new Paged<UserResponse>(items, paging.PageNumber, paging.Size, found.Count));
+        }
+        var slice = await context.Grain<IUserDirectoryReaderGrain>(IUserDirectoryReaderGrain.Key).SearchAsync(context.Caller, q, paging.PageNumber, paging.Size);
+        return TypedResults.Ok(new Paged<UserResponse>([.. slice.Items.Select(UserResponse.From)], paging.PageNumber, paging.Size, slice.Total));
     }
 
     public static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> SetRolesAsync(
@@ -266,7 +279,7 @@ public static class AccountsApi
         if (!MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || trimmed!.Any(char.IsWhiteSpace)
             || !parsed.Host.Contains('.', StringComparison.Ordinal))
         {
-            errors.Add("email", "email is not a valid email address.");
+            errors.Add("email", "Enter an email address like name@example.com.");
             return null;
         }
         return trimmed;

@@ -36,26 +36,26 @@ public sealed class PasswordPolicy
     {
         if (string.IsNullOrEmpty(password))
         {
-            return "password is required.";
+            return "Password is required.";
         }
         // Length in user-perceived characters, so an emoji counts once.
         var length = new StringInfo(password).LengthInTextElements;
         if (length < MinLength)
         {
-            return $"password must be at least {MinLength} characters.";
+            return $"Password must be {MinLength} to {MaxLength} characters long.";
         }
         if (password.Length > MaxLength * 2 || length > MaxLength)
         {
-            return $"password must be at most {MaxLength} characters.";
+            return $"Password must be {MinLength} to {MaxLength} characters long.";
         }
         if (_common.Contains(password))
         {
-            return "password is one of the most common passwords; choose another.";
+            return "This password is one of the most common ones; choose another.";
         }
         var localPart = email?.Split('@')[0];
         if (IsSameWord(password, localPart) || IsSameWord(password, email) || IsSameWord(password, displayName))
         {
-            return "password must not be your email address or name.";
+            return "Password cannot be your email address or your name.";
         }
         return null;
     }

@@ -29,6 +29,11 @@ public static class BootcampsApi
         bootcamps.MapPost("/{bootcampId}/staff", AssignStaffAsync).RequireAuthorization(AuthPolicies.Admin).WithName("AssignStaff").WithSummary("Make a user an instructor or mentor of the bootcamp (admins).")
             .WithDescription("Admins. 404 for an unknown bootcamp or user; 409 `enrolled-student` when the user is enrolled as a student.")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        bootcamps.MapDelete("/{bootcampId}/staff/{userId}", RemoveStaffAsync).RequireAuthorization(AuthPolicies.Admin).WithName("RemoveStaff")
+            .WithSummary("Take a user off the bootcamp's staff (admins).")
+            .WithDescription("Admins. The user loses the bootcamp's staff access on their next request; their global role stays. " +
+                "404 for an unknown bootcamp or when the user is not on its staff.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         bootcamps.MapPost("/{bootcampId}/enrollments", EnrollAsync).RequireAuthorization().WithName("Enroll").WithSummary("Enroll the caller (students); idempotent.")
             .WithDescription("Students enroll themselves; enrolling again answers the same enrollment. A paid bootcamp answers 402 until it is paid; " +
                 "a full one 409 `bootcamp-full`; its staff cannot enroll (409 `staff-cannot-enroll`); other roles 403.")
@@ -130,6 +135,16 @@ public static class BootcampsApi
             return errors.ToProblem();
         }
         await context.Grain<IBootcampGrain>(bootcampId).AssignStaffAsync(context.Caller, request.UserId!, role);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveStaffAsync(string bootcampId, string userId, [AsParameters] CallerContext context)
+    {
+        if (bootcampId.Length > 64 || userId.Length > 64)
+        {
+            return Problems.NotFound("staff member");
+        }
+        await context.Grain<IBootcampGrain>(bootcampId).RemoveStaffAsync(context.Caller, userId);
         return TypedResults.NoContent();
     }
 

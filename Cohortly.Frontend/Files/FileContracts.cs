@@ -39,3 +39,6 @@ public sealed record UploadFileForm(
     [property: Description("With purpose submission: the assignment the file is for.")] string? AssignmentId,
     [property: Description("With purpose resource: the bootcamp the file belongs to.")] string? BootcampId,
     [property: Description("The file, with its name; sent last.")] IFormFile File);
+
+/// <summary>The caller's avatar file, or null when they have none.</summary>
+public sealed record MyAvatarResponse(string? FileId);

@@ -53,6 +53,9 @@ public static class FilesApi
             .WithSummary("A bootcamp's course resources, newest first (members, admins).")
             .WithDescription("Members of the bootcamp and admins (403 for others, 404 for an unknown bootcamp).")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        app.MapGet("/api/me/avatar", MyAvatarAsync).RequireAuthorization().WithTags("Files").WithName("GetMyAvatar")
+            .WithSummary("Whether the caller has an avatar: its file id, or null.")
+            .WithDescription("Lets a page show the avatar, or say there is none, without asking for an image that is not there.");
         app.MapGet("/api/users/{userId}/avatar", AvatarAsync).RequireAuthorization().WithTags("Files").WithName("GetAvatar")
             .WithSummary("A signed link to the user's avatar thumbnail; 404 when they have none.").AddEndpointFilter(RequireStorageAsync)
             .WithDescription("Any signed-in user; the link works without a token until `expiresAt`.")
@@ -116,6 +119,13 @@ public static class FilesApi
         }
         var slice = await context.Grain<IBootcampReaderGrain>(IBootcampReaderGrain.Key).ListResourcesAsync(context.Caller, bootcampId, paging.PageNumber, paging.Size);
         return TypedResults.Ok(new Paged<FileResponse>(await RecordsAsync(context.Cluster, slice), paging.PageNumber, paging.Size, slice.Total));
+    }
+
+    public static async Task<Ok<MyAvatarResponse>> MyAvatarAsync([AsParameters] CallerContext context)
+    {
+        var fileId = await context.Grain<IAvatarGrain>(context.Caller.UserId).GetAsync();
+        var file = fileId is null ? null : await context.Grain<IFileGrain>(fileId).GetAsync();
+        return TypedResults.Ok(new MyAvatarResponse(file?.FileId));
     }
 
     public static async Task<Results<Ok<DownloadLink>, ProblemHttpResult>> AvatarAsync(string userId, HttpContext http, IClusterClient cluster, FileLinks links)

@@ -45,7 +45,7 @@ public sealed class FieldErrors
     {
         if (value is null || (value is string text && string.IsNullOrWhiteSpace(text)))
         {
-            Add(field, $"{field} is required.");
+            Add(field, $"{Label(field)} is required.");
         }
     }
 
@@ -54,20 +54,38 @@ public sealed class FieldErrors
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, $"{field} is required.");
+            Add(field, $"{Label(field)} is required.");
             return false;
         }
         if (value.Length > maxLength)
         {
-            Add(field, $"{field} must be at most {maxLength} characters.");
+            Add(field, $"{Label(field)} can be at most {maxLength} characters.");
             return false;
         }
         if (value.Any(char.IsControl))
         {
-            Add(field, $"{field} must not contain control characters.");
+            Add(field, $"{Label(field)} cannot contain line breaks or other control characters.");
             return false;
         }
         return true;
+    }
+
+    /// <summary>How a person reads a JSON field name in a message shown beside the field: "displayName" → "Display name".</summary>
+    public static string Label(string field)
+    {
+        var words = new System.Text.StringBuilder(field.Length + 4);
+        foreach (var c in field)
+        {
+            if (char.IsUpper(c) && words.Length > 0)
+            {
+                words.Append(' ').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                words.Append(words.Length == 0 ? char.ToUpperInvariant(c) : c);
+            }
+        }
+        return words.ToString();
     }
 
     public Dictionary<string, string[]> ToDictionary() =>

@@ -57,15 +57,40 @@ public static class WebSetup
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {
         app.MapOpenApi();
-        app.MapScalarApiReference("/api-reference", options => options.WithTitle("Cohortly API"));
+        app.MapScalarApiReference("/api-reference", options =>
+        {
+            options.WithTitle("Cohortly API");
+            // A way back: the reference is a server page outside the web app, with no header of its own.
+            options.HeaderContent = """<nav aria-label="Cohortly" style="padding:0.5rem 1rem;font:600 0.95rem system-ui,sans-serif"><a href="/">← Back to Cohortly</a></nav>""";
+        });
         return app;
     }
 
-    /// <summary>The web app answers every page path (it routes in the browser); unknown API paths stay 404 problems.</summary>
+    /// <summary>
+    /// The web app answers every page path (it routes in the browser): 200 for the pages routes.tsx names, 404 for the rest
+    /// (the app shows its not-found page). Unknown API paths stay 404 problems.
+    /// </summary>
     public static WebApplication MapWebApp(this WebApplication app)
     {
-        app.MapFallbackToFile("{**path:" + WebPageRouteConstraint.Name + "}", "index.html",
-            new StaticFileOptions { OnPrepareResponse = SetCacheHeaders });
+        var webRoot = app.Environment.WebRootFileProvider;
+        var pages = new WebRoutes(webRoot);
+        app.MapFallback("{**path:" + WebPageRouteConstraint.Name + "}", async (HttpContext http) =>
+        {
+            var shell = webRoot.GetFileInfo("index.html");
+            if (!shell.Exists)
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            http.Response.StatusCode = pages.IsPage(http.Request.Path.Value ?? "/") ? StatusCodes.Status200OK : StatusCodes.Status404NotFound;
+            http.Response.ContentType = "text/html; charset=utf-8";
+            http.Response.Headers[HeaderNames.CacheControl] = "no-cache";
+            await http.Response.SendFileAsync(shell);
+        })
+        // Like MapFallbackToFile: pages are fetched, so a POST with a wrong media type to an API route still finds that
+        // route's 415 instead of this catch-all.
+        .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
+        .ExcludeFromDescription();
         return app;
     }
 

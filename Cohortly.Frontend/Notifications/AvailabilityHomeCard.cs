@@ -5,12 +5,12 @@ using Cohortly.Notifications;
 
 namespace Cohortly.Frontend.Notifications;
 
-public sealed class AvailabilityHomeCard() : HomeCard<AvailabilityCard>("notifications.availability", 305, AccountRoles.Mentor)
+public sealed class AvailabilityHomeCard() : HomeCard<AvailabilityResponse>("notifications.availability", 305, AccountRoles.Mentor)
 {
-    public override async Task<AvailabilityCard?> BuildAsync(CallerContext context)
+    public override async Task<AvailabilityResponse?> BuildAsync(CallerContext context)
     {
         // Keyed by the caller's own id: a mentor reads only their own state.
         var availability = await context.Grain<IMentorAvailabilityGrain>(context.Caller.UserId).GetAsync();
-        return new AvailabilityCard(availability.Available, availability.Until);
+        return AvailabilityResponse.From(availability);
     }
 }

@@ -38,5 +38,13 @@ public sealed record AvailabilityRequest([property: Required] bool? Available, D
 /// <summary>The caller's latest notifications (unread first is the page's job) and how many are unread.</summary>
 public sealed record InboxCard(int Unread, IReadOnlyList<NotificationResponse> Latest);
 
-/// <summary>The mentor's own availability as the grain that stores it says; the switch lives on the bootcamp page.</summary>
-public sealed record AvailabilityCard(bool Available, DateTimeOffset? Until);
+/// <summary>A mentor's own availability as the grain that stores it says (the GET route and the mentor's home card).</summary>
+public sealed record AvailabilityResponse(bool Available, DateTimeOffset? Until)
+{
+    public static AvailabilityResponse From(MentorAvailability a) => new(a.Available, a.Until);
+}
+
+public sealed record MentorPresenceResponse(string UserId, string DisplayName, bool Available, DateTimeOffset? Until)
+{
+    public static MentorPresenceResponse From(MentorPresence p) => new(p.UserId, p.DisplayName, p.Available, p.Until);
+}

@@ -40,6 +40,14 @@ public static class NotificationsApi
             .WithName("SetMentorAvailability").WithSummary("A mentor says they are (un)available; their students are told.")
             .WithDescription("Mentors only (403 for others). `until`, when given, is within the next seven days; students of the mentor's bootcamps get a `presence` message.")
             .ProducesProblems(StatusCodes.Status403Forbidden);
+        app.MapGet("/api/mentors/me/availability", GetAvailabilityAsync).RequireAuthorization().WithTags("Notifications")
+            .WithName("GetMentorAvailability").WithSummary("The calling mentor's availability, as their switch should show it.")
+            .WithDescription("Mentors only (403 for others). Stored, so a reload shows the truth; an `until` that has passed reads as unavailable.")
+            .ProducesProblems(StatusCodes.Status403Forbidden);
+        app.MapGet("/api/bootcamps/{bootcampId}/mentors/presence", ListPresenceAsync).RequireAuthorization().WithTags("Notifications")
+            .WithName("ListMentorPresence").WithSummary("The bootcamp's mentors and whether each is available now.")
+            .WithDescription("Members of the bootcamp and admins (403 for others, 404 for an unknown bootcamp). Changes after this arrive on the hub's `presence` message.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -123,6 +131,20 @@ public static class NotificationsApi
         var caller = context.Caller;
         await context.Grain<IMentorAvailabilityGrain>(caller.UserId).SetAsync(caller, request.Available.Value, request.Until);
         return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<AvailabilityResponse>> GetAvailabilityAsync([AsParameters] CallerContext context) =>
+        TypedResults.Ok(AvailabilityResponse.From(await context.Grain<IMentorAvailabilityGrain>(context.Caller.UserId).GetOwnAsync(context.Caller)));
+
+    public static async Task<Results<Ok<IReadOnlyList<MentorPresenceResponse>>, ProblemHttpResult>> ListPresenceAsync(
+        string bootcampId, [AsParameters] CallerContext context)
+    {
+        if (bootcampId.Length > 64)
+        {
+            return Problems.NotFound("bootcamp");
+        }
+        var mentors = await context.Grain<IMentorPresenceReaderGrain>(IMentorPresenceReaderGrain.Key).ListAsync(context.Caller, bootcampId);
+        return TypedResults.Ok<IReadOnlyList<MentorPresenceResponse>>([.. mentors.Select(MentorPresenceResponse.From)]);
     }
 
     private static INotificationInboxGrain Inbox(CallerContext context) => context.Grain<INotificationInboxGrain>(context.Caller.UserId);

@@ -20,6 +20,15 @@ public sealed record StaffAssigned(string EventId, DateTimeOffset OccurredAt, st
     public override string? SubjectUserId => UserId;
 }
 
+[GenerateSerializer, Immutable, Alias("cohortly.events.staff-removed")]
+public sealed record StaffRemoved(string EventId, DateTimeOffset OccurredAt, string BootcampId,
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string Role,
+    [property: Id(2)] string RemovedBy) : DomainEvent(EventId, OccurredAt, BootcampId)
+{
+    public override string? SubjectUserId => UserId;
+}
+
 [GenerateSerializer, Immutable, Alias("cohortly.events.enrollment-confirmed")]
 public sealed record EnrollmentConfirmed(string EventId, DateTimeOffset OccurredAt, string BootcampId,
     [property: Id(0)] string UserId,

@@ -25,6 +25,13 @@ public interface IBootcampGrain : IGrainWithStringKey
     [Alias("assign-staff")]
     Task AssignStaffAsync(Caller caller, string userId, MemberRole role);
 
+    /// <summary>
+    /// Admins only. The user stops being staff of this bootcamp at once (every staff check asks this grain); their global
+    /// role stays, as they may teach elsewhere. NotFound when the user is not on this bootcamp's staff.
+    /// </summary>
+    [Alias("remove-staff")]
+    Task RemoveStaffAsync(Caller caller, string userId);
+
     /// <summary>Instructor or mentor from this grain, else None; students are found through their enrollment (<c>Members.RoleInAsync</c> in the grains project).</summary>
     [Alias("get-staff-role"), ReadOnly]
     Task<MemberRole> GetStaffRoleAsync(string userId);

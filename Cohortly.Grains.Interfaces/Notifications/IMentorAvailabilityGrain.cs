@@ -12,4 +12,8 @@ public interface IMentorAvailabilityGrain : IGrainWithStringKey
 
     [Alias("get"), ReadOnly]
     Task<MentorAvailability> GetAsync();
+
+    /// <summary>The mentor's own state, for their switch; other callers and non-mentors are refused.</summary>
+    [Alias("get-own"), ReadOnly]
+    Task<MentorAvailability> GetOwnAsync(Caller caller);
 }

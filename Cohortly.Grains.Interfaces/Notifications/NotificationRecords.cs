@@ -79,3 +79,11 @@ public sealed record MentorAvailability(
     [property: Id(0)] string MentorId,
     [property: Id(1)] bool Available,
     [property: Id(2)] DateTimeOffset? Until);
+
+/// <summary>One mentor of a bootcamp as its members see them: availability with an end in the past already reads as unavailable.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.notifications.mentor-presence")]
+public sealed record MentorPresence(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] bool Available,
+    [property: Id(3)] DateTimeOffset? Until);

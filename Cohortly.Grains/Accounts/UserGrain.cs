@@ -20,6 +20,14 @@ public sealed class UserGrain(
 
     private string UserId => this.GetPrimaryKeyString();
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Profile is not null && !state.State.InDirectory)
+        {
+            await ListInDirectoryAsync();
+        }
+    }
+
     public async Task<UserProfile> CreateAsync(NewAccount account, ImmutableArray<string> roles)
     {
         if (state.State.Profile is { } existing)
@@ -29,6 +37,7 @@ public sealed class UserGrain(
         state.State.Profile = new UserProfile(UserId, account.Email, account.DisplayName, Roles.Normalize(roles), time.GetUtcNow());
         state.State.PasswordHash = account.PasswordHash;
         await state.WriteStateAsync();
+        await ListInDirectoryAsync();
         return state.State.Profile;
     }
 
@@ -58,6 +67,7 @@ public sealed class UserGrain(
         }
         state.State.Profile = profile with { Roles = normalized };
         await state.WriteStateAsync();
+        await ListInDirectoryAsync();
         return state.State.Profile;
     }
 
@@ -168,6 +178,18 @@ public sealed class UserGrain(
         state.State.Sessions.Clear();
         await state.WriteStateAsync();
         return true;
+    }
+
+    /// <summary>The admins' user search reads the directory, so it gets every change of name, email or roles.</summary>
+    private async Task ListInDirectoryAsync()
+    {
+        var profile = state.State.Profile!;
+        await GrainFactory.GetGrain<IUserDirectoryShardGrain>(IUserDirectoryShardGrain.ShardOf(UserId)).UpsertAsync(profile);
+        if (!state.State.InDirectory)
+        {
+            state.State.InDirectory = true;
+            await state.WriteStateAsync();
+        }
     }
 
     private UserProfile RequireProfile() =>

@@ -7,6 +7,8 @@ public sealed class UserState
     [Id(1)] public string PasswordHash { get; set; } = "";
     [Id(2)] public List<UserSession> Sessions { get; set; } = [];
     [Id(3)] public PendingPasswordReset? PasswordReset { get; set; }
+    /// <summary>False for accounts made before the user directory existed: they are listed when they next activate.</summary>
+    [Id(4)] public bool InDirectory { get; set; }
 }
 
 /// <summary>One signed-in device: the hash of its current refresh secret and when it lapses unless used.</summary>

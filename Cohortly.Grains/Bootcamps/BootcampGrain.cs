@@ -116,6 +116,26 @@ public sealed class BootcampGrain(
         await this.PublishAsync(new StaffAssigned(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, userId, globalRole));
     }
 
+    public async Task RemoveStaffAsync(Caller caller, string userId)
+    {
+        RequireDetails();
+        if (!caller.IsAdmin)
+        {
+            throw DomainException.Forbidden("Only admins remove staff.");
+        }
+        var role = BootcampRules.StaffRole(state.State.InstructorIds, state.State.MentorIds, userId);
+        if (role == MemberRole.None)
+        {
+            throw DomainException.NotFound($"User {userId} on this bootcamp's staff");
+        }
+        state.State.InstructorIds.Remove(userId);
+        state.State.MentorIds.Remove(userId);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserMembershipsGrain>(userId).RemoveAsync(BootcampId, role);
+        var roleName = role == MemberRole.Instructor ? Roles.Instructor : Roles.Mentor;
+        await this.PublishAsync(new StaffRemoved(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, userId, roleName, caller.UserId));
+    }
+
     public Task<MemberRole> GetStaffRoleAsync(string userId) =>
         Task.FromResult(BootcampRules.StaffRole(state.State.InstructorIds, state.State.MentorIds, userId));
 

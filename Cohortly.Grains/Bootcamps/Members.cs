@@ -22,15 +22,21 @@ public static class Members
     /// The caller's role in an existing bootcamp (None for an admin who is not a member); NotFound when the bootcamp
     /// does not exist, Forbidden with <paramref name="refusal"/> when the caller is neither a member nor an admin.
     /// </summary>
-    public static async Task<MemberRole> RequireMemberAsync(this IGrainFactory grains, Caller caller, string bootcampId, string refusal)
+    public static async Task<MemberRole> RequireMemberAsync(this IGrainFactory grains, Caller caller, string bootcampId, string refusal) =>
+        (await grains.RequireMemberSnapshotAsync(caller, bootcampId, refusal)).Role;
+
+    /// <summary>Like <see cref="RequireMemberAsync"/>, also giving the snapshot it read, for callers that need the bootcamp too.</summary>
+    public static async Task<(BootcampSnapshot Bootcamp, MemberRole Role)> RequireMemberSnapshotAsync(
+        this IGrainFactory grains, Caller caller, string bootcampId, string refusal)
     {
         // The snapshot that proves the bootcamp exists also names its staff: only students need a second grain.
-        var role = (await grains.RequireBootcampAsync(bootcampId)).StaffRoleOf(caller.UserId);
+        var snapshot = await grains.RequireBootcampAsync(bootcampId);
+        var role = snapshot.StaffRoleOf(caller.UserId);
         if (role == MemberRole.None && await IsEnrolledAsync(grains, bootcampId, caller.UserId))
         {
             role = MemberRole.Student;
         }
-        return role != MemberRole.None || caller.IsAdmin ? role : throw DomainException.Forbidden(refusal);
+        return role != MemberRole.None || caller.IsAdmin ? (snapshot, role) : throw DomainException.Forbidden(refusal);
     }
 
     /// <summary>Like <see cref="RequireMemberAsync"/>, but only the bootcamp's instructors and mentors (and admins) pass.</summary>

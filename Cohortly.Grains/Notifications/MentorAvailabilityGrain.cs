@@ -25,10 +25,7 @@ public sealed class MentorAvailabilityGrain(
 
     public async Task SetAsync(Caller caller, bool available, DateTimeOffset? until)
     {
-        if (caller.UserId != MentorId || !caller.Has(Roles.Mentor))
-        {
-            throw DomainException.Forbidden("Mentors set their own availability.");
-        }
+        RequireSelf(caller, "Mentors set their own availability.");
         var now = time.GetUtcNow();
         if (until is { } end && (end <= now || end > now.AddDays(7)))
         {
@@ -53,6 +50,20 @@ public sealed class MentorAvailabilityGrain(
     {
         var expired = state.State.Until is { } until && until <= time.GetUtcNow();
         return Task.FromResult(new MentorAvailability(MentorId, state.State.Available && !expired, expired ? null : state.State.Until));
+    }
+
+    public Task<MentorAvailability> GetOwnAsync(Caller caller)
+    {
+        RequireSelf(caller, "Only mentors have an availability of their own.");
+        return GetAsync();
+    }
+
+    private void RequireSelf(Caller caller, string refusal)
+    {
+        if (caller.UserId != MentorId || !caller.Has(Roles.Mentor))
+        {
+            throw DomainException.Forbidden(refusal);
+        }
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

@@ -41,6 +41,7 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<
         // The admin logs back in, finds the student and makes them an instructor.
         await LogInAsync(admin, adminEmail, Password);
         await Assertions.Expect(admin.GetByTestId("nav-admin")).ToBeVisibleAsync();
+        await admin.GetByTestId("admin-menu-button").ClickAsync();
         await admin.GetByTestId("nav-admin").GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
         await admin.GetByLabel("Email address").FillAsync(studentEmail);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();

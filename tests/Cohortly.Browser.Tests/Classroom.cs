@@ -20,4 +20,20 @@ internal static class Classroom
         using var enroll = await http.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/enrollments", student.AccessToken);
         await enroll.ExpectAsync(HttpStatusCode.Created);
     }
+
+    /// <summary>A new account made a mentor and put on the bootcamp's staff by the admin; returns its email and tokens.</summary>
+    public static async Task<(string Email, Tokens Tokens)> MentorAsync(HttpClient http, Tokens admin, string bootcampId, string name)
+    {
+        var email = ApiClient.UniqueEmail("mentor");
+        var mentor = await http.RegisterAsync(email, AccountJourneyTests.Password, name);
+        using (var promote = await http.SendAsync(HttpMethod.Put, $"/api/users/{mentor.UserId}/roles", admin.AccessToken, new { roles = new[] { "mentor" } }))
+        {
+            await promote.ExpectAsync(HttpStatusCode.OK);
+        }
+        using (var staff = await http.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/staff", admin.AccessToken, new { userId = mentor.UserId, role = "mentor" }))
+        {
+            await staff.ExpectAsync(HttpStatusCode.NoContent);
+        }
+        return (email, mentor);
+    }
 }

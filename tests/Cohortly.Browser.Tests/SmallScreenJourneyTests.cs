@@ -92,34 +92,12 @@ public sealed class SmallScreenJourneyTests(BrowserFixture fixture) : IClassFixt
         await RecordOverflowAsync(page, page.Url + " (tab " + tab + ")", tooWide);
     }
 
-    /// <summary>The page's heading is up and no load is still showing progress, so what is measured is the finished page.</summary>
-    private static async Task WaitUntilLoadedAsync(IPage page)
-    {
-        await Assertions.Expect(page.Locator("main h1").First).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-testid=loading], [data-testid=page-loading]")).ToHaveCountAsync(0);
-    }
+    private static Task WaitUntilLoadedAsync(IPage page) => PageChecks.WaitUntilLoadedAsync(page);
 
     /// <summary>Notes the page, and the elements that stick out past the right edge, when it is wider than the screen.</summary>
     private static async Task RecordOverflowAsync(IPage page, string where, List<string> tooWide)
     {
-        var offenders = await page.EvaluateAsync<string[]>(
-            """
-            () => {
-              const width = document.documentElement.clientWidth;
-              if (document.documentElement.scrollWidth <= width) return [];
-              // What a scrolling box (a wide table's wrapper) holds does not widen the page: name only what sticks out of it.
-              const inScroller = (el) => {
-                for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
-                  if (getComputedStyle(box).overflowX !== 'visible') return true;
-                }
-                return false;
-              };
-              return [...document.querySelectorAll('body *')]
-                .filter((el) => el.getBoundingClientRect().right > width + 1 && !inScroller(el))
-                .slice(0, 5)
-                .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (right edge ${Math.round(el.getBoundingClientRect().right)}px)`);
-            }
-            """);
+        var offenders = await PageChecks.OverflowAsync(page);
         if (offenders.Length > 0)
         {
             tooWide.Add($"{where}: {string.Join(", ", offenders)}");

@@ -12,6 +12,7 @@ import { CatalogPage } from './bootcamps/CatalogPage';
 import { MyBootcampsPage } from './bootcamps/MyBootcampsPage';
 import { NewBootcampPage } from './bootcamps/NewBootcampPage';
 import { EmailSettingsPage } from './email/EmailSettingsPage';
+import { MailboxPage } from './email/MailboxPage';
 import { OutboxPage } from './email/OutboxPage';
 import { MyFilesPage } from './files/MyFilesPage';
 import { HomePage } from './home/HomePage';
@@ -71,6 +72,7 @@ export const routes: readonly PageRoute[] = [
   { path: '/admin/users', title: 'Users', component: UsersPage, access: 'signed-in', roles: admin, nav: { label: 'Users', section: 'admin' } },
   { path: '/settings/email', title: 'Email settings', component: EmailSettingsPage, access: 'signed-in' },
   { path: '/admin/email', title: 'Email outbox', component: OutboxPage, access: 'signed-in', roles: admin, nav: { label: 'Email outbox', section: 'admin' } },
+  { path: '/admin/mailbox', title: 'Dev mailbox', component: MailboxPage, access: 'signed-in', roles: admin, feature: 'devMailbox', nav: { label: 'Dev mailbox', section: 'admin' } },
 ];
 
 interface NavEntryBase {

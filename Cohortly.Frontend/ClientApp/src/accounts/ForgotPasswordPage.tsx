@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { requestPasswordReset } from './api';
-import { collectErrors, FormAlert, required, SubmitButton, TextField, useFormSubmit } from '../shared/forms';
+import { collectErrors, emailProblems, FormAlert, SubmitButton, TextField, useFormSubmit } from '../shared/forms';
 import { Page } from '../shared/page';
 import { Link } from '../shared/router';
 
@@ -14,7 +14,7 @@ export function ForgotPasswordPage() {
       await requestPasswordReset(email.trim());
       setSentTo(email.trim());
     },
-    () => collectErrors({ email: required(email, 'Enter your email address.') }),
+    () => collectErrors({ email: emailProblems(email) }),
   );
 
   return (

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { register } from '../shared/auth';
-import { collectErrors, FormAlert, passwordProblems, PASSWORD_MAX, PASSWORD_MIN, required, SubmitButton, TextField, useFormSubmit } from '../shared/forms';
+import { collectErrors, displayNameProblems, DISPLAY_NAME_MAX, emailProblems, FormAlert, passwordProblems, PASSWORD_MAX, PASSWORD_MIN, SubmitButton, TextField, useFormSubmit } from '../shared/forms';
 import { Page } from '../shared/page';
 import { ApiError } from '../shared/problem';
 import { Link, navigate, safeReturnTo, useQuery } from '../shared/router';
@@ -30,8 +30,8 @@ export function RegisterPage() {
     },
     () =>
       collectErrors({
-        displayName: required(displayName, 'Enter the name others will see.'),
-        email: required(email, 'Enter your email address.'),
+        displayName: displayNameProblems(displayName),
+        email: emailProblems(email),
         password: passwordProblems(password),
       }),
   );
@@ -40,7 +40,7 @@ export function RegisterPage() {
     <Page title="Register" heading="Create your account" width="narrow" testId="register-page">
       <form ref={form.formRef} onSubmit={onSubmit} noValidate>
         <FormAlert message={form.message} alertRef={form.alertRef} />
-        <TextField label="Display name" name="displayName" autoComplete="name" required value={displayName} onValue={setDisplayName} errors={form.errorsFor('displayName')} hint="Shown to your cohort, instructors and mentors." />
+        <TextField label="Display name" name="displayName" autoComplete="name" required value={displayName} onValue={setDisplayName} errors={form.errorsFor('displayName')} hint={`Shown to your cohort, instructors and mentors. At most ${DISPLAY_NAME_MAX} characters.`} />
         <TextField label="Email" name="email" type="email" autoComplete="email" required value={email} onValue={setEmail} errors={form.errorsFor('email')} spellcheck={false} />
         <TextField
           label="Password"

@@ -19,6 +19,11 @@ export async function findUserByEmail(email: string): Promise<UserSummary | null
   }
 }
 
+/** People whose name or email holds every word of `q` (any case), by name. */
+export function searchUsers(q: string, pageSize: number, signal?: AbortSignal): Promise<Page<UserSummary>> {
+  return api.get<Page<UserSummary>>('/api/users', { query: { q, page: 1, pageSize }, signal });
+}
+
 export function setUserRoles(userId: string, roles: Role[]): Promise<UserSummary> {
   return api.put<UserSummary>(`/api/users/${encodeURIComponent(userId)}/roles`, { roles });
 }

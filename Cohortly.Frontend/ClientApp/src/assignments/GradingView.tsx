@@ -67,7 +67,7 @@ export function GradingView(props: { assignment: Assignment; canGrade: boolean }
               <p class="muted small" role="status">
                 {result.total} {result.total === 1 ? 'student has' : 'students have'} submitted · {gradedCount(result.items)} of {result.items.length} on this page graded at their latest version
               </p>
-              <div class="table-wrap">
+              <div class="table-wrap" tabIndex={0} role="region" aria-label="Submissions to grade">
                 <table class="table table-stack grading-table" data-testid="grading-table">
                   <caption class="visually-hidden">Latest submission per student</caption>
                   <thead>

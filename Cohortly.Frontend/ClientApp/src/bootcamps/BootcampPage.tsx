@@ -136,7 +136,7 @@ function BootcampScreen({ bootcampId }: { bootcampId: string }) {
 
             <BootcampFacts bootcamp={loaded} />
 
-            <StaffList staff={loaded.staff} showPresence={inRoom && role !== null} />
+            <StaffList bootcampId={loaded.bootcampId} staff={loaded.staff} showPresence={inRoom && role !== null} canRemove={isAdmin} onRemoved={bootcamp.retry} />
 
             {role === 'student' && auth.status === 'signed-in' ? <StudentProgress bootcampId={loaded.bootcampId} studentId={auth.user.userId} reloadKey={assignmentsKey} /> : null}
 
@@ -164,11 +164,16 @@ function BootcampScreen({ bootcampId }: { bootcampId: string }) {
 
             {canEdit && signedIn ? (
               <section class="subsection announce-section" aria-labelledby="announce-heading" data-testid="bootcamp-announce">
-                <h2 id="announce-heading" class="section-heading">
-                  Announce to this bootcamp
-                </h2>
-                <p class="muted small">Every member gets it at once, as a pop-up and in their inbox.</p>
-                <AnnounceForm bootcampId={loaded.bootcampId} bootcampTitle={loaded.title} />
+                {/* Opens on demand, so the page is not a wall of forms (most of all on a phone). */}
+                <details class="announce-details">
+                  <summary>
+                    <h2 id="announce-heading" class="section-heading">
+                      Announce to this bootcamp
+                    </h2>
+                  </summary>
+                  <p class="muted small">Every member gets it at once, as a pop-up and in their inbox.</p>
+                  <AnnounceForm bootcampId={loaded.bootcampId} bootcampTitle={loaded.title} />
+                </details>
               </section>
             ) : null}
           </article>
@@ -180,8 +185,17 @@ function BootcampScreen({ bootcampId }: { bootcampId: string }) {
 
 /** Dates, seats, price, description, tags and skills: what anyone may read before enrolling. */
 function BootcampFacts({ bootcamp }: { bootcamp: Bootcamp }) {
+  // Open on wide screens; on a phone the facts fold away under their summary line so the workspace is reachable.
+  const [wide] = useState(() => window.matchMedia('(min-width: 40rem)').matches);
+  const seats = bootcamp.seatsLeft <= 0 ? 'full' : `${plural(bootcamp.seatsLeft, 'seat')} left`;
   return (
-    <>
+    <details class="bootcamp-facts" open={wide} data-testid="bootcamp-facts">
+      <summary class="bootcamp-facts-summary">
+        <span class="bootcamp-facts-title">About this bootcamp</span>
+        <span class="muted small">
+          {formatPrice(bootcamp.priceMinor, bootcamp.currency)} · {seats}
+        </span>
+      </summary>
       <dl class="facts">
         <div>
           <dt>Starts</dt>
@@ -240,6 +254,6 @@ function BootcampFacts({ bootcamp }: { bootcamp: Bootcamp }) {
           </div>
         ) : null}
       </div>
-    </>
+    </details>
   );
 }

@@ -3,10 +3,11 @@ import { enroll, withdraw, type Bootcamp, type MemberRole } from './api';
 import { refreshMemberships } from './membership';
 import { hasRole, useAuth } from '../shared/auth';
 import { formatPrice, plural } from '../shared/format';
+import { ConfirmBox } from '../shared/confirm';
 import { ProgressLine } from '../shared/load';
 import { ApiError, errorMessage } from '../shared/problem';
 import { currentPath, Link, loginUrl } from '../shared/router';
-import { toast } from '../shared/toasts';
+import { eventKey, toast } from '../shared/toasts';
 
 /** Enroll / withdraw for students; a sign-in link for visitors; nothing for staff. */
 export function EnrollPanel(props: { bootcamp: Bootcamp; role: MemberRole | null; loading: boolean; onChanged: () => void }) {
@@ -39,11 +40,11 @@ export function EnrollPanel(props: { bootcamp: Bootcamp; role: MemberRole | null
     try {
       await enroll(bootcamp.bootcampId);
       await refreshMemberships();
-      toast.success(`You're enrolled in “${bootcamp.title}”.`);
+      toast.success(`You're enrolled in “${bootcamp.title}”.`, { key: eventKey('enrollment.confirmed', bootcamp.bootcampId) });
       props.onChanged();
     } catch (error) {
       if (error instanceof ApiError && error.status === 402) {
-        setNotice({ kind: 'info', text: `Payment required — payments arrive soon. This bootcamp costs ${formatPrice(bootcamp.priceMinor, bootcamp.currency)}; you can enroll once online payment is available.` });
+        setNotice({ kind: 'info', text: `Enrollment opens soon: this bootcamp costs ${formatPrice(bootcamp.priceMinor, bootcamp.currency)} and online payment is not available yet.` });
       } else if (error instanceof ApiError && error.status === 409 && (error.problem.type ?? '').endsWith('/bootcamp-full')) {
         setNotice({ kind: 'error', text: 'This bootcamp is full: every seat has been taken.' });
         props.onChanged();
@@ -84,26 +85,19 @@ export function EnrollPanel(props: { bootcamp: Bootcamp; role: MemberRole | null
           <span aria-hidden="true">✓ </span>You're enrolled
         </span>
         {confirming ? (
-          <div class="confirm" role="group" aria-labelledby="withdraw-question">
-            <p id="withdraw-question">Withdraw from this bootcamp? Your seat goes to someone else.</p>
-            <div class="confirm-actions">
-              <button type="button" class="btn btn-danger btn-small" onClick={onWithdraw} disabled={busy} aria-busy={busy ? 'true' : undefined} data-testid="confirm-withdraw-button">
-                {busy ? <span class="spinner" aria-hidden="true" /> : null}
-                {busy ? 'Withdrawing…' : 'Yes, withdraw'}
-              </button>
-              <button
-                type="button"
-                class="btn btn-ghost btn-small"
-                disabled={busy}
-                onClick={() => {
-                  setConfirming(false);
-                  requestAnimationFrame(() => withdrawRef.current?.focus());
-                }}
-              >
-                Stay enrolled
-              </button>
-            </div>
-          </div>
+          <ConfirmBox
+            question="Withdraw from this bootcamp? Your seat goes to someone else."
+            confirmLabel="Yes, withdraw"
+            busyLabel="Withdrawing…"
+            cancelLabel="Stay enrolled"
+            busy={busy}
+            onConfirm={onWithdraw}
+            onCancel={() => {
+              setConfirming(false);
+              requestAnimationFrame(() => withdrawRef.current?.focus());
+            }}
+            confirmTestId="confirm-withdraw-button"
+          />
         ) : (
           <button ref={withdrawRef} type="button" class="btn btn-ghost btn-small" onClick={() => setConfirming(true)} data-testid="withdraw-button">
             Withdraw
@@ -118,6 +112,19 @@ export function EnrollPanel(props: { bootcamp: Bootcamp; role: MemberRole | null
     return hasRole(auth, 'admin') ? null : <p class="muted small enroll-panel">Only student accounts can enroll.</p>;
   }
   const full = bootcamp.seatsLeft <= 0;
+  if (bootcamp.priceMinor > 0 && !full) {
+    // Paid enrollment needs online payment, which Cohortly does not take yet: say so before anyone clicks.
+    return (
+      <div class="enroll-panel">
+        <button type="button" class="btn btn-primary" disabled aria-describedby="enroll-soon" data-testid="enroll-button">
+          Enroll
+        </button>
+        <p id="enroll-soon" class="muted small" data-testid="enroll-opens-soon">
+          Enrollment opens soon: this bootcamp costs {formatPrice(bootcamp.priceMinor, bootcamp.currency)} and online payment is not available yet.
+        </p>
+      </div>
+    );
+  }
   return (
     <div class="enroll-panel">
       <button type="button" class="btn btn-primary" onClick={onEnroll} disabled={busy || full} aria-busy={busy ? 'true' : undefined} data-testid="enroll-button">

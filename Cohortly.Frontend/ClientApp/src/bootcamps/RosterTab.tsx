@@ -42,7 +42,7 @@ export function RosterTab(props: { bootcamp: Bootcamp; isAdmin: boolean; onChang
             {result.items.length === 0 ? (
               <p class="empty">Nobody has enrolled yet.</p>
             ) : (
-              <div class="table-wrap">
+              <div class="table-wrap" tabIndex={0} role="region" aria-label="Roster">
                 <table class="table table-stack">
                   <caption class="visually-hidden">Students of {props.bootcamp.title}</caption>
                   <thead>

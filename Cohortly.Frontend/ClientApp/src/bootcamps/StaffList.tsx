@@ -1,8 +1,28 @@
+import { useEffect } from 'preact/hooks';
 import { memberRoleLabels, type StaffMember } from './api';
+import { RemoveStaffButton } from './RemoveStaffButton';
+import { loadPresence, onConnected } from '../notifications/live';
 import { PresenceDot } from '../notifications/PresenceDot';
 
-/** The bootcamp's instructors, then its mentors; `showPresence` adds the mentors' live availability (members only). */
-export function StaffList(props: { staff: readonly StaffMember[]; showPresence: boolean }) {
+/**
+ * The bootcamp's instructors, then its mentors; `showPresence` adds the mentors' availability (members only), read
+ * when the list opens and kept live. Admins get a Remove button per person.
+ */
+export function StaffList(props: { bootcampId: string; staff: readonly StaffMember[]; showPresence: boolean; canRemove: boolean; onRemoved: () => void }) {
+  const hasMentors = props.staff.some((s) => s.role === 'mentor');
+  useEffect(() => {
+    if (!props.showPresence || !hasMentors) return;
+    const abort = new AbortController();
+    // A failed read leaves the dots as they are ("away" until a presence message says otherwise).
+    const load = () => void loadPresence(props.bootcampId, abort.signal).catch(() => undefined);
+    load();
+    // Again after every (re)connect: a live session starts with no presence, and changes while offline were missed.
+    const stop = onConnected(load);
+    return () => {
+      stop();
+      abort.abort();
+    };
+  }, [props.bootcampId, props.showPresence, hasMentors]);
   const instructors = props.staff.filter((s) => s.role === 'instructor');
   const mentors = props.staff.filter((s) => s.role === 'mentor');
   return (
@@ -22,6 +42,7 @@ export function StaffList(props: { staff: readonly StaffMember[]; showPresence: 
               <span class="staff-name">{s.displayName || 'Unnamed user'}</span>
               <span class={`badge badge-${s.role}`}>{memberRoleLabels[s.role]}</span>
               {s.role === 'mentor' && props.showPresence ? <PresenceDot userId={s.userId} name={s.displayName} /> : null}
+              {props.canRemove ? <RemoveStaffButton bootcampId={props.bootcampId} member={s} onRemoved={props.onRemoved} /> : null}
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useId, useRef } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 
 export interface TabDef {
   id: string;
@@ -8,12 +8,42 @@ export interface TabDef {
 
 /**
  * WAI-ARIA tabs: one tab stop for the tab list, arrow keys / Home / End move between tabs (and
- * select them), and only the selected panel is rendered.
+ * select them), and only the selected panel is rendered. When the tabs do not fit (staff on a phone have six)
+ * the list scrolls sideways and fades at the edge that hides more, so nobody takes the visible tabs for all of them.
  */
 export function Tabs(props: { tabs: readonly TabDef[]; selected: string; onSelect: (id: string) => void; label: string; children: ComponentChildren }) {
   const baseId = useId();
   const listRef = useRef<HTMLDivElement>(null);
   const index = Math.max(0, props.tabs.findIndex((t) => t.id === props.selected));
+  const [more, setMore] = useState<{ left: boolean; right: boolean }>({ left: false, right: false });
+
+  useEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
+    const measure = () => {
+      const left = list.scrollLeft > 1;
+      const right = list.scrollLeft + list.clientWidth < list.scrollWidth - 1;
+      setMore((was) => (was.left === left && was.right === right ? was : { left, right }));
+    };
+    measure();
+    list.addEventListener('scroll', measure, { passive: true });
+    const observer = new ResizeObserver(measure);
+    observer.observe(list);
+    return () => {
+      list.removeEventListener('scroll', measure);
+      observer.disconnect();
+    };
+  }, [props.tabs.length]);
+
+  // The selected tab is always in view, also when it was opened by a link (?tab=…) rather than by scrolling to it.
+  useEffect(() => {
+    // Sideways only: scrollIntoView would also move the page.
+    const list = listRef.current;
+    const tab = list?.querySelector<HTMLElement>('[aria-selected="true"]');
+    if (!list || !tab) return;
+    if (tab.offsetLeft < list.scrollLeft) list.scrollLeft = tab.offsetLeft;
+    else if (tab.offsetLeft + tab.offsetWidth > list.scrollLeft + list.clientWidth) list.scrollLeft = tab.offsetLeft + tab.offsetWidth - list.clientWidth;
+  }, [props.selected]);
 
   const focusTab = (i: number) => {
     const tab = props.tabs[(i + props.tabs.length) % props.tabs.length];
@@ -45,7 +75,15 @@ export function Tabs(props: { tabs: readonly TabDef[]; selected: string; onSelec
   const selected = props.tabs[index];
   return (
     <div class="tabs">
-      <div role="tablist" aria-label={props.label} class="tab-list" ref={listRef} onKeyDown={onKeyDown}>
+      <div
+        role="tablist"
+        aria-label={props.label}
+        class="tab-list"
+        data-more-left={more.left ? '' : undefined}
+        data-more-right={more.right ? '' : undefined}
+        ref={listRef}
+        onKeyDown={onKeyDown}
+      >
         {props.tabs.map((tab) => {
           const isSelected = tab.id === selected?.id;
           return (

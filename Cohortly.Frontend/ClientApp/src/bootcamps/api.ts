@@ -97,6 +97,10 @@ export function assignStaff(bootcampId: string, userId: string, role: StaffRole)
   return api.post<void>(`${path(bootcampId)}/staff`, { userId, role });
 }
 
+export function removeStaff(bootcampId: string, userId: string): Promise<void> {
+  return api.delete<void>(`${path(bootcampId)}/staff/${encodeURIComponent(userId)}`);
+}
+
 export function enroll(bootcampId: string): Promise<Enrollment> {
   return api.post<Enrollment>(`${path(bootcampId)}/enrollments`);
 }

@@ -76,7 +76,7 @@ export function OutboxPage() {
                 No emails here.
               </p>
             ) : (
-              <div class="table-wrap">
+              <div class="table-wrap" tabIndex={0} role="region" aria-label="Email outbox">
                 <table class="table table-stack" data-testid="outbox-table">
                   <thead>
                     <tr>

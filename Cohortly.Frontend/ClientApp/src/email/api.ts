@@ -29,3 +29,16 @@ export const listOutbox = (query: { status: OutboxStatus | null; page: number; p
 export const retryEmail = (messageId: string) => api.post<OutboxItem>(`/api/admin/email/outbox/${encodeURIComponent(messageId)}/retry`);
 
 export const runWeeklyReports = () => api.post<{ reports: number }>('/api/admin/email/weekly-reports/run');
+
+/** One message the embedded email transport delivered (embedded mode only). */
+export interface DevMailboxMessage {
+  messageId: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  sentAt: string;
+  attachments: string[];
+}
+
+export const readDevMailbox = (signal?: AbortSignal) => api.get<{ items: DevMailboxMessage[] }>('/dev/mailbox', { query: { limit: 100 }, signal });

@@ -1,6 +1,7 @@
 import './files.css';
 import { useState } from 'preact/hooks';
 import { formatBytes, openFile, thumbnailPath, type AttachedFile } from './api';
+import { FileIcon } from './FileIcon';
 import { useImage } from './useImage';
 import { errorMessage } from '../shared/problem';
 import { toast } from '../shared/toasts';
@@ -12,7 +13,7 @@ export function AttachedFiles({ files }: { files: AttachedFile[] }) {
     <ul class="attached-files" aria-label="Attached files" data-testid="attached-files">
       {files.map((f) => (
         <li key={f.fileId} class="attached-file" data-testid="attached-file">
-          {f.hasThumbnail ? <Thumbnail fileId={f.fileId} name={f.name} /> : <span class="file-icon" aria-hidden="true">📄</span>}
+          {f.hasThumbnail ? <Thumbnail fileId={f.fileId} name={f.name} /> : <FileIcon />}
           <span class="attached-name">{f.name}</span>
           <span class="muted small">{formatBytes(f.sizeBytes)}</span>
           <OpenButton fileId={f.fileId} name={f.name} />

@@ -1,19 +1,20 @@
 import { useState } from 'preact/hooks';
-import { avatarPath } from './api';
+import { avatarPath, getMyAvatarId } from './api';
 import { DropZone } from './DropZone';
 import { useImage } from './useImage';
+import { useLoad } from '../shared/load';
 
 /** The signed-in user's avatar, replaced by uploading a new image. */
 export function AvatarSection({ userId }: { userId: string }) {
   const [version, setVersion] = useState(0);
-  const url = useImage(avatarPath(userId), version);
+  const avatar = useLoad((signal) => getMyAvatarId(signal), [version]);
 
   return (
     <section class="avatar-section" aria-labelledby="avatar-heading" data-testid="avatar-section">
       <h2 id="avatar-heading" class="section-heading">
         Avatar
       </h2>
-      {url ? <img class="avatar-large" src={url} alt="Your avatar" data-testid="avatar-image" /> : <p class="muted">No avatar yet.</p>}
+      {avatar.data ? <AvatarImage key={avatar.data} userId={userId} /> : avatar.busy ? null : <p class="muted">No avatar yet.</p>}
       <DropZone
         target={{ purpose: 'avatar' }}
         accept={['.png', '.jpg', '.jpeg', '.gif', '.webp']}
@@ -25,4 +26,10 @@ export function AvatarSection({ userId }: { userId: string }) {
       />
     </section>
   );
+}
+
+/** Only mounted once the avatar is known to exist; keyed by its file id, so a new avatar loads afresh. */
+function AvatarImage({ userId }: { userId: string }) {
+  const url = useImage(avatarPath(userId));
+  return url ? <img class="avatar-large" src={url} alt="Your avatar" data-testid="avatar-image" /> : null;
 }

@@ -94,16 +94,11 @@ export function DropZone(props: {
           if (!props.disabled && event.dataTransfer?.files.length) start(event.dataTransfer.files);
         }}
       >
-        <label for={inputId} class="drop-zone-label">
-          {props.label}
-        </label>
-        <p id={hintId} class="muted small">
-          Drag files here or choose them. {props.hint ?? ''}
-        </p>
         <input
           ref={inputRef}
           id={inputId}
           type="file"
+          class="visually-hidden"
           multiple={props.multiple !== false}
           accept={props.accept && props.accept.length > 0 ? props.accept.join(',') : undefined}
           disabled={props.disabled}
@@ -115,6 +110,15 @@ export function DropZone(props: {
             input.value = '';
           }}
         />
+        <label for={inputId} class="drop-zone-label">
+          <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
+            <path d="M10 13V3.5M6 7.25 10 3.25l4 4M3.5 13.5v2.25c0 .7.55 1.25 1.25 1.25h10.5c.7 0 1.25-.55 1.25-1.25V13.5" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" />
+          </svg>
+          {props.label}
+        </label>
+        <p id={hintId} class="muted small">
+          Drag files here or choose them; each chosen file is listed below with its progress. {props.hint ?? ''}
+        </p>
       </div>
       {uploads.length > 0 ? (
         <ul class="upload-list" aria-label="Uploads">

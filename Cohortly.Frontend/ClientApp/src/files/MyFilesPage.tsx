@@ -2,6 +2,7 @@ import './files.css';
 import { useState } from 'preact/hooks';
 import { OpenButton, Thumbnail } from './AttachedFiles';
 import { deleteFile, formatBytes, listMyFiles, type FileInfo } from './api';
+import { FileIcon } from './FileIcon';
 import { formatDateTime } from '../shared/format';
 import { LoadState, useLoad } from '../shared/load';
 import { Page } from '../shared/page';
@@ -39,7 +40,7 @@ export function MyFilesPage() {
               <ul class="file-table" aria-label="My files">
                 {found.items.map((f) => (
                   <li key={f.fileId} class="file-row" data-testid="my-file">
-                    {f.hasThumbnail ? <Thumbnail fileId={f.fileId} name={f.name} /> : <span class="file-icon" aria-hidden="true">📄</span>}
+                    {f.hasThumbnail ? <Thumbnail fileId={f.fileId} name={f.name} /> : <FileIcon />}
                     <span class="attached-name">{f.name}</span>
                     <span class="muted small">
                       {formatBytes(f.sizeBytes)} · {purposeLabels[f.purpose]} · {formatDateTime(f.uploadedAt)}

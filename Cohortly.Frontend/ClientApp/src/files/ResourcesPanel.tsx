@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { OpenButton } from './AttachedFiles';
 import { deleteFile, formatBytes, listResources, type FileInfo } from './api';
 import { DropZone } from './DropZone';
+import { FileIcon } from './FileIcon';
 import { hasRole, useAuth } from '../shared/auth';
 import { formatDateTime } from '../shared/format';
 import { LoadState, useLoad } from '../shared/load';
@@ -38,7 +39,7 @@ export function ResourcesPanel(props: { bootcampId: string; canManage: boolean }
               <ul class="file-table" aria-label="Course resources">
                 {found.items.map((f) => (
                   <li key={f.fileId} class="file-row" data-testid="resource">
-                    <span class="file-icon" aria-hidden="true">📄</span>
+                    <FileIcon />
                     <span class="attached-name">{f.name}</span>
                     <span class="muted small">
                       {formatBytes(f.sizeBytes)} · {formatDateTime(f.uploadedAt)}

@@ -129,6 +129,11 @@ export async function imageObjectUrl(path: string, signal?: AbortSignal): Promis
 
 export const thumbnailPath = (fileId: string) => `/api/files/${encodeURIComponent(fileId)}/thumbnail`;
 
+/** The caller's avatar file id, or null: asked first so a page never requests an image that is not there. */
+export async function getMyAvatarId(signal?: AbortSignal): Promise<string | null> {
+  return (await api.get<{ fileId: string | null }>('/api/me/avatar', { signal })).fileId ?? null;
+}
+
 export const avatarPath = (userId: string) => `/api/users/${encodeURIComponent(userId)}/avatar/image`;
 
 export function formatBytes(bytes: number): string {

@@ -4,7 +4,7 @@ import { searchBootcamps } from '../bootcamps/api';
 import { collectErrors, FormAlert, required, SelectField, SubmitButton, TextAreaField, TextField, useFormSubmit } from '../shared/forms';
 import { useLoad } from '../shared/load';
 import { errorMessage } from '../shared/problem';
-import { toast } from '../shared/toasts';
+import { eventKey, toast } from '../shared/toasts';
 import './notifications.css';
 
 /**
@@ -22,7 +22,10 @@ export function AnnounceForm(props: { bootcampId?: string; bootcampTitle?: strin
     async () => {
       const bootcampId = fixed ? props.bootcampId : target || null;
       await announce({ title: title.trim(), body: body.trim(), bootcampId });
-      toast.success(bootcampId ? `Announced to ${props.bootcampTitle ? `“${props.bootcampTitle}”` : 'the bootcamp'}.` : 'Announced to everyone.');
+      // The author is a member too: their own announcement's live notification is the same event.
+      toast.success(bootcampId ? `Announced to ${props.bootcampTitle ? `“${props.bootcampTitle}”` : 'the bootcamp'}.` : 'Announced to everyone.', {
+        key: eventKey('announcement', bootcampId || null),
+      });
       setTitle('');
       setBody('');
     },

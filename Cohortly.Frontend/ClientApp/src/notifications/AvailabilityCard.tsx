@@ -1,22 +1,19 @@
+import { AvailabilityToggle } from './AvailabilityToggle';
 import { registerHomeCard } from '../home/cards';
 import { HomeCardFrame } from '../home/HomeCard';
-import { formatDateTime } from '../shared/format';
-import { Link } from '../shared/router';
+import { useAuth } from '../shared/auth';
 
-/** The mentor's availability as the server stores it; the switch lives on each bootcamp page they mentor. */
-function AvailabilityCard({ data }: { data: { available: boolean; until: string | null } }) {
+/**
+ * The mentor's availability switch on their home. The card's data is the stored state; the switch reads the same
+ * state itself (and follows live changes), so the card only places it.
+ */
+function AvailabilityCard(_: { data: { available: boolean; until: string | null } }) {
+  const auth = useAuth();
+  if (!auth.user) return null;
   return (
     <HomeCardFrame title="Your availability" testId="home-availability">
-      <p data-testid="availability-state">
-        {data.available ? (
-          <span class="badge badge-graded">Available{data.until ? ` until ${formatDateTime(data.until)}` : ''}</span>
-        ) : (
-          <span class="badge badge-missing">Away</span>
-        )}
-      </p>
-      <p class="muted small">
-        Students of your bootcamps see this. Change it from <Link href="/me/bootcamps">one of your bootcamps</Link>.
-      </p>
+      <AvailabilityToggle userId={auth.user.userId} />
+      <p class="muted small">Students of your bootcamps see this and are told when you become available.</p>
     </HomeCardFrame>
   );
 }

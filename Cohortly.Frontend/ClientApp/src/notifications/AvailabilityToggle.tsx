@@ -1,12 +1,11 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import { setAvailability } from './api';
+import { getAvailability, setAvailability } from './api';
 import { presenceStore, setOwnPresence } from './live';
 import { formatDateTime, fromLocalInput, localTimeZone, toLocalInput } from '../shared/format';
 import { FormAlert, TextField, useFormSubmit } from '../shared/forms';
+import { errorMessage } from '../shared/problem';
 import { toast } from '../shared/toasts';
 import './notifications.css';
-
-const STORAGE_PREFIX = 'cohortly.availability.';
 
 interface Saved {
   available: boolean;
@@ -14,37 +13,36 @@ interface Saved {
 }
 
 /**
- * What this browser last set (there is no GET for a mentor's availability). An "until" in the past means away.
- * A `presence` message about the mentor (they hear their own, as a member of their bootcamps) wins.
+ * The mentor's "available to my students" switch, with an optional end time: read from the server when it opens
+ * (`GET /api/mentors/me/availability`, so a reload shows the truth), saved with `PUT`.
  */
-function readSaved(userId: string): Saved {
-  try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_PREFIX + userId) ?? 'null') as Saved | null;
-    if (!saved || typeof saved.available !== 'boolean') return { available: false, until: null };
-    if (saved.until && Date.parse(saved.until) <= Date.now()) return { available: false, until: null };
-    return { available: saved.available, until: saved.available ? saved.until : null };
-  } catch {
-    return { available: false, until: null };
-  }
-}
-
-function writeSaved(userId: string, saved: Saved): void {
-  try {
-    localStorage.setItem(STORAGE_PREFIX + userId, JSON.stringify(saved));
-  } catch {
-    /* private mode: the switch just starts "away" next time */
-  }
-}
-
-/** The mentor's "available to my students" switch (`PUT /api/mentors/me/availability`), with an optional end time. */
 export function AvailabilityToggle(props: { userId: string }) {
-  const [saved, setSaved] = useState<Saved>(() => readSaved(props.userId));
-  const [untilInput, setUntilInput] = useState(() => toLocalInput(saved.until));
+  const [saved, setSaved] = useState<Saved>({ available: false, until: null });
+  const [loading, setLoading] = useState(true);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [untilInput, setUntilInput] = useState('');
   /** The value being saved: the switch shows it at once and goes back if the server refuses. */
   const [pending, setPending] = useState<boolean | null>(null);
   const form = useFormSubmit(['until', 'available']);
   const switchId = useId();
   const hintId = `${switchId}-hint`;
+
+  useEffect(() => {
+    const abort = new AbortController();
+    getAvailability(abort.signal)
+      .then((current) => {
+        setSaved(current);
+        setUntilInput(toLocalInput(current.until));
+        setOwnPresence(props.userId, current.available);
+        setLoading(false);
+      })
+      .catch((error) => {
+        if (abort.signal.aborted) return;
+        setLoadError(`Your availability could not be read: ${errorMessage(error)} Switching it still works.`);
+        setLoading(false);
+      });
+    return () => abort.abort();
+  }, [props.userId]);
 
   // Follow presence messages about ourselves (another tab or device may have changed it).
   useEffect(
@@ -63,7 +61,6 @@ export function AvailabilityToggle(props: { userId: string }) {
         await setAvailability(available, until);
         const next = { available, until: available ? until : null };
         setSaved(next);
-        writeSaved(props.userId, next);
         setOwnPresence(props.userId, available);
         toast.success(available ? (until ? `You're shown as available until ${formatDateTime(until)}.` : "You're shown as available.") : "You're shown as away.");
       },
@@ -92,7 +89,7 @@ export function AvailabilityToggle(props: { userId: string }) {
         Mentor availability
       </h2>
       <form ref={form.formRef} onSubmit={onSubmit} noValidate>
-      <FormAlert message={form.message} alertRef={form.alertRef} />
+      <FormAlert message={form.message ?? loadError} alertRef={form.alertRef} />
       <div class="availability-row">
         <label class="switch" for={switchId}>
           <input
@@ -101,8 +98,8 @@ export function AvailabilityToggle(props: { userId: string }) {
             role="switch"
             checked={shown}
             onChange={onToggle}
-            disabled={form.busy}
-            aria-busy={form.busy ? 'true' : undefined}
+            disabled={form.busy || loading}
+            aria-busy={form.busy || loading ? 'true' : undefined}
             aria-describedby={hintId}
             data-testid="availability-toggle"
           />
@@ -112,7 +109,7 @@ export function AvailabilityToggle(props: { userId: string }) {
           <span class="switch-label">Available to my students</span>
         </label>
         <span class={`presence presence-${saved.available ? 'available' : 'away'}`} data-testid="availability-state" role="status">
-          {form.busy ? 'Saving…' : saved.available ? (saved.until ? `available until ${formatDateTime(saved.until)}` : 'available') : 'away'}
+          {loading ? 'Loading…' : form.busy ? 'Saving…' : saved.available ? (saved.until ? `available until ${formatDateTime(saved.until)}` : 'available') : 'away'}
         </span>
       </div>
       <p id={hintId} class="field-hint">

@@ -1,5 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { chatHistory, CHAT_MAX_LENGTH, type ChatMessage } from './api';
+import { ChatText } from './chatText';
 import { holdRoom, onChatMessage, onConnected, retryRoom, sendChatMessage, useLive, useRoom } from './live';
 import { formatDateTime } from '../shared/format';
 import { useAuth } from '../shared/auth';
@@ -31,7 +32,8 @@ function merge(current: readonly ChatMessage[], incoming: readonly ChatMessage[]
 /**
  * A bootcamp's chat room: joins it over the live connection, loads the latest messages (oldest first),
  * "Load older" pages back by sequence, live messages append, and a reconnect rejoins and fills the gap.
- * `@Display Name` mentions are plain text: the server finds them and notifies the people named.
+ * `@Display Name` mentions are plain text: the server finds them and notifies the people named; the reader sees their
+ * own highlighted, and links are clickable.
  */
 export function ChatPanel(props: { bootcampId: string }) {
   const { bootcampId } = props;
@@ -159,6 +161,7 @@ export function ChatPanel(props: { bootcampId: string }) {
 
   const connected = live.status === 'connected';
   const userId = auth.status === 'signed-in' ? auth.user.userId : null;
+  const readerName = auth.status === 'signed-in' ? auth.user.displayName : null;
   const statusText =
     live.status === 'reconnecting'
       ? 'Reconnecting… messages sent meanwhile appear when the connection is back.'
@@ -208,7 +211,9 @@ export function ChatPanel(props: { bootcampId: string }) {
                     {formatSentAt(m.sentAt)}
                   </time>
                 </p>
-                <p class="chat-text">{m.text}</p>
+                <p class="chat-text">
+                  <ChatText text={m.text} readerName={mine ? null : readerName} />
+                </p>
               </li>
             );
           })}

@@ -82,3 +82,24 @@ export function chatHistory(bootcampId: string, query: { before?: number; limit?
 export function setAvailability(available: boolean, until: string | null): Promise<void> {
   return api.put<void>('/api/mentors/me/availability', { available, until: available && until ? until : undefined });
 }
+
+export interface Availability {
+  available: boolean;
+  until: string | null;
+}
+
+export interface MentorPresence extends Availability {
+  userId: string;
+  displayName: string;
+}
+
+/** The calling mentor's stored availability (an end time that has passed reads as away). */
+export async function getAvailability(signal?: AbortSignal): Promise<Availability> {
+  const a = await api.get<Availability>('/api/mentors/me/availability', { signal });
+  return { available: a.available, until: a.until ?? null };
+}
+
+/** The bootcamp's mentors and whether each is available now (members, admins). */
+export function listMentorPresence(bootcampId: string, signal?: AbortSignal): Promise<MentorPresence[]> {
+  return api.get<MentorPresence[]>(`/api/bootcamps/${encodeURIComponent(bootcampId)}/mentors/presence`, { signal });
+}

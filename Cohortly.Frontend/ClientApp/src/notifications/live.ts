@@ -1,10 +1,10 @@
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel, type ILogger, type RetryContext } from '@microsoft/signalr';
-import { listNotifications, type ChatMessage, type Notification, type PresenceMessage } from './api';
+import { listMentorPresence, listNotifications, type ChatMessage, type Notification, type PresenceMessage } from './api';
 import { hubErrorMessage, linkLabel, notificationHref } from './describe';
 import { authStore } from '../shared/auth';
 import { accessTokenExpiring, getAccessToken, refreshSession, storedRefreshToken } from '../shared/session';
 import { createStore, useStore } from '../shared/store';
-import { toast } from '../shared/toasts';
+import { eventKey, toast } from '../shared/toasts';
 
 /**
  * The live connection: one SignalR connection to `/hubs/notifications` while someone is signed in.
@@ -33,11 +33,20 @@ export function useLive(): LiveState {
   return useStore(liveStore);
 }
 
-/** Mentors' availability by user id, from `presence` messages (unknown = away: there is no GET for it). */
+/**
+ * Mentors' availability by user id: loaded when a page that shows it opens (`loadPresence`), then kept current by
+ * `presence` messages. Unknown = away.
+ */
 export const presenceStore = createStore<Record<string, boolean>>({});
 
 export function usePresence(userId: string): boolean {
   return useStore(presenceStore)[userId] === true;
+}
+
+/** What the server says now about a bootcamp's mentors; a `presence` message that arrives later wins, as it is newer. */
+export async function loadPresence(bootcampId: string, signal?: AbortSignal): Promise<void> {
+  const mentors = await listMentorPresence(bootcampId, signal);
+  presenceStore.update((all) => ({ ...all, ...Object.fromEntries(mentors.map((m) => [m.userId, m.available])) }));
 }
 
 /** A mentor changed their own availability: show it at once (their `presence` message confirms it later). */
@@ -396,7 +405,7 @@ function receive(current: Session, n: Notification, source: 'live' | 'catch-up',
   notificationEvents.emit(n);
   if (!quiet) {
     const href = notificationHref(n);
-    toast.notification(n.title, n.body, href ? { href, label: linkLabel(n) } : undefined);
+    toast.notification(n.title, n.body, href ? { href, label: linkLabel(n) } : undefined, { key: eventKey(n.kind, n.bootcampId) });
   }
 }
 
@@ -502,12 +511,26 @@ export function useRoom(bootcampId: string): RoomState {
 /** Sends a chat message; rejects with a readable message (rate limit, not a member, offline). */
 export async function sendChatMessage(bootcampId: string, text: string): Promise<void> {
   const current = session;
-  if (!current || current.connection.state !== HubConnectionState.Connected) {
-    throw new Error('You are offline right now. Cohortly reconnects on its own; try again in a moment.');
+  // The browser knows it is offline at once; the connection would only notice after its ~30 s server timeout.
+  if (!current || current.connection.state !== HubConnectionState.Connected || !navigator.onLine) {
+    throw new Error('You are offline right now, so the message was not sent. It is still in the box: send it again once you are back online.');
   }
+  let timer = 0;
+  const tooSlow = new Promise<never>((_, reject) => {
+    timer = window.setTimeout(
+      () => reject(new Error('No answer from Cohortly, so the message may not have been sent. It is still in the box: check the conversation before sending it again.')),
+      SEND_TIMEOUT_MS,
+    );
+  });
   try {
-    await current.connection.invoke('SendChatMessage', bootcampId, text);
+    await Promise.race([current.connection.invoke('SendChatMessage', bootcampId, text), tooSlow]);
   } catch (error) {
+    if (error instanceof Error && error.message.startsWith('No answer from Cohortly')) throw error;
     throw new Error(hubErrorMessage(error, 'The message could not be sent. Please try again.'));
+  } finally {
+    window.clearTimeout(timer);
   }
 }
+
+/** A sent message is acknowledged in well under a second; this long without an answer means the connection is gone. */
+const SEND_TIMEOUT_MS = 8_000;

@@ -274,14 +274,37 @@ export function useFormSubmit(fields: readonly string[]) {
   };
 }
 
-/** "8–64 characters" rule shared by the password inputs; the server has the final word (common passwords). */
+/** The server's rules (PasswordPolicy, AccountsApi), checked here first so a mistake is named before anything is sent. */
 export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 64;
+export const PASSWORD_MAX = 128;
+export const DISPLAY_NAME_MAX = 100;
+export const EMAIL_MAX = 254;
+
+/** The server counts characters as a person sees them, so an emoji counts once; code points are close enough here. */
+function characters(text: string): number {
+  return [...text].length;
+}
 
 export function passwordProblems(password: string): string[] {
   if (!password) return ['Enter a password.'];
-  if (password.length < PASSWORD_MIN) return [`Use at least ${PASSWORD_MIN} characters.`];
-  if (password.length > PASSWORD_MAX) return [`Use at most ${PASSWORD_MAX} characters.`];
+  const length = characters(password);
+  if (length < PASSWORD_MIN || length > PASSWORD_MAX) return [`Use ${PASSWORD_MIN} to ${PASSWORD_MAX} characters (this one has ${length}).`];
+  return [];
+}
+
+export function displayNameProblems(name: string): string[] {
+  const trimmed = name.trim();
+  if (!trimmed) return ['Enter the name others will see.'];
+  if (characters(trimmed) > DISPLAY_NAME_MAX) return [`Display name can be at most ${DISPLAY_NAME_MAX} characters (this one has ${characters(trimmed)}).`];
+  return [];
+}
+
+/** Like the server: one @, no spaces, and a dot in the domain. */
+export function emailProblems(email: string): string[] {
+  const trimmed = email.trim();
+  if (!trimmed) return ['Enter your email address.'];
+  if (trimmed.length > EMAIL_MAX) return [`An email address can be at most ${EMAIL_MAX} characters.`];
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) return ['Enter an email address like name@example.com.'];
   return [];
 }
 

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { logout, useAuth, type AuthState } from './auth';
 import { isFeatureOn, useFeatures, type FeatureState } from './features';
 import { Link, navigate, useLocation } from './router';
@@ -95,20 +95,101 @@ function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase() || '?';
 }
 
+/**
+ * A disclosure (button + what it shows) that closes on Escape (focus back on its button), on a click or focus
+ * elsewhere, and on navigation.
+ */
+function useDisclosure() {
+  const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => setOpen(false), [pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!boxRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open]);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !open) return;
+    event.preventDefault();
+    event.stopPropagation();
+    setOpen(false);
+    buttonRef.current?.focus();
+  };
+  const onFocusOut = (event: FocusEvent) => {
+    const next = event.relatedTarget as Node | null;
+    if (next && !boxRef.current?.contains(next)) setOpen(false);
+  };
+  return { open, setOpen, buttonRef, boxRef, onKeyDown, onFocusOut };
+}
+
+/** Admin links under one "Admin" button on wide screens; on a phone they are listed in the open menu. */
+function AdminMenu({ entries }: { entries: NavEntry[] }) {
+  const menu = useDisclosure();
+  const listId = useId();
+  return (
+    <div class={`nav nav-admin${menu.open ? ' is-open' : ''}`} ref={menu.boxRef} onKeyDown={menu.onKeyDown} onFocusOut={menu.onFocusOut} data-testid="nav-admin">
+      <button
+        ref={menu.buttonRef}
+        type="button"
+        class="nav-link nav-button admin-menu-button"
+        aria-expanded={menu.open ? 'true' : 'false'}
+        aria-controls={listId}
+        onClick={() => menu.setOpen(!menu.open)}
+        data-testid="admin-menu-button"
+      >
+        Admin
+        <svg class="chevron" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
+          <path d="M2.5 4.5 6 8l3.5-3.5" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" />
+        </svg>
+      </button>
+      <nav id={listId} class="admin-menu" aria-label="Administration">
+        <span class="nav-section-label admin-menu-label" aria-hidden="true">
+          Admin
+        </span>
+        <ul class="nav-list">
+          {entries.map((entry) => (
+            <NavItem key={entry.label} entry={entry} />
+          ))}
+        </ul>
+      </nav>
+    </div>
+  );
+}
+
 function Header() {
   const auth = useAuth();
   const features = useFeatures();
+  const menu = useDisclosure();
   const visible = navEntries.filter((e) => isVisible(e, auth, features));
   const main = visible.filter((e) => e.section === 'main');
   const admin = visible.filter((e) => e.section === 'admin');
   return (
     <header class="site-header">
-      <div class="container header-inner">
+      <div class="container header-inner" ref={menu.boxRef} onKeyDown={menu.onKeyDown}>
         <Link href="/" class="brand" data-testid="brand">
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span>Cohortly</span>
         </Link>
-        <div class="nav-group">
+        <button
+          ref={menu.buttonRef}
+          type="button"
+          class="btn btn-ghost menu-button"
+          aria-expanded={menu.open ? 'true' : 'false'}
+          aria-controls="site-menu"
+          onClick={() => menu.setOpen(!menu.open)}
+          data-testid="menu-button"
+        >
+          <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+            <path d={menu.open ? 'M5 5l10 10M15 5 5 15' : 'M3 5.5h14M3 10h14M3 14.5h14'} fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
+          </svg>
+          Menu
+        </button>
+        <div id="site-menu" class={`nav-group${menu.open ? ' is-open' : ''}`}>
           <nav class="nav" aria-label="Main" data-testid="nav-main">
             <ul class="nav-list">
               {main.map((entry) => (
@@ -116,18 +197,7 @@ function Header() {
               ))}
             </ul>
           </nav>
-          {admin.length > 0 ? (
-            <nav class="nav nav-admin" aria-label="Administration" data-testid="nav-admin">
-              <span class="nav-section-label" aria-hidden="true">
-                Admin
-              </span>
-              <ul class="nav-list">
-                {admin.map((entry) => (
-                  <NavItem key={entry.label} entry={entry} />
-                ))}
-              </ul>
-            </nav>
-          ) : null}
+          {admin.length > 0 ? <AdminMenu entries={admin} /> : null}
         </div>
         <UserMenu />
       </div>

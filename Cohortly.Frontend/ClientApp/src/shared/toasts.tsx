@@ -1,4 +1,5 @@
-import { Link } from './router';
+import { useEffect } from 'preact/hooks';
+import { Link, useLocation } from './router';
 import { createStore, useStore } from './store';
 
 export type ToastKind = 'info' | 'success' | 'error' | 'notification';
@@ -11,20 +12,63 @@ export interface Toast {
   title?: string;
   /** A page the toast leads to, with the link's text. */
   link?: { href: string; label: string };
+  /** When it appeared: navigating away dismisses toasts older than the navigation. */
+  shownAt: number;
+  /** Another report of the same event (its live echo) was folded into this toast. */
+  merged?: boolean;
+}
+
+/** Options of one toast: `key` names the event, so a local success and its live echo make one toast. */
+export interface ToastOptions {
+  key?: string;
+}
+
+/** How long a keyed toast absorbs another with the same key (the live echo arrives well within this). */
+const ECHO_WINDOW_MS = 15_000;
+
+/** At most this many toasts at once: a phone shows two, a wider screen four. */
+function maxVisible(): number {
+  return window.matchMedia('(max-width: 48rem)').matches ? 2 : 4;
+}
+
+/** Keys of recent toasts, with when they were shown. */
+const recentKeys = new Map<string, { id: number; at: number }>();
+
+/** The key a live notification's toast carries, so the page that caused it can use the same. */
+export function eventKey(kind: string, subject: string | null | undefined): string {
+  return `${kind}:${subject ?? ''}`;
 }
 
 const toastStore = createStore<Toast[]>([]);
 let nextId = 1;
 
-function show(kind: ToastKind, message: string, timeoutMs = kind === 'error' || kind === 'notification' ? 10_000 : 6_000, extra: Pick<Toast, 'title' | 'link'> = {}): number {
+function show(kind: ToastKind, message: string, timeoutMs = kind === 'error' || kind === 'notification' ? 10_000 : 6_000, extra: Pick<Toast, 'title' | 'link'> & ToastOptions = {}): number {
+  const now = Date.now();
+  const { key, ...content } = extra;
+  if (key) {
+    for (const [k, seen] of recentKeys) if (now - seen.at > ECHO_WINDOW_MS) recentKeys.delete(k);
+    const earlier = recentKeys.get(key);
+    if (earlier) {
+      // The same event again (a success shown here, then its live notification): keep one toast, with a link if either has one.
+      toastStore.update((list) => list.map((t) => (t.id === earlier.id ? { ...t, merged: true, link: t.link ?? extra.link } : t)));
+      return earlier.id;
+    }
+  }
   const id = nextId++;
+  if (key) recentKeys.set(key, { id, at: now });
+  const keep = maxVisible() - 1;
   toastStore.update((list) => {
-    const kept = list.slice(-4);
-    for (const dropped of list.slice(0, -4)) clearTimer(dropped.id);
-    return [...kept, { id, kind, message, ...extra }];
+    const kept = list.slice(-keep);
+    for (const dropped of list.slice(0, -keep)) clearTimer(dropped.id);
+    return [...kept, { id, kind, message, shownAt: now, ...content }];
   });
   if (timeoutMs > 0) startTimer(id, timeoutMs);
   return id;
+}
+
+/** Toasts from before a navigation belong to the page that was left. */
+function dismissOlderThan(ms: number): void {
+  for (const t of toastStore.get()) if (t.shownAt < ms) dismiss(t.id);
 }
 
 const timers = new Map<number, number>();
@@ -54,11 +98,12 @@ function release(id: number): void {
 }
 
 export const toast = {
-  info: (message: string) => show('info', message),
-  success: (message: string) => show('success', message),
+  info: (message: string, options?: ToastOptions) => show('info', message, undefined, options),
+  success: (message: string, options?: ToastOptions) => show('success', message, undefined, options),
   error: (message: string) => show('error', message),
   /** A live notification: title, body and an optional link (`data-testid="toast-notification"`). */
-  notification: (title: string, body: string, link?: { href: string; label: string }) => show('notification', body, undefined, { title, link }),
+  notification: (title: string, body: string, link?: { href: string; label: string }, options?: ToastOptions) =>
+    show('notification', body, undefined, { title, link, ...options }),
 };
 
 /**
@@ -67,6 +112,9 @@ export const toast = {
  */
 export function ToastRegion() {
   const toasts = useStore(toastStore);
+  const { pathname } = useLocation();
+  // A moment's grace: a toast shown just before the move ("Bootcamp created", "Logged out") is about the new page.
+  useEffect(() => dismissOlderThan(Date.now() - 1_000), [pathname]);
   const render = (kind: 'polite' | 'error') =>
     toasts
       .filter((t) => (kind === 'error' ? t.kind === 'error' : t.kind !== 'error'))
@@ -75,6 +123,7 @@ export function ToastRegion() {
           key={t.id}
           class={`toast toast-${t.kind}`}
           data-testid={`toast-${t.kind}`}
+          data-merged={t.merged ? 'true' : undefined}
           onMouseEnter={() => hold(t.id)}
           onMouseLeave={() => release(t.id)}
           onFocusIn={() => hold(t.id)}
