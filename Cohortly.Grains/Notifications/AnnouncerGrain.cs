@@ -29,6 +29,9 @@ public sealed class AnnouncerGrain(TimeProvider time) : Grain, IAnnouncerGrain
                 throw DomainException.Forbidden("Instructors announce to their own bootcamps only.");
             }
         }
-        await this.PublishAsync(new AnnouncementMade(DomainEventPublisher.NewEventId(), time.GetUtcNow(), bootcampId ?? "", title, body, caller.UserId, caller.DisplayName));
+        // This worker keeps no state: the announcement grain stores the announcement before the caller hears 202.
+        var eventId = DomainEventPublisher.NewEventId();
+        await GrainFactory.GetGrain<IAnnouncementGrain>(eventId)
+            .MakeAsync(new AnnouncementMade(eventId, time.GetUtcNow(), bootcampId ?? "", title, body, caller.UserId, caller.DisplayName));
     }
 }

@@ -203,6 +203,10 @@ public static class CohortlyHosting
         services.AddCohortlyIntegrations(dataDirectory);
         services.AddCohortlyEmailFeature();
         NotificationMappers.Register(services);
+        services.AddOptions<EventOutboxOptions>().BindConfiguration(EventOutboxOptions.Section);
+        // A shorter re-publish period (tests use seconds) needs Orleans to accept reminders that frequent.
+        services.AddOptions<ReminderOptions>().Configure<IOptions<EventOutboxOptions>>((reminders, events) =>
+            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, events.Value.RepublishPeriod.Ticks)));
         return services;
     }
 
