@@ -155,8 +155,8 @@ public static class CohortlyHosting
             reminders.Invariant = database.Invariant;
             reminders.ConnectionString = database.ConnectionString;
         });
-        // In-memory queues: events are delivered while the silos run; consumers that must not miss one
-        // (inboxes, email) also read the source grains. A durable provider can replace this by configuration.
+        // In-memory queues: they deliver while the silos run and keep nothing across a crash. Durability comes from
+        // the publishing grains (EventOutbox: pending events stored with the state, re-published by a reminder).
         silo.AddMemoryStreams(EventStreams.Provider, streams =>
         {
             streams.ConfigurePartitioning(EventStreamQueues);
