@@ -141,7 +141,10 @@ public static class AssignmentsApi
             return errors.ToProblem();
         }
         var caller = context.Caller;
-        var receipt = await Submission(context, assignmentId, caller.UserId).SubmitAsync(caller, request.Text, fileIds);
+        var submission = Submission(context, assignmentId, caller.UserId);
+        var receipt = Idempotency.RequestId(context.Http) is { } requestId
+            ? await submission.SubmitOnceAsync(caller, requestId, request.Text, fileIds)
+            : await submission.SubmitAsync(caller, request.Text, fileIds);
         return TypedResults.Created($"/api/assignments/{assignmentId}/submissions/{caller.UserId}/versions/{receipt.Version}",
             new SubmissionReceiptResponse(receipt.Version, receipt.SubmittedAt, receipt.Late));
     }

@@ -26,6 +26,18 @@ public static class Idempotency
     /// <summary>Set on an answer replayed from the key, so a client can tell.</summary>
     public const string ReplayedHeader = "Idempotent-Replayed";
 
+    private static readonly object RequestIdItem = new();
+
+    /// <summary>
+    /// A stable id for this caller's key, for handlers whose grains can make the create itself idempotent: the key's
+    /// grain stores the answer only after the create, so a crash in between would otherwise let the retry create again.
+    /// Null when the request carries no key.
+    /// </summary>
+    public static string? RequestId(HttpContext http) => http.Items.TryGetValue(RequestIdItem, out var id) ? (string?)id : null;
+
+    private static string RequestIdOf(string userId, string key) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{userId}\n{key}")))[..32].ToLowerInvariant();
+
     /// <summary>Opts a create route in: the filter, and the header and the 409/422 problems in the OpenAPI document.</summary>
     public static RouteHandlerBuilder WithIdempotencyKey(this RouteHandlerBuilder builder)
     {
@@ -87,6 +99,7 @@ public static class Idempotency
                     "A request with this Idempotency-Key is still running.", "Try again in a moment to get its answer.");
         }
 
+        http.Items[RequestIdItem] = RequestIdOf(http.User.ToCaller().UserId, key);
         IdempotentResponse? answer = null;
         try
         {

@@ -83,7 +83,8 @@ public static class NotificationsApi
         {
             return errors.ToProblem();
         }
-        await context.Grain<IAnnouncerGrain>(0).AnnounceAsync(context.Caller, request.BootcampId, request.Title!.Trim(), request.Body!.Trim());
+        await context.Grain<IAnnouncerGrain>(0).AnnounceAsync(context.Caller, request.BootcampId, request.Title!.Trim(), request.Body!.Trim(),
+            Idempotency.RequestId(context.Http));
         return TypedResults.Accepted((string?)null);
     }
 

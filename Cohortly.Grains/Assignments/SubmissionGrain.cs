@@ -16,6 +16,8 @@ public sealed class SubmissionState : IHoldsPendingEvents
     [Id(3)] public DateTimeOffset? ExtendedDueAt { get; set; }
     [Id(4)] public int? IndexSlot { get; set; }
     [Id(5)] public List<DomainEvent> PendingEvents { get; set; } = [];
+    /// <summary>The request id of the latest version's submit, when it had one: its retry is answered, not stored again.</summary>
+    [Id(6)] public string? LatestRequestId { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("cohortly.assignments.submission-version-meta")]
@@ -36,7 +38,19 @@ public sealed class SubmissionGrain(
 
     private string StudentId => this.GetPrimaryKeyString().Split('/')[1];
 
-    public async Task<SubmissionReceipt> SubmitAsync(Caller caller, string? text, IReadOnlyList<string> fileIds)
+    public Task<SubmissionReceipt> SubmitAsync(Caller caller, string? text, IReadOnlyList<string> fileIds) =>
+        SubmitVersionAsync(caller, null, text, fileIds);
+
+    public Task<SubmissionReceipt> SubmitOnceAsync(Caller caller, string requestId, string? text, IReadOnlyList<string> fileIds)
+    {
+        if (caller.UserId == StudentId && state.State.LatestRequestId == requestId && state.State.Versions.LastOrDefault() is { } latest)
+        {
+            return Task.FromResult(new SubmissionReceipt(latest.Version, latest.SubmittedAt, latest.Late));
+        }
+        return SubmitVersionAsync(caller, requestId, text, fileIds);
+    }
+
+    private async Task<SubmissionReceipt> SubmitVersionAsync(Caller caller, string? requestId, string? text, IReadOnlyList<string> fileIds)
     {
         if (caller.UserId != StudentId)
         {
@@ -71,6 +85,7 @@ public sealed class SubmissionGrain(
             .StoreAsync(new SubmissionVersion(AssignmentId, StudentId, version, text, [.. distinctFileIds], now, daysLate > 0, daysLate, [.. attached]));
         state.State.StudentName = caller.DisplayName;
         state.State.Versions.Add(new SubmissionVersionMeta(version, now, daysLate > 0, daysLate));
+        state.State.LatestRequestId = requestId;
         state.State.IndexSlot ??= await GrainFactory.GetGrain<ISubmissionIndexGrain>(AssignmentId).ClaimSlotAsync(StudentId);
         _events.Raise(new SubmissionCreated(DomainEventPublisher.NewEventId(), now, assignment.BootcampId, AssignmentId, StudentId, caller.DisplayName, version, daysLate > 0));
         await _events.WriteAsync(this);
@@ -127,6 +142,11 @@ public sealed class SubmissionGrain(
         if (score < 0 || score > maxScore)
         {
             throw DomainException.Validation("score", $"score must be between 0 and {maxScore}.");
+        }
+        if (state.State.Grade is { } given && given.Score == score && given.Feedback == feedback && given.Version == latest.Version && given.GradedBy == caller.UserId)
+        {
+            // The same grade again (a retried PUT): nothing changed, so nobody is told twice.
+            return given;
         }
         var published = assignment.Details.LatePolicy.Publish(score, maxScore, latest.DaysLate);
         var grade = new Grade(score, published, maxScore, feedback, latest.Version, latest.DaysLate, time.GetUtcNow(), caller.UserId);

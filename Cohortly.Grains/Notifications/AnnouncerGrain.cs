@@ -8,7 +8,7 @@ namespace Cohortly.Notifications;
 [GrainType("announcer")]
 public sealed class AnnouncerGrain(TimeProvider time) : Grain, IAnnouncerGrain
 {
-    public async Task AnnounceAsync(Caller caller, string? bootcampId, string title, string body)
+    public async Task AnnounceAsync(Caller caller, string? bootcampId, string title, string body, string? announcementId)
     {
         if (bootcampId is null)
         {
@@ -30,7 +30,7 @@ public sealed class AnnouncerGrain(TimeProvider time) : Grain, IAnnouncerGrain
             }
         }
         // This worker keeps no state: the announcement grain stores the announcement before the caller hears 202.
-        var eventId = DomainEventPublisher.NewEventId();
+        var eventId = announcementId ?? DomainEventPublisher.NewEventId();
         await GrainFactory.GetGrain<IAnnouncementGrain>(eventId)
             .MakeAsync(new AnnouncementMade(eventId, time.GetUtcNow(), bootcampId ?? "", title, body, caller.UserId, caller.DisplayName));
     }

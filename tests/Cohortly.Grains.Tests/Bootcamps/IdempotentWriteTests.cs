@@ -84,12 +84,7 @@ public sealed class IdempotentWriteTests(ClusterFixture fixture)
     [Fact]
     public async Task AVersionStoredByASubmitWhoseOwnWriteFailedDoesNotLockTheStudentOut()
     {
-        var bootcamp = await NewBootcampAsync(capacity: 5);
-        var student = NewStudent();
-        await Enrollment(bootcamp, student).EnrollAsync(student);
-        var assignmentId = SecureTokens.NewId();
-        await _grains.GetGrain<IAssignmentGrain>(assignmentId).CreateAsync(_instructor, bootcamp.GetPrimaryKeyString(),
-            new AssignmentDetails("Work", "", DateTimeOffset.UtcNow.AddDays(1), 10, [], 100, LatePolicy.None));
+        var (assignmentId, student) = await EnrolledStudentWithAnAssignmentAsync();
         // What a submit leaves when the version is stored and the submission's own write then fails.
         await _grains.GetGrain<ISubmissionVersionGrain>(ISubmissionVersionGrain.KeyOf(assignmentId, student.UserId, 1)).StoreAsync(
             new SubmissionVersion(assignmentId, student.UserId, 1, "never acknowledged", [], DateTimeOffset.UtcNow, false, 0, []));
@@ -100,6 +95,21 @@ public sealed class IdempotentWriteTests(ClusterFixture fixture)
         Assert.Equal(1, receipt.Version);
         Assert.Equal("the real work", (await submission.GetVersionAsync(student, 1)).Text);
         Assert.Equal(2, (await submission.SubmitAsync(student, "more", [])).Version);
+    }
+
+    [Fact]
+    public async Task ASubmitRepeatedWithItsRequestIdIsOneVersionEvenWhenTheKeysAnswerWasNeverStored()
+    {
+        var (assignmentId, student) = await EnrolledStudentWithAnAssignmentAsync();
+        var submission = _grains.GetGrain<ISubmissionGrain>(ISubmissionGrain.KeyOf(assignmentId, student.UserId));
+
+        var first = await submission.SubmitOnceAsync(student, "request-1", "once", []);
+        var repeated = await submission.SubmitOnceAsync(student, "request-1", "once", []);
+        var next = await submission.SubmitOnceAsync(student, "request-2", "twice", []);
+
+        Assert.Equal(first, repeated);
+        Assert.Equal(2, next.Version);
+        Assert.Equal(2, (await submission.GetSummaryAsync(student))!.LatestVersion);
     }
 
     [Fact]
@@ -128,6 +138,17 @@ public sealed class IdempotentWriteTests(ClusterFixture fixture)
         var bootcamp = _grains.GetGrain<IBootcampGrain>(SecureTokens.NewId());
         await bootcamp.CreateAsync(_instructor, new BootcampDetails("Seats", "", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(3), capacity, 0, "USD", ["s"], ImmutableArray<string>.Empty));
         return bootcamp;
+    }
+
+    private async Task<(string AssignmentId, Caller Student)> EnrolledStudentWithAnAssignmentAsync()
+    {
+        var bootcamp = await NewBootcampAsync(capacity: 5);
+        var student = NewStudent();
+        await Enrollment(bootcamp, student).EnrollAsync(student);
+        var assignmentId = SecureTokens.NewId();
+        await _grains.GetGrain<IAssignmentGrain>(assignmentId).CreateAsync(_instructor, bootcamp.GetPrimaryKeyString(),
+            new AssignmentDetails("Work", "", DateTimeOffset.UtcNow.AddDays(1), 10, [], 100, LatePolicy.None));
+        return (assignmentId, student);
     }
 
     private static Caller NewStudent() => new(SecureTokens.NewId(), "Pupil", [Roles.Student]);
