@@ -5,6 +5,8 @@ using Cohortly.Silo.Persistence;
 using Cohortly.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Cohortly.Grains.Tests;
@@ -103,6 +105,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             var dataDirectory = silo.Configuration[DataDirectoryKey]!;
             silo.AddCohortlyPersistence(new CohortlyDatabase(DatabaseSchema.SqliteInvariant, SqliteConnectionString(dataDirectory)));
             silo.Services.AddCohortlyGrainServices(new DataDirectory(dataDirectory));
+            // The grains' storage behind the fault switch (StorageFaults), which only tests that arm it use.
+            var storage = silo.Services.Last(service => service.ServiceType == typeof(IGrainStorage) && Equals(service.ServiceKey, StorageNames.Cohortly));
+            silo.Services.Remove(storage);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Cohortly, (services, key) =>
+                new FaultyGrainStorage((IGrainStorage)storage.KeyedImplementationFactory!(services, key), StorageFaults.Shared));
         }
     }
 }

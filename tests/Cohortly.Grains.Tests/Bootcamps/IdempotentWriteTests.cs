@@ -82,6 +82,37 @@ public sealed class IdempotentWriteTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ASubmitWhoseStateWriteFailedLeavesNoTraceAndTheNextSubmitIsVersionOne()
+    {
+        var (assignmentId, student) = await EnrolledStudentWithAnAssignmentAsync();
+        var submission = _grains.GetGrain<ISubmissionGrain>(ISubmissionGrain.KeyOf(assignmentId, student.UserId));
+        StorageFaults.Shared.FailNextWrite("submission", submission.GetGrainId());
+
+        await Assert.ThrowsAnyAsync<Exception>(() => submission.SubmitAsync(student, "lost in the failed write", []));
+        var receipt = await submission.SubmitAsync(student, "kept", []);
+
+        Assert.Equal(1, receipt.Version);
+        Assert.Equal("kept", (await submission.GetVersionAsync(student, 1)).Text);
+        Assert.Equal(1, (await submission.GetSummaryAsync(student))!.LatestVersion);
+    }
+
+    [Fact]
+    public async Task AnEnrollmentWhoseStateWriteFailedTakesNoSecondSeatWhenRetried()
+    {
+        var bootcamp = await NewBootcampAsync(capacity: 5);
+        var student = NewStudent();
+        var enrollment = Enrollment(bootcamp, student);
+        StorageFaults.Shared.FailNextWrite("enrollment", enrollment.GetGrainId());
+
+        await Assert.ThrowsAnyAsync<Exception>(() => enrollment.EnrollAsync(student));
+        var enrolled = await enrollment.EnrollAsync(student);
+
+        Assert.Equal(EnrollmentStatus.Active, enrolled.Status);
+        Assert.Equal(1, (await bootcamp.GetAsync())!.EnrolledCount);
+        Assert.Contains(await _grains.GetGrain<IUserMembershipsGrain>(student.UserId).ListAsync(), m => m.BootcampId == bootcamp.GetPrimaryKeyString());
+    }
+
+    [Fact]
     public async Task AVersionStoredByASubmitWhoseOwnWriteFailedDoesNotLockTheStudentOut()
     {
         var (assignmentId, student) = await EnrolledStudentWithAnAssignmentAsync();
