@@ -15,7 +15,8 @@ public static class AssignmentsApi
             .WithDescription("The bootcamp's instructors (403 for others). `allowedExtensions` limits the files a submission may carry " +
                 "(empty: any accepted type), `maxFileBytes` their size; `latePolicy` takes `percentPerDay` off a late score down to `floorPercent`. " +
                 "A bootcamp holds a bounded number of assignments (409 `too-many-assignments`).")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithIdempotencyKey();
         app.MapGet("/api/bootcamps/{bootcampId}/assignments", ListAsync).RequireAuthorization().WithTags("Assignments")
             .WithName("ListAssignments").WithSummary("A bootcamp's assignments by due date (members, admins).")
             .WithDescription("Members of the bootcamp (students, mentors, instructors) and admins; 403 for others, 404 for an unknown bootcamp.")
@@ -42,7 +43,8 @@ public static class AssignmentsApi
         assignments.MapPost("/submissions", SubmitAsync).WithName("Submit").WithSummary("Submit a new version (the enrolled student).")
             .WithDescription("Students enrolled in the bootcamp submit their own work (403 for others): text, files uploaded with purpose `submission`, or both. " +
                 "Every submission is a new version; earlier ones stay readable. 409 `assignment-closed` when the instructor has closed it.")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithIdempotencyKey();
         assignments.MapGet("/submissions", ListSubmissionsAsync).WithName("ListSubmissions")
             .WithSummary("Staff: the latest submission per student. A student: their own versions, newest first.")
             .WithDescription("Members of the bootcamp and admins (403 for others). Staff and admins get a page of each student's latest submission " +
@@ -179,7 +181,10 @@ public static class AssignmentsApi
             return errors.ToProblem();
         }
         var caller = context.Caller;
-        var receipt = await Submission(context, assignmentId, caller.UserId).SubmitAsync(caller, request.Text, fileIds);
+        var submission = Submission(context, assignmentId, caller.UserId);
+        var receipt = Idempotency.RequestId(context.Http) is { } requestId
+            ? await submission.SubmitOnceAsync(caller, requestId, request.Text, fileIds)
+            : await submission.SubmitAsync(caller, request.Text, fileIds);
         return TypedResults.Created($"/api/assignments/{assignmentId}/submissions/{caller.UserId}/versions/{receipt.Version}",
             new SubmissionReceiptResponse(receipt.Version, receipt.SubmittedAt, receipt.Late));
     }

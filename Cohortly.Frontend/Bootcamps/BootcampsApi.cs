@@ -16,7 +16,8 @@ public static class BootcampsApi
         var bootcamps = app.MapGroup("/api/bootcamps").WithTags("Bootcamps");
         bootcamps.MapPost("/", CreateAsync).RequireAuthorization().WithName("CreateBootcamp").WithSummary("Open a bootcamp (admins, instructors).")
             .WithDescription("Admins and instructors (403 for others). Dates must run forwards, capacity is at least 1, the price is in minor units of `currency`.")
-            .ProducesProblems(StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status403Forbidden)
+            .WithIdempotencyKey();
         bootcamps.MapGet("/", SearchAsync).WithName("SearchBootcamps").WithSummary("The catalog, filtered by text and tag.")
             .WithDescription("Public. Matches `q` against title, description, tags and skills, and `tag` exactly; a page of summaries with seats left.");
         bootcamps.MapGet("/{bootcampId}", GetAsync).WithName("GetBootcamp").WithSummary("One bootcamp with its staff and seats.")

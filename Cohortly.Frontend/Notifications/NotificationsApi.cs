@@ -30,7 +30,8 @@ public static class NotificationsApi
             .WithName("Announce").WithSummary("Announce to everyone (admins) or to a bootcamp (its instructors, admins).")
             .WithDescription("Without `bootcampId`: everyone, admins only. With it: the bootcamp's members, by its instructors or admins (403 for others, 404 for an unknown bootcamp). " +
                 "Accepted at once; delivered to inboxes and live connections shortly after.")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
+            .WithIdempotencyKey();
         app.MapGet("/api/bootcamps/{bootcampId}/chat", ChatHistoryAsync).RequireAuthorization().WithTags("Notifications")
             .WithName("ChatHistory").WithSummary("A bootcamp's chat, newest last; `before` is a message sequence number or a time.")
             .WithDescription("Members of the bootcamp and admins (403 for others, 404 for an unknown bootcamp). At most `limit` (1–100, default 50) messages " +
@@ -90,7 +91,8 @@ public static class NotificationsApi
         {
             return errors.ToProblem();
         }
-        await context.Grain<IAnnouncerGrain>(0).AnnounceAsync(context.Caller, request.BootcampId, request.Title!.Trim(), request.Body!.Trim());
+        await context.Grain<IAnnouncerGrain>(0).AnnounceAsync(context.Caller, request.BootcampId, request.Title!.Trim(), request.Body!.Trim(),
+            Idempotency.RequestId(context.Http));
         return TypedResults.Accepted((string?)null);
     }
 

@@ -10,6 +10,13 @@ public interface ISubmissionGrain : IGrainWithStringKey
     [Alias("submit")]
     Task<SubmissionReceipt> SubmitAsync(Caller caller, string? text, IReadOnlyList<string> fileIds);
 
+    /// <summary>
+    /// As <see cref="SubmitAsync"/>, once per <paramref name="requestId"/> (from the request's Idempotency-Key): a repeat
+    /// of the latest submit answers its receipt instead of storing another version.
+    /// </summary>
+    [Alias("submit-once")]
+    Task<SubmissionReceipt> SubmitOnceAsync(Caller caller, string requestId, string? text, IReadOnlyList<string> fileIds);
+
     /// <summary>The student, the bootcamp's staff, admins.</summary>
     [Alias("list-versions")]
     Task<PageSlice<SubmissionVersion>> ListVersionsAsync(Caller caller, int page, int pageSize);

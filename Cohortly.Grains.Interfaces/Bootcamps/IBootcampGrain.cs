@@ -37,14 +37,16 @@ public interface IBootcampGrain : IGrainWithStringKey
     Task<MemberRole> GetStaffRoleAsync(string userId);
 
     /// <summary>
-    /// Called by an enrollment grain: takes a seat unless the bootcamp is full or must be paid for first.
-    /// A returning student keeps their roster slot; a new one is given the next.
+    /// Called by an enrollment grain: takes a seat for the student unless the bootcamp is full or must be paid for first.
+    /// A returning student keeps their roster slot; a new one is given the next. Keyed by student: a retry after a
+    /// crash gets the seat it already holds, never a second one.
     /// </summary>
-    [Alias("take-seat")]
-    Task<SeatGrant> TakeSeatAsync(int? rosterSlot);
+    [Alias("take-seat-for")]
+    Task<SeatGrant> TakeSeatAsync(string userId, int? rosterSlot);
 
-    [Alias("release-seat")]
-    Task ReleaseSeatAsync();
+    /// <summary>Gives the student's seat back; a repeat (a retried withdrawal) changes nothing.</summary>
+    [Alias("release-seat-of")]
+    Task ReleaseSeatAsync(string userId);
 
     [Alias("get-roster-length"), ReadOnly]
     Task<int> GetRosterLengthAsync();

@@ -6,7 +6,10 @@ namespace Cohortly.Notifications;
 [Alias("cohortly.notifications.announcer")]
 public interface IAnnouncerGrain : IGrainWithIntegerKey
 {
-    /// <summary>A null bootcamp id means everyone (admins only).</summary>
+    /// <summary>
+    /// A null bootcamp id means everyone (admins only). With an <paramref name="announcementId"/> (from the request's
+    /// Idempotency-Key) a repeat is the same announcement; without one each call is a new announcement.
+    /// </summary>
     [Alias("announce")]
-    Task AnnounceAsync(Caller caller, string? bootcampId, string title, string body);
+    Task AnnounceAsync(Caller caller, string? bootcampId, string title, string body, string? announcementId);
 }

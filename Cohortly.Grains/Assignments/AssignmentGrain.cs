@@ -5,19 +5,22 @@ using Cohortly.Events;
 namespace Cohortly.Assignments;
 
 [GenerateSerializer, Alias("cohortly.assignments.assignment-state")]
-public sealed class AssignmentState
+public sealed class AssignmentState : IHoldsPendingEvents
 {
     [Id(0)] public string? BootcampId { get; set; }
     [Id(1)] public AssignmentDetails? Details { get; set; }
     [Id(2)] public bool Closed { get; set; }
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(4)] public List<DomainEvent> PendingEvents { get; set; } = [];
 }
 
 [GrainType("assignment")]
 public sealed class AssignmentGrain(
     [PersistentState("assignment", StorageNames.Cohortly)] IPersistentState<AssignmentState> state,
-    TimeProvider time) : Grain, IAssignmentGrain
+    TimeProvider time) : Grain, IAssignmentGrain, IRemindable
 {
+    private readonly EventOutbox<AssignmentState> _events = new(state);
+
     private string AssignmentId => this.GetPrimaryKeyString();
 
     public async Task<AssignmentSnapshot> CreateAsync(Caller caller, string bootcampId, AssignmentDetails details)
@@ -37,10 +40,15 @@ public sealed class AssignmentGrain(
         state.State.BootcampId = bootcampId;
         state.State.Details = details;
         state.State.CreatedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
-        await this.PublishAsync(new AssignmentCreated(DomainEventPublisher.NewEventId(), state.State.CreatedAt, bootcampId, AssignmentId, details.Title, details.DueAt));
+        _events.Raise(new AssignmentCreated(DomainEventPublisher.NewEventId(), state.State.CreatedAt, bootcampId, AssignmentId, details.Title, details.DueAt));
+        await _events.WriteAsync(this);
+        await _events.PublishAsync(this);
         return Snapshot();
     }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _events.OnActivateAsync(this);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => _events.ReceiveReminderAsync(this, reminderName);
 
     public Task<AssignmentSnapshot?> GetAsync() => Task.FromResult(state.State.Details is null ? null : Snapshot());
 

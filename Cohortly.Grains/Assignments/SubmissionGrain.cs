@@ -7,7 +7,7 @@ using Cohortly.Files;
 namespace Cohortly.Assignments;
 
 [GenerateSerializer, Alias("cohortly.assignments.submission-state")]
-public sealed class SubmissionState
+public sealed class SubmissionState : IHoldsPendingEvents
 {
     [Id(0)] public string StudentName { get; set; } = "";
     /// <summary>What lists need of each version; the versions themselves live in their own grains.</summary>
@@ -15,6 +15,9 @@ public sealed class SubmissionState
     [Id(2)] public Grade? Grade { get; set; }
     [Id(3)] public DateTimeOffset? ExtendedDueAt { get; set; }
     [Id(4)] public int? IndexSlot { get; set; }
+    [Id(5)] public List<DomainEvent> PendingEvents { get; set; } = [];
+    /// <summary>The request id of the latest version's submit, when it had one: its retry is answered, not stored again.</summary>
+    [Id(6)] public string? LatestRequestId { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("cohortly.assignments.submission-version-meta")]
@@ -27,13 +30,27 @@ public sealed record SubmissionVersionMeta(
 [GrainType("submission")]
 public sealed class SubmissionGrain(
     [PersistentState("submission", StorageNames.Cohortly)] IPersistentState<SubmissionState> state,
-    TimeProvider time) : Grain, ISubmissionGrain
+    TimeProvider time) : Grain, ISubmissionGrain, IRemindable
 {
+    private readonly EventOutbox<SubmissionState> _events = new(state);
+
     private string AssignmentId => this.GetPrimaryKeyString().Split('/')[0];
 
     private string StudentId => this.GetPrimaryKeyString().Split('/')[1];
 
-    public async Task<SubmissionReceipt> SubmitAsync(Caller caller, string? text, IReadOnlyList<string> fileIds)
+    public Task<SubmissionReceipt> SubmitAsync(Caller caller, string? text, IReadOnlyList<string> fileIds) =>
+        SubmitVersionAsync(caller, null, text, fileIds);
+
+    public Task<SubmissionReceipt> SubmitOnceAsync(Caller caller, string requestId, string? text, IReadOnlyList<string> fileIds)
+    {
+        if (caller.UserId == StudentId && state.State.LatestRequestId == requestId && state.State.Versions.LastOrDefault() is { } latest)
+        {
+            return Task.FromResult(new SubmissionReceipt(latest.Version, latest.SubmittedAt, latest.Late));
+        }
+        return SubmitVersionAsync(caller, requestId, text, fileIds);
+    }
+
+    private async Task<SubmissionReceipt> SubmitVersionAsync(Caller caller, string? requestId, string? text, IReadOnlyList<string> fileIds)
     {
         if (caller.UserId != StudentId)
         {
@@ -68,13 +85,15 @@ public sealed class SubmissionGrain(
             .StoreAsync(new SubmissionVersion(AssignmentId, StudentId, version, text, [.. distinctFileIds], now, daysLate > 0, daysLate, [.. attached]));
         state.State.StudentName = caller.DisplayName;
         state.State.Versions.Add(new SubmissionVersionMeta(version, now, daysLate > 0, daysLate));
+        state.State.LatestRequestId = requestId;
         state.State.IndexSlot ??= await GrainFactory.GetGrain<ISubmissionIndexGrain>(AssignmentId).ClaimSlotAsync(StudentId);
-        await state.WriteStateAsync();
+        _events.Raise(new SubmissionCreated(DomainEventPublisher.NewEventId(), now, assignment.BootcampId, AssignmentId, StudentId, caller.DisplayName, version, daysLate > 0));
+        await _events.WriteAsync(this);
 
         await UpdateIndexAsync();
         await GrainFactory.GetGrain<IStudentProgressGrain>(IStudentProgressGrain.KeyOf(assignment.BootcampId, StudentId))
             .RecordSubmissionAsync(AssignmentId, daysLate > 0);
-        await this.PublishAsync(new SubmissionCreated(DomainEventPublisher.NewEventId(), now, assignment.BootcampId, AssignmentId, StudentId, caller.DisplayName, version, daysLate > 0));
+        await _events.PublishAsync(this);
         return new SubmissionReceipt(version, now, daysLate > 0);
     }
 
@@ -124,15 +143,21 @@ public sealed class SubmissionGrain(
         {
             throw DomainException.Validation("score", $"score must be between 0 and {maxScore}.");
         }
+        if (state.State.Grade is { } given && given.Score == score && given.Feedback == feedback && given.Version == latest.Version && given.GradedBy == caller.UserId)
+        {
+            // The same grade again (a retried PUT): nothing changed, so nobody is told twice.
+            return given;
+        }
         var published = assignment.Details.LatePolicy.Publish(score, maxScore, latest.DaysLate);
         var grade = new Grade(score, published, maxScore, feedback, latest.Version, latest.DaysLate, time.GetUtcNow(), caller.UserId);
         state.State.Grade = grade;
-        await state.WriteStateAsync();
+        _events.Raise(new GradePublished(DomainEventPublisher.NewEventId(), grade.GradedAt, assignment.BootcampId, AssignmentId, StudentId, score, published, maxScore));
+        await _events.WriteAsync(this);
 
         await UpdateIndexAsync();
         await GrainFactory.GetGrain<IStudentProgressGrain>(IStudentProgressGrain.KeyOf(assignment.BootcampId, StudentId))
             .RecordGradeAsync(AssignmentId, Math.Round(published / maxScore * 100m, 2));
-        await this.PublishAsync(new GradePublished(DomainEventPublisher.NewEventId(), grade.GradedAt, assignment.BootcampId, AssignmentId, StudentId, score, published, maxScore));
+        await _events.PublishAsync(this);
         return grade;
     }
 
@@ -149,13 +174,18 @@ public sealed class SubmissionGrain(
             throw DomainException.Invalid("extension-not-later", "An extension must end after the assignment's due date.");
         }
         state.State.ExtendedDueAt = dueAt;
-        await state.WriteStateAsync();
+        _events.Raise(new ExtensionGranted(DomainEventPublisher.NewEventId(), time.GetUtcNow(), assignment.BootcampId, AssignmentId, StudentId, dueAt));
+        await _events.WriteAsync(this);
         if (state.State.IndexSlot is not null)
         {
             await UpdateIndexAsync();
         }
-        await this.PublishAsync(new ExtensionGranted(DomainEventPublisher.NewEventId(), time.GetUtcNow(), assignment.BootcampId, AssignmentId, StudentId, dueAt));
+        await _events.PublishAsync(this);
     }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _events.OnActivateAsync(this);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => _events.ReceiveReminderAsync(this, reminderName);
 
     private Task UpdateIndexAsync()
     {

@@ -12,13 +12,14 @@ public sealed class SubmissionVersionState
 public sealed class SubmissionVersionGrain(
     [PersistentState("submission-version", StorageNames.Cohortly)] IPersistentState<SubmissionVersionState> state) : Grain, ISubmissionVersionGrain
 {
+    /// <summary>
+    /// The submission grain stores a version before its own state names it, and only ever stores the number after the
+    /// last one it names. So a version found here already was stored by a submit whose own write then failed: nobody
+    /// was told it exists, and the next submit of that number replaces it instead of locking the student out. Once
+    /// named, a version is never stored again: it is evidence.
+    /// </summary>
     public async Task StoreAsync(SubmissionVersion version)
     {
-        // Written once: a version, once submitted, is evidence and never changes.
-        if (state.State.Version is not null)
-        {
-            throw DomainException.Conflict("version-exists", $"Version {version.Version} is already stored.");
-        }
         state.State.Version = version;
         await state.WriteStateAsync();
     }

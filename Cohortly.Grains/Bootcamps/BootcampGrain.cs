@@ -5,7 +5,7 @@ using Cohortly.Events;
 namespace Cohortly.Bootcamps;
 
 [GenerateSerializer, Alias("cohortly.bootcamps.bootcamp-state")]
-public sealed class BootcampState
+public sealed class BootcampState : IHoldsPendingEvents
 {
     [Id(0)] public BootcampDetails? Details { get; set; }
     [Id(1)] public DateTimeOffset CreatedAt { get; set; }
@@ -15,12 +15,18 @@ public sealed class BootcampState
     /// <summary>Slots handed out so far; a slot stays with its student across withdrawal and return.</summary>
     [Id(5)] public int RosterLength { get; set; }
     [Id(6)] public List<string> AssignmentIds { get; set; } = [];
+    [Id(7)] public List<DomainEvent> PendingEvents { get; set; } = [];
+    /// <summary>
+    /// Who holds a seat, with their roster slot. Seats taken before seats were keyed by student are counted in
+    /// <see cref="EnrolledCount"/> only, so the count can exceed this map by those.
+    /// </summary>
+    [Id(8)] public Dictionary<string, int> SeatHolders { get; set; } = [];
 }
 
 [GrainType("bootcamp")]
 public sealed class BootcampGrain(
     [PersistentState("bootcamp", StorageNames.Cohortly)] IPersistentState<BootcampState> state,
-    TimeProvider time) : Grain, IBootcampGrain
+    TimeProvider time) : Grain, IBootcampGrain, IRemindable
 {
     /// <summary>Assignments per bootcamp; keeps the id list (and this state) small.</summary>
     public const int MaxAssignments = 500;
@@ -28,6 +34,7 @@ public sealed class BootcampGrain(
     /// <summary>Seat counts reach the catalog at most this often, so a rush of enrollments is one catalog write, not hundreds.</summary>
     private static readonly TimeSpan CatalogRefresh = TimeSpan.FromSeconds(2);
 
+    private readonly EventOutbox<BootcampState> _events = new(state);
     private IGrainTimer? _catalogTimer;
 
     private string BootcampId => this.GetPrimaryKeyString();
@@ -50,13 +57,14 @@ public sealed class BootcampGrain(
         {
             state.State.InstructorIds.Add(caller.UserId);
         }
-        await state.WriteStateAsync();
+        _events.Raise(new BootcampCreated(DomainEventPublisher.NewEventId(), now, BootcampId, details.Title, caller.UserId));
+        await _events.WriteAsync(this);
         foreach (var instructor in state.State.InstructorIds)
         {
             await GrainFactory.GetGrain<IUserMembershipsGrain>(instructor).SetAsync(new Membership(BootcampId, MemberRole.Instructor, now));
         }
         await PushToCatalogAsync();
-        await this.PublishAsync(new BootcampCreated(DomainEventPublisher.NewEventId(), now, BootcampId, details.Title, caller.UserId));
+        await _events.PublishAsync(this);
         return Snapshot();
     }
 
@@ -77,9 +85,10 @@ public sealed class BootcampGrain(
                 $"Capacity cannot drop below the {state.State.EnrolledCount} students already enrolled.");
         }
         state.State.Details = updated;
-        await state.WriteStateAsync();
+        _events.Raise(new BootcampUpdated(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, updated.Title, caller.UserId));
+        await _events.WriteAsync(this);
         await PushToCatalogAsync();
-        await this.PublishAsync(new BootcampUpdated(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, updated.Title, caller.UserId));
+        await _events.PublishAsync(this);
         return Snapshot();
     }
 
@@ -105,15 +114,16 @@ public sealed class BootcampGrain(
         state.State.InstructorIds.Remove(userId);
         state.State.MentorIds.Remove(userId);
         (role == MemberRole.Instructor ? state.State.InstructorIds : state.State.MentorIds).Add(userId);
-        await state.WriteStateAsync();
-
         var globalRole = role == MemberRole.Instructor ? Roles.Instructor : Roles.Mentor;
+        _events.Raise(new StaffAssigned(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, userId, globalRole));
+        await _events.WriteAsync(this);
+
         if (!profile.IsInRole(globalRole))
         {
             await user.SetRolesAsync(caller.UserId, profile.Roles.Add(globalRole));
         }
         await GrainFactory.GetGrain<IUserMembershipsGrain>(userId).SetAsync(new Membership(BootcampId, role, time.GetUtcNow()));
-        await this.PublishAsync(new StaffAssigned(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, userId, globalRole));
+        await _events.PublishAsync(this);
     }
 
     public async Task RemoveStaffAsync(Caller caller, string userId)
@@ -139,11 +149,15 @@ public sealed class BootcampGrain(
     public Task<MemberRole> GetStaffRoleAsync(string userId) =>
         Task.FromResult(BootcampRules.StaffRole(state.State.InstructorIds, state.State.MentorIds, userId));
 
-    public async Task<SeatGrant> TakeSeatAsync(int? rosterSlot)
+    public async Task<SeatGrant> TakeSeatAsync(string userId, int? rosterSlot)
     {
         if (state.State.Details is not { } details)
         {
             return new SeatGrant(SeatOutcome.NoSuchBootcamp, -1, "");
+        }
+        if (state.State.SeatHolders.TryGetValue(userId, out var held))
+        {
+            return new SeatGrant(SeatOutcome.Taken, held, details.Title);
         }
         if (!details.IsFree)
         {
@@ -154,18 +168,21 @@ public sealed class BootcampGrain(
             return new SeatGrant(SeatOutcome.Full, -1, details.Title);
         }
         var slot = rosterSlot ?? state.State.RosterLength++;
+        state.State.SeatHolders[userId] = slot;
         state.State.EnrolledCount++;
-        await state.WriteStateAsync();
+        await WriteOrReloadAsync();
         ScheduleCatalogRefresh();
         return new SeatGrant(SeatOutcome.Taken, slot, details.Title);
     }
 
-    public async Task ReleaseSeatAsync()
+    public async Task ReleaseSeatAsync(string userId)
     {
-        if (state.State.EnrolledCount > 0)
+        var legacySeats = state.State.EnrolledCount - state.State.SeatHolders.Count;
+        // A student who enrolled before seats were keyed holds one of the unnamed seats.
+        if (state.State.SeatHolders.Remove(userId) || legacySeats > 0)
         {
             state.State.EnrolledCount--;
-            await state.WriteStateAsync();
+            await WriteOrReloadAsync();
             ScheduleCatalogRefresh();
         }
     }
@@ -189,12 +206,30 @@ public sealed class BootcampGrain(
 
     public Task<IReadOnlyList<string>> GetAssignmentIdsAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.AssignmentIds]);
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _events.OnActivateAsync(this);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => _events.ReceiveReminderAsync(this, reminderName);
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (_catalogTimer is not null)
         {
             _catalogTimer.Dispose();
             await PushToCatalogAsync();
+        }
+    }
+
+    /// <summary>A failed write leaves a seat change in memory only: the next activation reads the count that was stored.</summary>
+    private async Task WriteOrReloadAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
         }
     }
 

@@ -5,18 +5,21 @@ using Cohortly.Events;
 namespace Cohortly.Bootcamps;
 
 [GenerateSerializer, Alias("cohortly.bootcamps.enrollment-state")]
-public sealed class EnrollmentState
+public sealed class EnrollmentState : IHoldsPendingEvents
 {
     [Id(0)] public EnrollmentStatus Status { get; set; }
     [Id(1)] public DateTimeOffset? EnrolledAt { get; set; }
     [Id(2)] public int? RosterSlot { get; set; }
+    [Id(3)] public List<DomainEvent> PendingEvents { get; set; } = [];
 }
 
 [GrainType("enrollment")]
 public sealed class EnrollmentGrain(
     [PersistentState("enrollment", StorageNames.Cohortly)] IPersistentState<EnrollmentState> state,
-    TimeProvider time) : Grain, IEnrollmentGrain
+    TimeProvider time) : Grain, IEnrollmentGrain, IRemindable
 {
+    private readonly EventOutbox<EnrollmentState> _events = new(state);
+
     private string BootcampId => this.GetPrimaryKeyString().Split('/')[0];
 
     private string UserId => this.GetPrimaryKeyString().Split('/')[1];
@@ -33,6 +36,9 @@ public sealed class EnrollmentGrain(
         }
         if (state.State.Status == EnrollmentStatus.Active)
         {
+            // A retry after a crash: the enrollment is stored, but what followed it may not be.
+            await JoinRosterAsync(caller.DisplayName, state.State.RosterSlot!.Value, state.State.EnrolledAt!.Value);
+            await _events.PublishAsync(this);
             return Current();
         }
         var bootcamp = GrainFactory.GetGrain<IBootcampGrain>(BootcampId);
@@ -40,7 +46,8 @@ public sealed class EnrollmentGrain(
         {
             throw DomainException.Conflict("staff-cannot-enroll", "Staff of a bootcamp cannot enroll in it as a student.");
         }
-        var seat = await bootcamp.TakeSeatAsync(state.State.RosterSlot);
+        // Keyed by student: if this grain died after the seat was taken, the retry is handed the same seat.
+        var seat = await bootcamp.TakeSeatAsync(UserId, state.State.RosterSlot);
         switch (seat.Outcome)
         {
             case SeatOutcome.NoSuchBootcamp:
@@ -54,11 +61,11 @@ public sealed class EnrollmentGrain(
         state.State.Status = EnrollmentStatus.Active;
         state.State.EnrolledAt = now;
         state.State.RosterSlot = seat.Slot;
-        await state.WriteStateAsync();
+        _events.Raise(new EnrollmentConfirmed(DomainEventPublisher.NewEventId(), now, BootcampId, UserId, seat.BootcampTitle));
+        await _events.WriteAsync(this);
 
-        await RosterPage(seat.Slot).PutAsync(seat.Slot % IRosterPageGrain.Size, new RosterEntry(UserId, caller.DisplayName, EnrollmentStatus.Active, now));
-        await GrainFactory.GetGrain<IUserMembershipsGrain>(UserId).SetAsync(new Membership(BootcampId, MemberRole.Student, now));
-        await this.PublishAsync(new EnrollmentConfirmed(DomainEventPublisher.NewEventId(), now, BootcampId, UserId, seat.BootcampTitle));
+        await JoinRosterAsync(caller.DisplayName, seat.Slot, now);
+        await _events.PublishAsync(this);
         return Current();
     }
 
@@ -72,17 +79,29 @@ public sealed class EnrollmentGrain(
         {
             case EnrollmentStatus.None:
                 throw DomainException.NotFound("The enrollment");
-            case EnrollmentStatus.Withdrawn:
-                return;
+            case EnrollmentStatus.Active:
+                state.State.Status = EnrollmentStatus.Withdrawn;
+                _events.Raise(new EnrollmentWithdrawn(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, UserId, caller.UserId));
+                await _events.WriteAsync(this);
+                break;
         }
-        state.State.Status = EnrollmentStatus.Withdrawn;
-        await state.WriteStateAsync();
-
+        // Also run on a repeat: a crash after the withdrawal was stored must not keep the seat, roster line or membership.
         var slot = state.State.RosterSlot!.Value;
-        await GrainFactory.GetGrain<IBootcampGrain>(BootcampId).ReleaseSeatAsync();
+        await GrainFactory.GetGrain<IBootcampGrain>(BootcampId).ReleaseSeatAsync(UserId);
         await RosterPage(slot).SetStatusAsync(slot % IRosterPageGrain.Size, EnrollmentStatus.Withdrawn);
         await GrainFactory.GetGrain<IUserMembershipsGrain>(UserId).RemoveAsync(BootcampId, MemberRole.Student);
-        await this.PublishAsync(new EnrollmentWithdrawn(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, UserId, caller.UserId));
+        await _events.PublishAsync(this);
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _events.OnActivateAsync(this);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => _events.ReceiveReminderAsync(this, reminderName);
+
+    /// <summary>Idempotent: the roster line and the membership are written whole each time.</summary>
+    private async Task JoinRosterAsync(string displayName, int slot, DateTimeOffset enrolledAt)
+    {
+        await RosterPage(slot).PutAsync(slot % IRosterPageGrain.Size, new RosterEntry(UserId, displayName, EnrollmentStatus.Active, enrolledAt));
+        await GrainFactory.GetGrain<IUserMembershipsGrain>(UserId).SetAsync(new Membership(BootcampId, MemberRole.Student, enrolledAt));
     }
 
     public Task<Enrollment> GetAsync() => Task.FromResult(Current());

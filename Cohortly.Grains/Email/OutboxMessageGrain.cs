@@ -44,6 +44,13 @@ public sealed class OutboxMessageGrain(
     {
         if (state.State.Email is not null)
         {
+            // A repeat (a redelivered event, a retried request) may follow a first try that died between storing the
+            // email and listing it in its shard: list it (a no-op when the shard has it) and make sure it is attempted.
+            await Shard.TrackAsync(Entry());
+            if (state.State.Status == OutboxStatus.Queued && _attemptTimer is null)
+            {
+                ArmAttempt(DelayUntilDue());
+            }
             return Entry();
         }
         var now = time.GetUtcNow();

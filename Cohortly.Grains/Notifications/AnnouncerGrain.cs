@@ -8,7 +8,7 @@ namespace Cohortly.Notifications;
 [GrainType("announcer")]
 public sealed class AnnouncerGrain(TimeProvider time) : Grain, IAnnouncerGrain
 {
-    public async Task AnnounceAsync(Caller caller, string? bootcampId, string title, string body)
+    public async Task AnnounceAsync(Caller caller, string? bootcampId, string title, string body, string? announcementId)
     {
         if (bootcampId is null)
         {
@@ -29,6 +29,9 @@ public sealed class AnnouncerGrain(TimeProvider time) : Grain, IAnnouncerGrain
                 throw DomainException.Forbidden("Instructors announce to their own bootcamps only.");
             }
         }
-        await this.PublishAsync(new AnnouncementMade(DomainEventPublisher.NewEventId(), time.GetUtcNow(), bootcampId ?? "", title, body, caller.UserId, caller.DisplayName));
+        // This worker keeps no state: the announcement grain stores the announcement before the caller hears 202.
+        var eventId = announcementId ?? DomainEventPublisher.NewEventId();
+        await GrainFactory.GetGrain<IAnnouncementGrain>(eventId)
+            .MakeAsync(new AnnouncementMade(eventId, time.GetUtcNow(), bootcampId ?? "", title, body, caller.UserId, caller.DisplayName));
     }
 }

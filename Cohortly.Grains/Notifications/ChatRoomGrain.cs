@@ -6,15 +6,16 @@ using Cohortly.Events;
 namespace Cohortly.Notifications;
 
 [GenerateSerializer, Alias("cohortly.notifications.chat-room-state")]
-public sealed class ChatRoomState
+public sealed class ChatRoomState : IHoldsPendingEvents
 {
     [Id(0)] public long Sequence { get; set; }
+    [Id(1)] public List<DomainEvent> PendingEvents { get; set; } = [];
 }
 
 [GrainType("chatroom")]
 public sealed class ChatRoomGrain(
     [PersistentState("chat-room", StorageNames.Cohortly)] IPersistentState<ChatRoomState> state,
-    TimeProvider time) : Grain, IChatRoomGrain
+    TimeProvider time) : Grain, IChatRoomGrain, IRemindable
 {
     /// <summary>Per user: at most this many messages in <see cref="RateWindow"/>, enough to talk, too few to flood.</summary>
     public const int RateLimit = 10;
@@ -23,6 +24,7 @@ public sealed class ChatRoomGrain(
     /// <summary>How long the member names used to resolve @mentions are trusted before they are read again.</summary>
     private static readonly TimeSpan MemberNamesAge = TimeSpan.FromSeconds(30);
 
+    private readonly EventOutbox<ChatRoomState> _events = new(state);
     private readonly Dictionary<string, Queue<DateTimeOffset>> _recentPosts = [];
     private IReadOnlyList<(string Name, string UserId)> _memberNames = [];
     private DateTimeOffset _memberNamesReadAt = DateTimeOffset.MinValue;
@@ -43,18 +45,23 @@ public sealed class ChatRoomGrain(
         var now = time.GetUtcNow();
         ThrottleOrThrow(caller.UserId, now);
 
+        var mentionedUserIds = await MentionedUserIdsAsync(text, caller.UserId);
         var sequence = ++state.State.Sequence;
-        await state.WriteStateAsync();
         var message = new ChatMessage(SecureTokens.NewId(), BootcampId, caller.UserId, caller.DisplayName, text, now, sequence);
-        await Page(sequence).PutAsync((int)(sequence % IChatPageGrain.Size), message);
-
-        await this.PublishAsync(new ChatMessagePosted(DomainEventPublisher.NewEventId(), now, BootcampId, message));
-        foreach (var mentioned in await MentionedUserIdsAsync(text, caller.UserId))
+        _events.Raise(new ChatMessagePosted(DomainEventPublisher.NewEventId(), now, BootcampId, message));
+        foreach (var mentioned in mentionedUserIds)
         {
-            await this.PublishAsync(new ChatMentioned(DomainEventPublisher.NewEventId(), now, BootcampId, mentioned, message));
+            _events.Raise(new ChatMentioned(DomainEventPublisher.NewEventId(), now, BootcampId, mentioned, message));
         }
+        await _events.WriteAsync(this);
+        await Page(sequence).PutAsync((int)(sequence % IChatPageGrain.Size), message);
+        await _events.PublishAsync(this);
         return message;
     }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _events.OnActivateAsync(this);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => _events.ReceiveReminderAsync(this, reminderName);
 
     public async Task<ImmutableArray<ChatMessage>> HistoryAsync(Caller caller, long? beforeSequence, DateTimeOffset? beforeTime, int limit)
     {

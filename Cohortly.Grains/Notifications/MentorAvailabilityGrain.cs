@@ -6,11 +6,12 @@ using Cohortly.Events;
 namespace Cohortly.Notifications;
 
 [GenerateSerializer, Alias("cohortly.notifications.mentor-availability-state")]
-public sealed class MentorAvailabilityState
+public sealed class MentorAvailabilityState : IHoldsPendingEvents
 {
     [Id(0)] public bool Available { get; set; }
     [Id(1)] public DateTimeOffset? Until { get; set; }
     [Id(2)] public string DisplayName { get; set; } = "";
+    [Id(3)] public List<DomainEvent> PendingEvents { get; set; } = [];
 }
 
 [GrainType("mentoravailability")]
@@ -20,6 +21,8 @@ public sealed class MentorAvailabilityGrain(
 {
     /// <summary>A reminder, not a timer: "available until 18:00" must end at 18:00 even if the silo restarted at noon.</summary>
     private const string EndReminder = "availability-ends";
+
+    private readonly EventOutbox<MentorAvailabilityState> _events = new(state);
 
     private string MentorId => this.GetPrimaryKeyString();
 
@@ -34,7 +37,8 @@ public sealed class MentorAvailabilityGrain(
         state.State.Available = available;
         state.State.Until = available ? until : null;
         state.State.DisplayName = caller.DisplayName;
-        await state.WriteStateAsync();
+        await RaiseChangedAsync(now);
+        await _events.WriteAsync(this);
         if (state.State.Until is { } ends)
         {
             await this.RegisterOrUpdateReminder(EndReminder, ends - now, TimeSpan.FromDays(1));
@@ -43,7 +47,7 @@ public sealed class MentorAvailabilityGrain(
         {
             await UnregisterEndReminderAsync();
         }
-        await AnnounceAsync(now);
+        await _events.PublishAsync(this);
     }
 
     public Task<MentorAvailability> GetAsync()
@@ -66,10 +70,13 @@ public sealed class MentorAvailabilityGrain(
         }
     }
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _events.OnActivateAsync(this);
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != EndReminder)
         {
+            await _events.ReceiveReminderAsync(this, reminderName);
             return;
         }
         await UnregisterEndReminderAsync();
@@ -77,8 +84,9 @@ public sealed class MentorAvailabilityGrain(
         {
             state.State.Available = false;
             state.State.Until = null;
-            await state.WriteStateAsync();
-            await AnnounceAsync(time.GetUtcNow());
+            await RaiseChangedAsync(time.GetUtcNow());
+            await _events.WriteAsync(this);
+            await _events.PublishAsync(this);
         }
     }
 
@@ -91,12 +99,12 @@ public sealed class MentorAvailabilityGrain(
     }
 
     /// <summary>Every bootcamp the mentor coaches hears of the change.</summary>
-    private async Task AnnounceAsync(DateTimeOffset now)
+    private async Task RaiseChangedAsync(DateTimeOffset now)
     {
         var memberships = await GrainFactory.GetGrain<IUserMembershipsGrain>(MentorId).ListAsync();
         foreach (var membership in memberships.Where(m => m.Role == MemberRole.Mentor))
         {
-            await this.PublishAsync(new MentorAvailabilityChanged(DomainEventPublisher.NewEventId(), now, membership.BootcampId,
+            _events.Raise(new MentorAvailabilityChanged(DomainEventPublisher.NewEventId(), now, membership.BootcampId,
                 MentorId, state.State.DisplayName, state.State.Available, state.State.Until));
         }
     }

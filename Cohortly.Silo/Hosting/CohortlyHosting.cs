@@ -155,8 +155,12 @@ public static class CohortlyHosting
             reminders.Invariant = database.Invariant;
             reminders.ConnectionString = database.ConnectionString;
         });
-        // In-memory queues: events are delivered while the silos run; consumers that must not miss one
-        // (inboxes, email) also read the source grains. A durable provider can replace this by configuration.
+        if (database.Invariant == DatabaseSchema.SqliteInvariant)
+        {
+            SerializeSqliteReminderWrites(silo.Services);
+        }
+        // In-memory queues: they deliver while the silos run and keep nothing across a crash. Durability comes from
+        // the publishing grains (EventOutbox: pending events stored with the state, re-published by a reminder).
         silo.AddMemoryStreams(EventStreams.Provider, streams =>
         {
             streams.ConfigurePartitioning(EventStreamQueues);
@@ -166,6 +170,19 @@ public static class CohortlyHosting
             streams.ConfigurePullingAgent(agent => agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(5)));
         });
         return silo;
+    }
+
+    /// <summary>Wraps the reminder table Orleans registered so its writes queue on the grain storage's write gate.</summary>
+    private static void SerializeSqliteReminderWrites(IServiceCollection services)
+    {
+        var registered = services.Last(service => service.ServiceType == typeof(IReminderTable));
+        services.Remove(registered);
+        services.TryAddSingleton<SqliteWriteGate>();
+        services.AddSingleton<IReminderTable>(provider => new SerializedSqliteReminders(
+            registered.ImplementationFactory is { } factory
+                ? (IReminderTable)factory(provider)
+                : (IReminderTable)ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!),
+            provider.GetRequiredService<SqliteWriteGate>()));
     }
 
     private static void AddStorage(ISiloBuilder silo, string name, CohortlyDatabase database)
@@ -203,6 +220,10 @@ public static class CohortlyHosting
         services.AddCohortlyIntegrations(dataDirectory);
         services.AddCohortlyEmailFeature();
         NotificationMappers.Register(services);
+        services.AddOptions<EventOutboxOptions>().BindConfiguration(EventOutboxOptions.Section);
+        // A shorter re-publish period (tests use seconds) needs Orleans to accept reminders that frequent.
+        services.AddOptions<ReminderOptions>().Configure<IOptions<EventOutboxOptions>>((reminders, events) =>
+            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, events.Value.RepublishPeriod.Ticks)));
         return services;
     }
 

@@ -5,6 +5,8 @@ using Cohortly.Silo.Persistence;
 using Cohortly.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Cohortly.Grains.Tests;
@@ -16,13 +18,40 @@ namespace Cohortly.Grains.Tests;
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public const string DataDirectoryKey = "CohortlyTest:DataDirectory";
-    private readonly TempDirectory _data = new("cohortly-grains");
+    private readonly TempDirectory? _ownData;
+    private readonly string _dataDirectory;
+    private readonly int _silos;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public ClusterFixture()
+        : this(null, 2, new Dictionary<string, string>())
+    {
+    }
+
+    private ClusterFixture(string? dataDirectory, int silos, IReadOnlyDictionary<string, string> settings)
+    {
+        _ownData = dataDirectory is null ? new TempDirectory("cohortly-grains") : null;
+        _dataDirectory = dataDirectory ?? _ownData!.Path;
+        _silos = silos;
+        _settings = settings;
+    }
 
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
-    public string DataDirectory => _data.Path;
+    /// <summary>
+    /// A cluster on the given data directory (kept when the cluster is disposed, so a second cluster can start on what
+    /// the first left, as a restarted process does), with configuration settings its silos read.
+    /// </summary>
+    public static ClusterFixture On(string dataDirectory, int silos, IReadOnlyDictionary<string, string> settings) =>
+        new(dataDirectory, silos, settings);
+
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>The first silo's services (its grain storage, its reminder table), for tests that read or write beneath the grains.</summary>
+    public IServiceProvider PrimarySiloServices =>
+        (Cluster.Primary as InProcessSiloHandle)?.SiloHost?.Services ?? throw new InvalidOperationException("The primary silo is not running.");
 
     /// <summary>The first account ever registered on this cluster, made before any test runs: the admin.</summary>
     public UserProfile FirstAccount { get; private set; } = null!;
@@ -33,23 +62,34 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         DatabaseSchema.RegisterProviders();
-        await DatabaseSchema.EnsureSqliteAsync(SqliteConnectionString(_data.Path));
-        var builder = new TestClusterBuilder(2);
-        builder.Properties[DataDirectoryKey] = _data.Path;
+        await DatabaseSchema.EnsureSqliteAsync(SqliteConnectionString(_dataDirectory));
+        var builder = new TestClusterBuilder((short)_silos);
+        builder.Properties[DataDirectoryKey] = _dataDirectory;
+        if (_ownData is null)
+        {
+            // Grain state and reminders are stored per service id, which a test cluster otherwise draws anew each time:
+            // a cluster restarted on the same data must be the same service to find them.
+            builder.Options.ServiceId = Path.GetFileName(_dataDirectory);
+        }
+        foreach (var (key, value) in _settings)
+        {
+            builder.Properties[key] = value;
+        }
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        var first = await Grains.GetGrain<IEmailIndexGrain>("first-admin@example.com")
-            .RegisterAsync(new NewAccount("first-admin@example.com", "First Admin", "hash"));
-        FirstAccount = first.Profile!;
+        var firstAdmin = Grains.GetGrain<IEmailIndexGrain>("first-admin@example.com");
+        var first = await firstAdmin.RegisterAsync(new NewAccount("first-admin@example.com", "First Admin", "hash"));
+        // A cluster restarted on an earlier cluster's data finds the admin already there.
+        FirstAccount = first.Profile ?? (await Grains.GetGrain<IUserGrain>((await firstAdmin.GetUserIdAsync())!).GetProfileAsync())!;
     }
 
     public async Task DisposeAsync()
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
-        _data.Dispose();
+        _ownData?.Dispose();
     }
 
     /// <summary>The test client listens to domain event streams the way a front end will.</summary>
@@ -65,6 +105,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             var dataDirectory = silo.Configuration[DataDirectoryKey]!;
             silo.AddCohortlyPersistence(new CohortlyDatabase(DatabaseSchema.SqliteInvariant, SqliteConnectionString(dataDirectory)));
             silo.Services.AddCohortlyGrainServices(new DataDirectory(dataDirectory));
+            // The grains' storage behind the fault switch (StorageFaults), which only tests that arm it use.
+            var storage = silo.Services.Last(service => service.ServiceType == typeof(IGrainStorage) && Equals(service.ServiceKey, StorageNames.Cohortly));
+            silo.Services.Remove(storage);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Cohortly, (services, key) =>
+                new FaultyGrainStorage((IGrainStorage)storage.KeyedImplementationFactory!(services, key), StorageFaults.Shared));
         }
     }
 }

@@ -3,7 +3,9 @@ using Cohortly.Common;
 using Cohortly.Email;
 using Cohortly.Silo.Persistence;
 using Cohortly.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Cohortly.Grains.Tests.Email;
@@ -93,5 +95,24 @@ public sealed class EmailGrainTests(EmailClusterFixture fixture) : IClassFixture
         var entry = await fixture.Grains.GetGrain<IOutboxMessageGrain>(IOutboxMessageGrain.KeyOf($"certificate/{certificateId}")).GetAsync();
         Assert.Equal(OutboxStatus.Sent, entry!.Status);
         Assert.Equal(1, entry.Attempts);
+    }
+
+    [Fact]
+    public async Task AnEmailStoredButNeverListedBeforeACrashIsListedAndSentWhenItIsEnqueuedAgain()
+    {
+        var to = ApiClient.UniqueEmail("orphan");
+        var messageId = IOutboxMessageGrain.KeyOf("orphan/" + Guid.NewGuid().ToString("N"));
+        var email = new OutgoingEmail(messageId, to, "test", "Stored before the crash", "<p>Hi</p>", "Hi", [], null);
+        // What a crash between the message's write and its shard's leaves: the email stored, queued, listed nowhere.
+        var services = (fixture.Cluster.Primary as InProcessSiloHandle)!.SiloHost!.Services;
+        await services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Cohortly).WriteStateAsync("outbox-message", GrainId.Create("outboxmessage", messageId),
+            new GrainState<OutboxMessageState>(new OutboxMessageState { Email = email, Status = OutboxStatus.Queued, QueuedAt = DateTimeOffset.UtcNow, NextAttemptAt = DateTimeOffset.UtcNow }));
+
+        // The redelivered event that caused it enqueues it again.
+        await fixture.Grains.GetGrain<IOutboxMessageGrain>(messageId).EnqueueAsync(email);
+
+        await fixture.Smtp.WaitForOneAsync(m => m.To.Mailboxes.Any(a => a.Address == to), "the orphaned email");
+        var shard = await fixture.Grains.GetGrain<IOutboxShardGrain>(IOutboxShardGrain.ShardOf(messageId)).ListAsync(null, 10_000);
+        Assert.Contains(shard.Items, entry => entry.MessageId == messageId);
     }
 }

@@ -1,0 +1,137 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cohortly.Events;
+
+/// <summary>Grain state that carries the events raised with it until they are handed to the streams.</summary>
+public interface IHoldsPendingEvents
+{
+    List<DomainEvent> PendingEvents { get; }
+}
+
+/// <summary>How often a grain with events not yet handed on tries again (Orleans' reminders allow one minute at least by default).</summary>
+public sealed class EventOutboxOptions
+{
+    public const string Section = "Cohortly:Events";
+
+    public TimeSpan RepublishPeriod { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>
+/// A grain's outbox of domain events. Events are raised into the state's pending list and stored by the same write as
+/// the change they describe, so an acknowledged change never loses its event. After the write they are handed to the
+/// streams and dropped from memory; the stored copy is cleared by the next write. A reminder, registered with the first
+/// write that stores an event, hands on again whatever a crash left stored: on the reminder's tick, or at once when
+/// anything activates the grain. Consumers dedupe by event id, so handing an event on twice is harmless.
+/// </summary>
+public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TState : IHoldsPendingEvents
+{
+    public const string ReminderName = "cohortly.pending-events";
+
+    private bool _reminderRegistered;
+    // The stored state still lists events this activation has handed on; the next write (or the reminder) clears them.
+    private bool _storedHandedOn;
+
+    public void Raise(DomainEvent domainEvent) => state.State.PendingEvents.Add(domainEvent);
+
+    /// <summary>
+    /// Writes the state with its pending events. The reminder that re-publishes them is registered alongside the first
+    /// such write of an activation: the request is acknowledged only after both, and if only the write lands the next
+    /// activation (a client's retry, say) publishes what it finds.
+    /// </summary>
+    public async Task WriteAsync(Grain grain)
+    {
+        try
+        {
+            if (state.State.PendingEvents.Count > 0 && !_reminderRegistered)
+            {
+                await Task.WhenAll(state.WriteStateAsync(), RegisterReminderAsync(grain));
+            }
+            else
+            {
+                await state.WriteStateAsync();
+            }
+        }
+        catch
+        {
+            // The change and its events are in memory only; a fresh activation reads what was stored instead of
+            // publishing, or building on, a change nobody acknowledged.
+            grain.DeactivateOnIdle();
+            throw;
+        }
+        _storedHandedOn = false;
+    }
+
+    /// <summary>
+    /// Hands the pending events to the streams, oldest first. A failure is logged, not thrown: the change is stored and
+    /// the reminder will try again, so the request that made it still succeeds.
+    /// </summary>
+    public async Task PublishAsync(Grain grain)
+    {
+        var pending = state.State.PendingEvents;
+        try
+        {
+            while (pending.Count > 0)
+            {
+                await grain.PublishAsync(pending[0]);
+                pending.RemoveAt(0);
+                _storedHandedOn = true;
+            }
+        }
+        catch (Exception failure)
+        {
+            Logger(grain).LogWarning(failure, "{Count} event(s) of {Grain} stay pending; its reminder will publish them", pending.Count, grain.GetGrainId());
+            await RegisterReminderAsync(grain);
+        }
+    }
+
+    /// <summary>Called from OnActivateAsync: events stored by an activation that died before handing them on go out now.</summary>
+    public async Task OnActivateAsync(Grain grain)
+    {
+        if (state.State.PendingEvents.Count == 0)
+        {
+            return;
+        }
+        _reminderRegistered = true;
+        await PublishAsync(grain);
+        if (state.State.PendingEvents.Count == 0)
+        {
+            await WriteAsync(grain);
+        }
+    }
+
+    /// <summary>Returns true when the tick was this outbox's: it publishes what is pending, clears the stored copy, and stops the reminder once nothing is left.</summary>
+    public async Task<bool> ReceiveReminderAsync(Grain grain, string reminderName)
+    {
+        if (reminderName != ReminderName)
+        {
+            return false;
+        }
+        await PublishAsync(grain);
+        if (state.State.PendingEvents.Count > 0)
+        {
+            return true;
+        }
+        if (_storedHandedOn)
+        {
+            await WriteAsync(grain);
+        }
+        if (await grain.GetReminder(ReminderName) is { } reminder)
+        {
+            await grain.UnregisterReminder(reminder);
+        }
+        _reminderRegistered = false;
+        return true;
+    }
+
+    private async Task RegisterReminderAsync(Grain grain)
+    {
+        var period = grain.GrainContext.ActivationServices.GetRequiredService<IOptions<EventOutboxOptions>>().Value.RepublishPeriod;
+        await grain.RegisterOrUpdateReminder(ReminderName, period, period);
+        _reminderRegistered = true;
+    }
+
+    private static ILogger Logger(Grain grain) =>
+        grain.GrainContext.ActivationServices.GetRequiredService<ILoggerFactory>().CreateLogger("Cohortly.Events.EventOutbox");
+}

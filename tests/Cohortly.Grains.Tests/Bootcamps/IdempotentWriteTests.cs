@@ -1,0 +1,189 @@
+using System.Collections.Immutable;
+using Cohortly.Accounts;
+using Cohortly.Assignments;
+using Cohortly.Bootcamps;
+using Cohortly.Common;
+using Cohortly.Events;
+using Cohortly.Notifications;
+using Cohortly.Testing;
+using Orleans.Streams;
+
+namespace Cohortly.Grains.Tests.Bootcamps;
+
+/// <summary>Writes a crash or a client's retry can repeat leave the same state as one write.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class IdempotentWriteTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
+    private readonly Caller _instructor = new(SecureTokens.NewId(), "Teacher", [Roles.Instructor]);
+
+    [Fact]
+    public async Task ASeatTakenAgainForTheSameStudentIsTheSameSeat()
+    {
+        var bootcamp = await NewBootcampAsync(capacity: 2);
+        var studentId = SecureTokens.NewId();
+
+        var first = await bootcamp.TakeSeatAsync(studentId, null);
+        var retried = await bootcamp.TakeSeatAsync(studentId, null);
+        var other = await bootcamp.TakeSeatAsync(SecureTokens.NewId(), null);
+
+        Assert.Equal((SeatOutcome.Taken, first.Slot), (retried.Outcome, retried.Slot));
+        Assert.Equal(SeatOutcome.Taken, other.Outcome);
+        Assert.Equal(2, (await bootcamp.GetAsync())!.EnrolledCount);
+    }
+
+    [Fact]
+    public async Task AnEnrollmentWhoseSeatWasTakenBeforeACrashDoesNotTakeASecond()
+    {
+        var bootcamp = await NewBootcampAsync(capacity: 1);
+        var student = NewStudent();
+        // What a crash after the seat and before the enrollment's own write leaves.
+        await bootcamp.TakeSeatAsync(student.UserId, null);
+
+        var enrollment = await Enrollment(bootcamp, student).EnrollAsync(student);
+
+        Assert.Equal(EnrollmentStatus.Active, enrollment.Status);
+        Assert.Equal(1, (await bootcamp.GetAsync())!.EnrolledCount);
+    }
+
+    [Fact]
+    public async Task EnrollingAgainRepairsAMembershipACrashLost()
+    {
+        var bootcamp = await NewBootcampAsync(capacity: 5);
+        var student = NewStudent();
+        await Enrollment(bootcamp, student).EnrollAsync(student);
+        var memberships = _grains.GetGrain<IUserMembershipsGrain>(student.UserId);
+        await memberships.RemoveAsync(bootcamp.GetPrimaryKeyString(), MemberRole.Student);
+
+        await Enrollment(bootcamp, student).EnrollAsync(student);
+
+        Assert.Contains(await memberships.ListAsync(), m => m.BootcampId == bootcamp.GetPrimaryKeyString() && m.Role == MemberRole.Student);
+        Assert.Equal(1, (await bootcamp.GetAsync())!.EnrolledCount);
+    }
+
+    [Fact]
+    public async Task AWithdrawalRepeatedReleasesTheSeatOnceAndARepeatAfterACrashStillReleasesIt()
+    {
+        var bootcamp = await NewBootcampAsync(capacity: 5);
+        var staying = NewStudent();
+        var leaving = NewStudent();
+        await Enrollment(bootcamp, staying).EnrollAsync(staying);
+        await Enrollment(bootcamp, leaving).EnrollAsync(leaving);
+        // What a crash after the withdrawal's write and before the release leaves: the seat is still held.
+        await bootcamp.ReleaseSeatAsync(leaving.UserId);
+        await bootcamp.TakeSeatAsync(leaving.UserId, null);
+        await Enrollment(bootcamp, leaving).WithdrawAsync(leaving);
+        Assert.Equal(1, (await bootcamp.GetAsync())!.EnrolledCount);
+
+        await Enrollment(bootcamp, leaving).WithdrawAsync(leaving);
+
+        Assert.Equal(1, (await bootcamp.GetAsync())!.EnrolledCount);
+        Assert.DoesNotContain(await _grains.GetGrain<IUserMembershipsGrain>(leaving.UserId).ListAsync(), m => m.BootcampId == bootcamp.GetPrimaryKeyString());
+    }
+
+    [Fact]
+    public async Task ASubmitWhoseStateWriteFailedLeavesNoTraceAndTheNextSubmitIsVersionOne()
+    {
+        var (assignmentId, student) = await EnrolledStudentWithAnAssignmentAsync();
+        var submission = _grains.GetGrain<ISubmissionGrain>(ISubmissionGrain.KeyOf(assignmentId, student.UserId));
+        StorageFaults.Shared.FailNextWrite("submission", submission.GetGrainId());
+
+        await Assert.ThrowsAnyAsync<Exception>(() => submission.SubmitAsync(student, "lost in the failed write", []));
+        var receipt = await submission.SubmitAsync(student, "kept", []);
+
+        Assert.Equal(1, receipt.Version);
+        Assert.Equal("kept", (await submission.GetVersionAsync(student, 1)).Text);
+        Assert.Equal(1, (await submission.GetSummaryAsync(student))!.LatestVersion);
+    }
+
+    [Fact]
+    public async Task AnEnrollmentWhoseStateWriteFailedTakesNoSecondSeatWhenRetried()
+    {
+        var bootcamp = await NewBootcampAsync(capacity: 5);
+        var student = NewStudent();
+        var enrollment = Enrollment(bootcamp, student);
+        StorageFaults.Shared.FailNextWrite("enrollment", enrollment.GetGrainId());
+
+        await Assert.ThrowsAnyAsync<Exception>(() => enrollment.EnrollAsync(student));
+        var enrolled = await enrollment.EnrollAsync(student);
+
+        Assert.Equal(EnrollmentStatus.Active, enrolled.Status);
+        Assert.Equal(1, (await bootcamp.GetAsync())!.EnrolledCount);
+        Assert.Contains(await _grains.GetGrain<IUserMembershipsGrain>(student.UserId).ListAsync(), m => m.BootcampId == bootcamp.GetPrimaryKeyString());
+    }
+
+    [Fact]
+    public async Task AVersionStoredByASubmitWhoseOwnWriteFailedDoesNotLockTheStudentOut()
+    {
+        var (assignmentId, student) = await EnrolledStudentWithAnAssignmentAsync();
+        // What a submit leaves when the version is stored and the submission's own write then fails.
+        await _grains.GetGrain<ISubmissionVersionGrain>(ISubmissionVersionGrain.KeyOf(assignmentId, student.UserId, 1)).StoreAsync(
+            new SubmissionVersion(assignmentId, student.UserId, 1, "never acknowledged", [], DateTimeOffset.UtcNow, false, 0, []));
+
+        var submission = _grains.GetGrain<ISubmissionGrain>(ISubmissionGrain.KeyOf(assignmentId, student.UserId));
+        var receipt = await submission.SubmitAsync(student, "the real work", []);
+
+        Assert.Equal(1, receipt.Version);
+        Assert.Equal("the real work", (await submission.GetVersionAsync(student, 1)).Text);
+        Assert.Equal(2, (await submission.SubmitAsync(student, "more", [])).Version);
+    }
+
+    [Fact]
+    public async Task ASubmitRepeatedWithItsRequestIdIsOneVersionEvenWhenTheKeysAnswerWasNeverStored()
+    {
+        var (assignmentId, student) = await EnrolledStudentWithAnAssignmentAsync();
+        var submission = _grains.GetGrain<ISubmissionGrain>(ISubmissionGrain.KeyOf(assignmentId, student.UserId));
+
+        var first = await submission.SubmitOnceAsync(student, "request-1", "once", []);
+        var repeated = await submission.SubmitOnceAsync(student, "request-1", "once", []);
+        var next = await submission.SubmitOnceAsync(student, "request-2", "twice", []);
+
+        Assert.Equal(first, repeated);
+        Assert.Equal(2, next.Version);
+        Assert.Equal(2, (await submission.GetSummaryAsync(student))!.LatestVersion);
+    }
+
+    [Fact]
+    public async Task AGradeEventDeliveredThreeTimesLeavesOneNotificationInTheStudentsInbox()
+    {
+        var studentId = SecureTokens.NewId();
+        GradePublished Grade() => new(SecureTokens.NewId(), DateTimeOffset.UtcNow, SecureTokens.NewId(), SecureTokens.NewId(), studentId, 8, 8, 10);
+        var graded = Grade();
+        var marker = Grade();
+        var stream = fixture.Cluster.Client.GetStreamProvider(EventStreams.Provider).GetStream<DomainEvent>(StreamId.Create(EventStreams.User, studentId));
+
+        await stream.OnNextAsync(graded);
+        await stream.OnNextAsync(graded);
+        await stream.OnNextAsync(graded);
+        // One stream is delivered in order: once the marker is in, every copy before it has been handled.
+        await stream.OnNextAsync(marker);
+        var inbox = _grains.GetGrain<INotificationInboxGrain>(studentId);
+        var page = await Eventually.Until(() => inbox.ListAsync(false, null, 1, 10),
+            page => page.Items.Any(n => n.NotificationId == marker.EventId), TimeSpan.FromSeconds(15), "the marker grade");
+
+        Assert.Equal(2, page.Total);
+    }
+
+    private async Task<IBootcampGrain> NewBootcampAsync(int capacity)
+    {
+        var bootcamp = _grains.GetGrain<IBootcampGrain>(SecureTokens.NewId());
+        await bootcamp.CreateAsync(_instructor, new BootcampDetails("Seats", "", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(3), capacity, 0, "USD", ["s"], ImmutableArray<string>.Empty));
+        return bootcamp;
+    }
+
+    private async Task<(string AssignmentId, Caller Student)> EnrolledStudentWithAnAssignmentAsync()
+    {
+        var bootcamp = await NewBootcampAsync(capacity: 5);
+        var student = NewStudent();
+        await Enrollment(bootcamp, student).EnrollAsync(student);
+        var assignmentId = SecureTokens.NewId();
+        await _grains.GetGrain<IAssignmentGrain>(assignmentId).CreateAsync(_instructor, bootcamp.GetPrimaryKeyString(),
+            new AssignmentDetails("Work", "", DateTimeOffset.UtcNow.AddDays(1), 10, [], 100, LatePolicy.None));
+        return (assignmentId, student);
+    }
+
+    private static Caller NewStudent() => new(SecureTokens.NewId(), "Pupil", [Roles.Student]);
+
+    private IEnrollmentGrain Enrollment(IBootcampGrain bootcamp, Caller student) =>
+        _grains.GetGrain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(bootcamp.GetPrimaryKeyString(), student.UserId));
+}
