@@ -140,10 +140,11 @@ public sealed class BootcampGrain(
         }
         state.State.InstructorIds.Remove(userId);
         state.State.MentorIds.Remove(userId);
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IUserMembershipsGrain>(userId).RemoveAsync(BootcampId, role);
         var roleName = role == MemberRole.Instructor ? Roles.Instructor : Roles.Mentor;
-        await this.PublishAsync(new StaffRemoved(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, userId, roleName, caller.UserId));
+        _events.Raise(new StaffRemoved(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, userId, roleName, caller.UserId));
+        await _events.WriteAsync(this);
+        await GrainFactory.GetGrain<IUserMembershipsGrain>(userId).RemoveAsync(BootcampId, role);
+        await _events.PublishAsync(this);
     }
 
     public Task<MemberRole> GetStaffRoleAsync(string userId) =>
