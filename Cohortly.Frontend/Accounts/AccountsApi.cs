@@ -117,7 +117,8 @@ public static class AccountsApi
         }
 
         var throttle = services.Cluster.GetGrain<ILoginThrottleGrain>(EmailAddress.Normalize(request.Email!));
-        if (await throttle.GetRetryAfterAsync() is { } wait)
+        // Reserved before the slow hash, not recorded after it: parallel guesses each take an attempt or wait.
+        if (await throttle.ReserveAsync() is { } wait)
         {
             return TooManyAttempts(http, wait);
         }
@@ -126,7 +127,6 @@ public static class AccountsApi
         var verdict = await services.Passwords.VerifyAsync(credential?.PasswordHash, request.Password!);
         if (credential is null || verdict == PasswordVerificationResult.Failed)
         {
-            await throttle.RecordFailureAsync();
             return Problems.Create(StatusCodes.Status401Unauthorized, "invalid-credentials", "The email or password is wrong.");
         }
         await throttle.RecordSuccessAsync();

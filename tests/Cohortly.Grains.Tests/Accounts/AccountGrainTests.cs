@@ -136,20 +136,27 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task FiveFailedLoginsLockTheAddressUntilASuccess()
+    public async Task FiveAttemptsGoAheadThenTheAddressWaitsUntilASuccess()
     {
         var throttle = _grains.GetGrain<ILoginThrottleGrain>(ApiClient.UniqueEmail("throttle"));
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
         {
-            Assert.Null(await throttle.RecordFailureAsync());
+            Assert.Null(await throttle.ReserveAsync());
         }
-        var lockout = await throttle.RecordFailureAsync();
+        var lockout = await throttle.ReserveAsync();
 
         Assert.NotNull(lockout);
         Assert.InRange(lockout.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
-        Assert.NotNull(await throttle.GetRetryAfterAsync());
         await throttle.RecordSuccessAsync();
-        Assert.Null(await throttle.GetRetryAfterAsync());
+        Assert.Null(await throttle.ReserveAsync());
+    }
+
+    [Fact]
+    public async Task ParallelAttemptsAreReservedOneByOne()
+    {
+        var throttle = _grains.GetGrain<ILoginThrottleGrain>(ApiClient.UniqueEmail("parallel"));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => throttle.ReserveAsync()));
+        Assert.Equal(5, answers.Count(wait => wait is null));
     }
 
     private IUserGrain User(string userId) => _grains.GetGrain<IUserGrain>(userId);
