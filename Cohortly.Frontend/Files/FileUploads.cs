@@ -47,7 +47,20 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
         {
             return UploadTarget.Unsupported("Upload files as multipart/form-data with the fields purpose (and assignmentId or bootcampId) before the file.");
         }
-        var cancellation = http.RequestAborted;
+        try
+        {
+            return await ReceiveFormAsync(http, boundary, http.RequestAborted);
+        }
+        catch (Exception malformed) when (malformed is InvalidDataException or IOException && !http.RequestAborted.IsCancellationRequested)
+        {
+            // The multipart reader's own refusals: a body that ends inside a part, too many or too long part headers,
+            // a boundary that never comes. The client sent them; they are not our errors.
+            return Problems.Create(StatusCodes.Status400BadRequest, "malformed-form", "The multipart form could not be read.", malformed.Message);
+        }
+    }
+
+    private async Task<IResult> ReceiveFormAsync(HttpContext http, string boundary, CancellationToken cancellation)
+    {
         var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = MaxRequestBytes };
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var caller = http.User.ToCaller();

@@ -26,7 +26,11 @@ public static class WebSetup
 
     public static WebApplicationBuilder AddCohortlyWeb(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestLineSize = RouteValueLimits.MaxRequestLineBytes;
+        });
         builder.Services.AddProblemDetails();
         // Unreadable bodies reach the exception handler, which says what was wrong instead of a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -45,6 +49,7 @@ public static class WebSetup
         app.UseExceptionHandler();
         // Bodiless 4xx answers (401, 403, 404, 405, 415 …) become problem details too.
         app.UseStatusCodePages();
+        app.UseRouteValueLimits();
         app.UseFeatureGate("/dashboard", AdminSetup.DashboardFlag);
         app.UseFeatureGate("/api-reference", ApiReferenceFlag);
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SetCacheHeaders });
