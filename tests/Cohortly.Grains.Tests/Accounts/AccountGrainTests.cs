@@ -159,6 +159,23 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
         Assert.Equal(5, answers.Count(wait => wait is null));
     }
 
+    [Fact]
+    public async Task TwoAdminsChangingEachOthersRolesAtOnceBothFinish()
+    {
+        var first = await CreateAdminAsync();
+        var second = await CreateAdminAsync();
+        // Each change asks the other admin's grain whether its caller is an admin, while that grain is busy asking back.
+        var changes = Enumerable.Range(0, 20).SelectMany(_ => new[]
+        {
+            User(first.UserId).SetRolesAsync(second.UserId, [Roles.Admin, Roles.Instructor]),
+            User(second.UserId).SetRolesAsync(first.UserId, [Roles.Admin, Roles.Mentor]),
+        });
+        var all = await Task.WhenAll(changes).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(40, all.Length);
+        Assert.Contains(Roles.Instructor, (await User(first.UserId).GetProfileAsync())!.Roles);
+        Assert.Contains(Roles.Mentor, (await User(second.UserId).GetProfileAsync())!.Roles);
+    }
+
     private IUserGrain User(string userId) => _grains.GetGrain<IUserGrain>(userId);
 
     private Task<RegistrationResult> RegisterAsync(string email, string displayName) =>
