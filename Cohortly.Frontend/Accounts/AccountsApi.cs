@@ -38,7 +38,8 @@ public static class AccountsApi
 
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(AuthRateLimits.PolicyName);
+        var auth = app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(AuthRateLimits.PolicyName)
+            .AddEndpointFilter(NoStoreAsync);
         auth.MapPost("/register", RegisterAsync).WithName("Register").WithSummary("Create an account; the first one on an empty system is an admin.")
             .WithDescription("Public. Creates the account and signs it in. The first account on an empty system is an admin, later ones are students. " +
                 "409 `email-taken` when the address has an account; field errors name a weak or common password.")
@@ -61,6 +62,12 @@ public static class AccountsApi
         app.MapGet("/api/me", GetMeAsync).WithTags("Accounts").WithName("GetMe").WithSummary("The caller's account.").RequireAuthorization()
             .WithDescription("The signed-in user's id, email, display name and roles.")
             .ProducesProblems(StatusCodes.Status404NotFound);
+
+        app.MapPost("/api/me/password", ChangePasswordAsync).WithTags("Accounts").WithName("ChangePassword").WithSummary("Change the caller's password.")
+            .RequireAuthorization()
+            .WithDescription("The calling session stays signed in; every other session of the account ends, with its live connections. " +
+                "A wrong current password is 400 with a field error on `currentPassword`; repeated wrong ones lock like sign-in (429 `too-many-attempts` with Retry-After).")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
 
         var users = app.MapGroup("/api/users").WithTags("Accounts").RequireAuthorization(AuthPolicies.Admin);
         users.MapGet("/", FindUsersAsync).WithName("FindUsers").WithSummary("Look a user up by email (admin).")
@@ -212,6 +219,41 @@ public static class AccountsApi
                 "The reset link is not valid: it was used already, replaced by a newer one or has expired. Ask for a new one.");
     }
 
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePasswordAsync(
+        ChangePasswordRequest request, HttpContext http, AccountServices services)
+    {
+        var user = services.User(http.User.UserIdOf());
+        var credential = await user.GetCredentialAsync();
+        var errors = new FieldErrors();
+        if (string.IsNullOrEmpty(request.CurrentPassword) || request.CurrentPassword.Length > PasswordPolicy.MaxLength * 2)
+        {
+            errors.Add("currentPassword", "currentPassword is required.");
+        }
+        if (services.Policy.Check(request.NewPassword, credential?.Profile.Email, credential?.Profile.DisplayName) is { } passwordProblem)
+        {
+            errors.Add("newPassword", passwordProblem.Replace("password", "newPassword", StringComparison.Ordinal));
+        }
+        if (errors.Any || credential is null)
+        {
+            return errors.Any ? errors.ToProblem() : Problems.Create(StatusCodes.Status404NotFound, "not-found", "Your account no longer exists.");
+        }
+        // A stolen access token must not become a way to guess the password: the same throttle as sign-in.
+        var throttle = services.Cluster.GetGrain<ILoginThrottleGrain>(EmailAddress.Normalize(credential.Profile.Email));
+        if (await throttle.ReserveAsync() is { } wait)
+        {
+            return TooManyAttempts(http, wait);
+        }
+        if (await services.Passwords.VerifyAsync(credential.PasswordHash, request.CurrentPassword!) == PasswordVerificationResult.Failed)
+        {
+            return FieldErrors.Of("currentPassword", "The current password is wrong.").ToProblem();
+        }
+        await throttle.RecordSuccessAsync();
+        var sessionId = http.User.FindFirst(CallerClaims.SessionId)?.Value ?? "";
+        return await user.ChangePasswordAsync(credential.PasswordHash, await services.Passwords.HashAsync(request.NewPassword!), sessionId)
+            ? TypedResults.NoContent()
+            : Problems.Create(StatusCodes.Status409Conflict, "password-changed", "The password was changed meanwhile; sign in again.");
+    }
+
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetMeAsync(HttpContext http, AccountServices services)
     {
         var profile = await services.User(http.User.UserIdOf()).GetProfileAsync();
@@ -270,6 +312,14 @@ public static class AccountsApi
             return null;
         }
         return trimmed;
+    }
+
+    /// <summary>Token answers must not be kept by a browser cache or a proxy (RFC 6749 §5.1).</summary>
+    private static ValueTask<object?> NoStoreAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        context.HttpContext.Response.Headers.CacheControl = "no-store";
+        context.HttpContext.Response.Headers.Pragma = "no-cache";
+        return next(context);
     }
 
     private static ProblemHttpResult TooManyAttempts(HttpContext http, TimeSpan wait)

@@ -46,6 +46,11 @@ public static class WebSetup
     public static WebApplication UseCohortlyPipeline(this WebApplication app)
     {
         app.UseCohortlySecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Browsers that once reached Cohortly over HTTPS never fall back to plain HTTP (sent on HTTPS answers only).
+            app.UseHsts();
+        }
         app.UseExceptionHandler();
         // Bodiless 4xx answers (401, 403, 404, 405, 415 …) become problem details too.
         app.UseStatusCodePages();

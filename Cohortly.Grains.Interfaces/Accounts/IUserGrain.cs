@@ -53,6 +53,13 @@ public interface IUserGrain : IGrainWithStringKey
     Task RequestPasswordResetAsync(PasswordResetRequest request);
 
     /// <summary>Consumes the reset token, sets the new hash and ends every session. False if the token is wrong, used or expired.</summary>
+    /// <summary>
+    /// Replaces the password if it is still <paramref name="currentHash"/> (false if it changed meanwhile) and ends every
+    /// session but <paramref name="keepSessionId"/>: whoever knew the old password may hold one.
+    /// </summary>
+    [Alias("change-password")]
+    Task<bool> ChangePasswordAsync(string currentHash, string newPasswordHash, string keepSessionId);
+
     [Alias("reset-password")]
     Task<bool> ResetPasswordAsync(string resetSecret, string newPasswordHash);
 }
