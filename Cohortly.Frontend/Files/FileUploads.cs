@@ -31,6 +31,9 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
     /// <summary>The largest body the upload route lets Kestrel read: the largest purpose plus room for the form fields.</summary>
     public const long MaxRequestBytes = FileRules.ResourceMaxBytes + (1024 * 1024);
 
+    /// <summary>The per-user upload rate (<c>Cohortly:Edge:UploadsPerMinute</c>), on top of every request's own limit.</summary>
+    public const string RatePolicy = "uploads";
+
     private const int FieldMaxChars = 256;
     private const int MaxFields = 8;
     private const int CopyBufferBytes = 128 * 1024;

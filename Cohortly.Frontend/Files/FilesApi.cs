@@ -15,7 +15,7 @@ public static class FilesApi
     public static IEndpointRouteBuilder MapFilesApi(this IEndpointRouteBuilder app)
     {
         var files = app.MapGroup("/api/files").WithTags("Files").RequireAuthorization().AddEndpointFilter(RequireStorageAsync);
-        files.MapPost("/", UploadAsync).WithName("UploadFile")
+        files.MapPost("/", UploadAsync).WithName("UploadFile").RequireRateLimiting(FileUploads.RatePolicy)
             .WithSummary("Upload a file as multipart/form-data: purpose (submission|resource|avatar), assignmentId or bootcampId, then file.")
             .WithDescription("The form is read as it streams, so `purpose` and its id come before `file`. A submission file is for an assignment the caller " +
                 "is enrolled in and must fit its allowed extensions and size; a resource is for a bootcamp the caller teaches (or any, as admin); an avatar " +

@@ -32,6 +32,7 @@ public static class WebSetup
             kestrel.Limits.MaxRequestLineSize = RouteValueLimits.MaxRequestLineBytes;
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddCohortlyRateLimits();
         // Unreadable bodies reach the exception handler, which says what was wrong instead of a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -45,6 +46,7 @@ public static class WebSetup
 
     public static WebApplication UseCohortlyPipeline(this WebApplication app)
     {
+        app.UseCohortlyForwardedHeaders();
         app.UseCohortlySecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
