@@ -75,7 +75,7 @@ public static class FilesApi
         TypedResults.Ok(FileResponse.From(await context.Grain<IFileGrain>(fileId).GetForReaderAsync(context.Caller)));
 
     public static async Task<Results<Ok<DownloadLink>, ProblemHttpResult>> DownloadUrlAsync(
-        string fileId, string? variant, [AsParameters] CallerContext context, FileLinks links)
+        string fileId, string? variant, [AsParameters] CallerContext context, FileLinks links, PublicUrl publicUrl)
     {
         if (FileLinks.ParseVariant(variant) is not { } parsed)
         {
@@ -86,7 +86,7 @@ public static class FilesApi
         {
             return Problems.Create(StatusCodes.Status404NotFound, "no-thumbnail", "Only images have thumbnails.");
         }
-        return TypedResults.Ok(links.Create(file, parsed, BaseUrl(context.Http)));
+        return TypedResults.Ok(links.Create(file, parsed, publicUrl.Base));
     }
 
     public static async Task<NoContent> DeleteAsync(string fileId, [AsParameters] CallerContext context, FileUploads uploads)
@@ -118,7 +118,7 @@ public static class FilesApi
         return TypedResults.Ok(new Paged<FileResponse>(await RecordsAsync(context.Cluster, slice), paging.PageNumber, paging.Size, slice.Total));
     }
 
-    public static async Task<Results<Ok<DownloadLink>, ProblemHttpResult>> AvatarAsync(string userId, HttpContext http, IClusterClient cluster, FileLinks links)
+    public static async Task<Results<Ok<DownloadLink>, ProblemHttpResult>> AvatarAsync(string userId, IClusterClient cluster, FileLinks links, PublicUrl publicUrl)
     {
         var fileId = await cluster.GetGrain<IAvatarGrain>(userId).GetAsync();
         var file = fileId is null ? null : await cluster.GetGrain<IFileGrain>(fileId).GetAsync();
@@ -126,7 +126,7 @@ public static class FilesApi
         {
             return Problems.Create(StatusCodes.Status404NotFound, "no-avatar", "This user has no avatar.");
         }
-        return TypedResults.Ok(links.Create(file, FileVariant.Thumbnail, BaseUrl(http)));
+        return TypedResults.Ok(links.Create(file, FileVariant.Thumbnail, publicUrl.Base));
     }
 
     public static async Task<IResult> ThumbnailAsync(string fileId, [AsParameters] CallerContext context, IObjectStorage storage)
@@ -200,7 +200,6 @@ public static class FilesApi
         return [.. records.OfType<FileRecord>().Select(FileResponse.From)];
     }
 
-    private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
 
     private static async ValueTask<object?> RequireStorageAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

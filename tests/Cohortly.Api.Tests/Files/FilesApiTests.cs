@@ -185,6 +185,23 @@ public sealed class FilesApiTests(EmbeddedAppFixture fixture)
     }
 
     [Fact]
+    public async Task DownloadLinksPointAtTheAppWhateverHostTheRequestClaims()
+    {
+        var user = await _api.StudentAsync("Host Checker");
+        var fileId = (await CreatedAsync(await Http.UploadAsync(user.AccessToken, "me.png", TestFiles.Png(40, 40), "avatar")))["fileId"]!.GetValue<string>();
+        foreach (var path in new[] { $"/api/files/{fileId}/download-url", $"/api/users/{user.UserId}/avatar" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", user.AccessToken);
+            request.Headers.Host = "evil.example";
+            using var response = await Http.SendAsync(request);
+            await response.ExpectAsync(HttpStatusCode.OK);
+            var url = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["url"]!.GetValue<string>();
+            Assert.StartsWith(fixture.App.BaseAddress.ToString().TrimEnd('/') + "/files/", url, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task TamperedAndExpiredLinksAreRefused()
     {
         var course = await CourseAsync();
