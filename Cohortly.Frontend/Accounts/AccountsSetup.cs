@@ -24,6 +24,8 @@ public static class AccountsSetup
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<PublicUrl>();
         services.AddSingleton<AccountServices>();
+        services.AddSingleton<PasswordResetRequests>();
+        services.AddHostedService(sp => sp.GetRequiredService<PasswordResetRequests>());
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
