@@ -16,6 +16,8 @@ public sealed record LogoutRequest(string? RefreshToken);
 
 public sealed record PasswordResetRequestBody([property: Required] string? Email);
 
+public sealed record ChangePasswordRequest([property: Required] string? CurrentPassword, [property: Required] string? NewPassword);
+
 public sealed record PasswordResetConfirmRequest([property: Required] string? Token, [property: Required] string? NewPassword);
 
 public sealed record SetRolesRequest(

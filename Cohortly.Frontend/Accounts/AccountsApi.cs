@@ -14,17 +14,13 @@ public sealed class AccountServices(
     TokenService tokens,
     Passwords passwords,
     PasswordPolicy policy,
-    IOptions<AuthOptions> auth,
-    PublicUrl publicUrl,
-    ILogger<AccountServices> logger)
+    IOptions<AuthOptions> auth)
 {
     public IClusterClient Cluster { get; } = cluster;
     public TokenService Tokens { get; } = tokens;
     public Passwords Passwords { get; } = passwords;
     public PasswordPolicy Policy { get; } = policy;
     public AuthOptions Auth { get; } = auth.Value;
-    public PublicUrl PublicUrl { get; } = publicUrl;
-    public ILogger Logger { get; } = logger;
 
     public IUserGrain User(string userId) => Cluster.GetGrain<IUserGrain>(userId);
 
@@ -38,7 +34,8 @@ public static class AccountsApi
 
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(AuthRateLimits.PolicyName);
+        var auth = app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(AuthRateLimits.PolicyName)
+            .AddEndpointFilter(NoStoreAsync);
         auth.MapPost("/register", RegisterAsync).WithName("Register").WithSummary("Create an account; the first one on an empty system is an admin.")
             .WithDescription("Public. Creates the account and signs it in. The first account on an empty system is an admin, later ones are students. " +
                 "409 `email-taken` when the address has an account; field errors name a weak or common password.")
@@ -52,7 +49,7 @@ public static class AccountsApi
             .ProducesProblems(StatusCodes.Status401Unauthorized);
         auth.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("End the caller's session.").RequireAuthorization()
             .WithDescription("Revokes the session of the access token: its refresh token stops working and the access token is refused from now on.");
-        auth.MapPost("/password-reset/request", RequestPasswordResetAsync).WithName("RequestPasswordReset").WithSummary("Email a single-use reset link.")
+        auth.MapPost("/password-reset/request", RequestPasswordReset).WithName("RequestPasswordReset").WithSummary("Email a single-use reset link.")
             .WithDescription("Public. Always 202, whether or not the address has an account, so the form cannot be used to find accounts. " +
                 "The email links to `/reset-password?token=…`; the token expires and works once.");
         auth.MapPost("/password-reset/confirm", ConfirmPasswordResetAsync).WithName("ConfirmPasswordReset").WithSummary("Set a new password with a reset token.")
@@ -61,6 +58,12 @@ public static class AccountsApi
         app.MapGet("/api/me", GetMeAsync).WithTags("Accounts").WithName("GetMe").WithSummary("The caller's account.").RequireAuthorization()
             .WithDescription("The signed-in user's id, email, display name and roles.")
             .ProducesProblems(StatusCodes.Status404NotFound);
+
+        app.MapPost("/api/me/password", ChangePasswordAsync).WithTags("Accounts").WithName("ChangePassword").WithSummary("Change the caller's password.")
+            .RequireAuthorization()
+            .WithDescription("The calling session stays signed in; every other session of the account ends, with its live connections. " +
+                "A wrong current password is 400 with a field error on `currentPassword`; repeated wrong ones lock like sign-in (429 `too-many-attempts` with Retry-After).")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
 
         var users = app.MapGroup("/api/users").WithTags("Accounts").RequireAuthorization(AuthPolicies.Admin);
         users.MapGet("/", FindUsersAsync).WithName("FindUsers").WithSummary("Search users by name or email (admin).")
@@ -118,7 +121,8 @@ public static class AccountsApi
         }
 
         var throttle = services.Cluster.GetGrain<ILoginThrottleGrain>(EmailAddress.Normalize(request.Email!));
-        if (await throttle.GetRetryAfterAsync() is { } wait)
+        // Reserved before the slow hash, not recorded after it: parallel guesses each take an attempt or wait.
+        if (await throttle.ReserveAsync() is { } wait)
         {
             return TooManyAttempts(http, wait);
         }
@@ -127,7 +131,6 @@ public static class AccountsApi
         var verdict = await services.Passwords.VerifyAsync(credential?.PasswordHash, request.Password!);
         if (credential is null || verdict == PasswordVerificationResult.Failed)
         {
-            await throttle.RecordFailureAsync();
             return Problems.Create(StatusCodes.Status401Unauthorized, "invalid-credentials", "The email or password is wrong.");
         }
         await throttle.RecordSuccessAsync();
@@ -162,8 +165,7 @@ public static class AccountsApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Accepted, ValidationProblem>> RequestPasswordResetAsync(
-        PasswordResetRequestBody request, AccountServices services)
+    public static Results<Accepted, ValidationProblem> RequestPasswordReset(PasswordResetRequestBody request, PasswordResetRequests resets)
     {
         var errors = new FieldErrors();
         var email = ValidateEmail(errors, request.Email);
@@ -171,19 +173,8 @@ public static class AccountsApi
         {
             return errors.ToProblem();
         }
-        // The same answer whether or not the address has an account, so the form cannot be used to probe for them.
-        if (await services.EmailIndex(email!).GetUserIdAsync() is { } userId)
-        {
-            try
-            {
-                await services.User(userId).RequestPasswordResetAsync(
-                    new PasswordResetRequest($"{services.PublicUrl.Base}/reset-password", services.Auth.PasswordResetLifetime));
-            }
-            catch (Exception exception) when (exception is IOException or TimeoutException or OrleansException)
-            {
-                services.Logger.LogError(exception, "Could not send the password reset email for user {UserId}", userId);
-            }
-        }
+        // The same answer, as fast, whether or not the address has an account: the form cannot be used to probe for them.
+        resets.Enqueue(email!);
         return TypedResults.Accepted((string?)null);
     }
 
@@ -211,6 +202,41 @@ public static class AccountsApi
             ? TypedResults.NoContent()
             : Problems.Create(StatusCodes.Status400BadRequest, "invalid-reset-token",
                 "The reset link is not valid: it was used already, replaced by a newer one or has expired. Ask for a new one.");
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePasswordAsync(
+        ChangePasswordRequest request, HttpContext http, AccountServices services)
+    {
+        var user = services.User(http.User.UserIdOf());
+        var credential = await user.GetCredentialAsync();
+        var errors = new FieldErrors();
+        if (string.IsNullOrEmpty(request.CurrentPassword) || request.CurrentPassword.Length > PasswordPolicy.MaxLength * 2)
+        {
+            errors.Add("currentPassword", "currentPassword is required.");
+        }
+        if (services.Policy.Check(request.NewPassword, credential?.Profile.Email, credential?.Profile.DisplayName) is { } passwordProblem)
+        {
+            errors.Add("newPassword", passwordProblem.Replace("password", "newPassword", StringComparison.Ordinal));
+        }
+        if (errors.Any || credential is null)
+        {
+            return errors.Any ? errors.ToProblem() : Problems.Create(StatusCodes.Status404NotFound, "not-found", "Your account no longer exists.");
+        }
+        // A stolen access token must not become a way to guess the password: the same throttle as sign-in.
+        var throttle = services.Cluster.GetGrain<ILoginThrottleGrain>(EmailAddress.Normalize(credential.Profile.Email));
+        if (await throttle.ReserveAsync() is { } wait)
+        {
+            return TooManyAttempts(http, wait);
+        }
+        if (await services.Passwords.VerifyAsync(credential.PasswordHash, request.CurrentPassword!) == PasswordVerificationResult.Failed)
+        {
+            return FieldErrors.Of("currentPassword", "The current password is wrong.").ToProblem();
+        }
+        await throttle.RecordSuccessAsync();
+        var sessionId = http.User.FindFirst(CallerClaims.SessionId)?.Value ?? "";
+        return await user.ChangePasswordAsync(credential.PasswordHash, await services.Passwords.HashAsync(request.NewPassword!), sessionId)
+            ? TypedResults.NoContent()
+            : Problems.Create(StatusCodes.Status409Conflict, "password-changed", "The password was changed meanwhile; sign in again.");
     }
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetMeAsync(HttpContext http, AccountServices services)
@@ -283,6 +309,14 @@ public static class AccountsApi
             return null;
         }
         return trimmed;
+    }
+
+    /// <summary>Token answers must not be kept by a browser cache or a proxy (RFC 6749 §5.1).</summary>
+    private static ValueTask<object?> NoStoreAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        context.HttpContext.Response.Headers.CacheControl = "no-store";
+        context.HttpContext.Response.Headers.Pragma = "no-cache";
+        return next(context);
     }
 
     private static ProblemHttpResult TooManyAttempts(HttpContext http, TimeSpan wait)

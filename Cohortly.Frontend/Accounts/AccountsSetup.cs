@@ -1,13 +1,9 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Cohortly.Accounts;
 using Cohortly.Frontend.Infrastructure;
 using Cohortly.Frontend.Infrastructure.Home;
 using Cohortly.Silo.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +26,8 @@ public static class AccountsSetup
         services.AddSingleton<PublicUrl>();
         services.AddSingleton<AccountServices>();
         services.AddHomeCard<SignUpsHomeCard>();
+        services.AddSingleton<PasswordResetRequests>();
+        services.AddHostedService(sp => sp.GetRequiredService<PasswordResetRequests>());
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
@@ -46,18 +44,8 @@ public static class AccountsSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
 
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(AuthRateLimits.PolicyName, http =>
-            {
-                var perMinute = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.ClientRequestsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-            });
-            limiter.OnRejected = WriteRateLimitProblemAsync;
-        });
+        services.AddRateLimiter(limiter => limiter.AddPolicy(AuthRateLimits.PolicyName, http => RateLimits.PerMinute(
+            "auth:" + RateLimits.ClientAddress(http), http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.ClientRequestsPerMinute)));
         return builder;
     }
 
@@ -103,25 +91,5 @@ public static class AccountsSetup
             identity.RemoveClaim(stale);
         }
         identity.AddClaims(access.Roles.Select(role => new Claim(CallerClaims.Role, role)));
-    }
-
-    private static async ValueTask WriteRateLimitProblemAsync(OnRejectedContext context, CancellationToken cancellationToken)
-    {
-        var http = context.HttpContext;
-        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? (int)Math.Ceiling(retryAfter.TotalSeconds)
-            : 60;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Type = Problems.TypeBase + "rate-limited",
-                Title = "Too many requests from this client.",
-                Detail = $"Try again in {seconds} seconds.",
-            },
-        });
     }
 }

@@ -151,8 +151,10 @@ public static class EmailApi
         TypedResults.Accepted((string?)null, new WeeklyReportRunResponse(
             await context.Grain<IWeeklyReportScheduleGrain>(IWeeklyReportScheduleGrain.Key).RunNowAsync(context.Caller)));
 
-    public static async Task<Ok<DevMailboxResponse>> ReadMailboxAsync(DevMailbox mailbox, int? limit, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new DevMailboxResponse(await mailbox.ReadNewestAsync(Math.Clamp(limit ?? 50, 1, 500), cancellationToken)));
+    public static async Task<Results<Ok<DevMailboxResponse>, ValidationProblem>> ReadMailboxAsync(DevMailbox mailbox, int? limit, CancellationToken cancellationToken) =>
+        limit is < 1 or > 500
+            ? FieldErrors.Of("limit", "limit must be between 1 and 500.").ToProblem()
+            : TypedResults.Ok(new DevMailboxResponse(await mailbox.ReadNewestAsync(limit ?? 50, cancellationToken)));
 
     private static (string UserId, EmailCategory Category, string Token)? ParseLink(string? user, string? category, string? token)
     {

@@ -20,9 +20,19 @@ namespace Cohortly.Frontend.Files;
 /// image decoding) before anything is stored. Any refusal aborts the upload, so nothing is left behind.
 /// </summary>
 public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, IImageProcessor images, IClusterClient cluster, TimeProvider time, ILogger<FileUploads> logger)
+    : IDisposable
 {
+    /// <summary>
+    /// Decoding an image and inflating an archive are a core and up to a few hundred MB each: ten image uploads at once
+    /// took the process from 400 MB to over 2 GB resident. They take turns; the bytes wait on the local disk.
+    /// </summary>
+    private readonly CoreGate _inspection = new();
+
     /// <summary>The largest body the upload route lets Kestrel read: the largest purpose plus room for the form fields.</summary>
     public const long MaxRequestBytes = FileRules.ResourceMaxBytes + (1024 * 1024);
+
+    /// <summary>The per-user upload rate (<c>Cohortly:Edge:UploadsPerMinute</c>), on top of every request's own limit.</summary>
+    public const string RatePolicy = "uploads";
 
     private const int FieldMaxChars = 256;
     private const int MaxFields = 8;
@@ -40,7 +50,20 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
         {
             return UploadTarget.Unsupported("Upload files as multipart/form-data with the fields purpose (and assignmentId or bootcampId) before the file.");
         }
-        var cancellation = http.RequestAborted;
+        try
+        {
+            return await ReceiveFormAsync(http, boundary, http.RequestAborted);
+        }
+        catch (Exception malformed) when (malformed is InvalidDataException or IOException && !http.RequestAborted.IsCancellationRequested)
+        {
+            // The multipart reader's own refusals: a body that ends inside a part, too many or too long part headers,
+            // a boundary that never comes. The client sent them; they are not our errors.
+            return Problems.Create(StatusCodes.Status400BadRequest, "malformed-form", "The multipart form could not be read.", malformed.Message);
+        }
+    }
+
+    private async Task<IResult> ReceiveFormAsync(HttpContext http, string boundary, CancellationToken cancellation)
+    {
         var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = MaxRequestBytes };
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var caller = http.User.ToCaller();
@@ -114,9 +137,9 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
         try
         {
             await using var scan = await scanner.BeginAsync(cancellation);
-            var incoming = new Incoming(sniff, sniffed, body, target.MaxBytes, scan);
+            var incoming = new Incoming(sniff, sniffed, body, target.MaxBytes, scan, type.Kind == ContentKind.Text ? new TextCheck() : null, name);
             var outcome = type.IsImage || type.IsArchive
-                ? await StoreInspectedAsync(incoming, type, stored, cancellation)
+                ? await StoreInspectedAsync(incoming, type, target, stored, cancellation)
                 : await StoreStreamedAsync(incoming, type, stored, cancellation);
             if (outcome.Refusal is not null)
             {
@@ -162,7 +185,7 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
         return copied;
     }
 
-    private async Task<Outcome> StoreInspectedAsync(Incoming incoming, FileType type, StoredObjects stored, CancellationToken cancellation)
+    private async Task<Outcome> StoreInspectedAsync(Incoming incoming, FileType type, UploadTarget target, StoredObjects stored, CancellationToken cancellation)
     {
         var spoolPath = Path.Combine(Path.GetTempPath(), $"cohortly-upload-{Guid.NewGuid():N}");
         await using var spool = new FileStream(spoolPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, CopyBufferBytes,
@@ -175,7 +198,7 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
         spool.Position = 0;
         if (type.IsArchive)
         {
-            if (ArchiveInspector.Problem(spool, type.Kind) is { } problem)
+            if (await _inspection.RunAsync(() => ArchiveInspector.Problem(spool, type.Kind), cancellation) is { } problem)
             {
                 return Outcome.Refused(Problems.Create(StatusCodes.Status422UnprocessableEntity, "unsafe-archive", problem));
             }
@@ -184,10 +207,12 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
             stored.Written(stored.ContentKey);
             return copied;
         }
-        var (image, refusal) = images.Process(spool);
-        if (image is null)
+        var processed = await _inspection.RunAsync(() => images.Process(spool, target.ImageBudget), cancellation);
+        if (processed.Result is not { } image)
         {
-            return Outcome.Refused(Problems.Create(StatusCodes.Status422UnprocessableEntity, "unreadable-image", refusal!));
+            return Outcome.Refused(processed.OverBudget
+                ? Problems.Create(StatusCodes.Status413PayloadTooLarge, "image-too-large", processed.Problem!)
+                : Problems.Create(StatusCodes.Status422UnprocessableEntity, "unreadable-image", processed.Problem!));
         }
         var thumbnailKey = stored.ContentKey[..stored.ContentKey.LastIndexOf('/')] + "/thumbnail";
         var result = copied;
@@ -208,6 +233,8 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
         return result;
     }
 
+    public void Dispose() => _inspection.Dispose();
+
     private static async Task<string> ReadFieldAsync(Stream body, CancellationToken cancellation)
     {
         using var reader = new StreamReader(body, leaveOpen: true);
@@ -223,7 +250,7 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
     }
 
     /// <summary>The file section: the bytes already sniffed, then the rest, counted against the limit, hashed and scanned on the way.</summary>
-    private sealed class Incoming(byte[] first, int firstCount, Stream rest, long maxBytes, IScanSession scan)
+    private sealed class Incoming(byte[] first, int firstCount, Stream rest, long maxBytes, IScanSession scan, TextCheck? text, string name)
     {
         public async Task<Outcome> CopyToAsync(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink, CancellationToken cancellation)
         {
@@ -242,6 +269,7 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
                             $"The file is larger than the limit of {maxBytes} bytes for this upload."));
                     }
                     hash.AppendData(chunk.Span);
+                    text?.Append(chunk.Span);
                     await scan.WriteAsync(chunk, cancellation);
                     await sink(chunk, cancellation);
                     var read = await rest.ReadAsync(buffer, cancellation);
@@ -251,6 +279,10 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
             finally
             {
                 ArrayPool<byte>.Shared.Return(buffer);
+            }
+            if (text is not null && !text.Complete())
+            {
+                return Outcome.Refused(UploadTarget.Unsupported($"The content of {name} is not text (UTF-8 without binary bytes) all the way through."));
             }
             var verdict = await scan.CompleteAsync(cancellation);
             if (!verdict.Clean)

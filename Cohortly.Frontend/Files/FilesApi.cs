@@ -15,7 +15,7 @@ public static class FilesApi
     public static IEndpointRouteBuilder MapFilesApi(this IEndpointRouteBuilder app)
     {
         var files = app.MapGroup("/api/files").WithTags("Files").RequireAuthorization().AddEndpointFilter(RequireStorageAsync);
-        files.MapPost("/", UploadAsync).WithName("UploadFile")
+        files.MapPost("/", UploadAsync).WithName("UploadFile").RequireRateLimiting(FileUploads.RatePolicy)
             .WithSummary("Upload a file as multipart/form-data: purpose (submission|resource|avatar), assignmentId or bootcampId, then file.")
             .WithDescription("The form is read as it streams, so `purpose` and its id come before `file`. A submission file is for an assignment the caller " +
                 "is enrolled in and must fit its allowed extensions and size; a resource is for a bootcamp the caller teaches (or any, as admin); an avatar " +
@@ -78,7 +78,7 @@ public static class FilesApi
         TypedResults.Ok(FileResponse.From(await context.Grain<IFileGrain>(fileId).GetForReaderAsync(context.Caller)));
 
     public static async Task<Results<Ok<DownloadLink>, ProblemHttpResult>> DownloadUrlAsync(
-        string fileId, string? variant, [AsParameters] CallerContext context, FileLinks links)
+        string fileId, string? variant, [AsParameters] CallerContext context, FileLinks links, PublicUrl publicUrl)
     {
         if (FileLinks.ParseVariant(variant) is not { } parsed)
         {
@@ -89,7 +89,7 @@ public static class FilesApi
         {
             return Problems.Create(StatusCodes.Status404NotFound, "no-thumbnail", "Only images have thumbnails.");
         }
-        return TypedResults.Ok(links.Create(file, parsed, BaseUrl(context.Http)));
+        return TypedResults.Ok(links.Create(file, parsed, publicUrl.Base));
     }
 
     public static async Task<NoContent> DeleteAsync(string fileId, [AsParameters] CallerContext context, FileUploads uploads)
@@ -128,7 +128,7 @@ public static class FilesApi
         return TypedResults.Ok(new MyAvatarResponse(file?.FileId));
     }
 
-    public static async Task<Results<Ok<DownloadLink>, ProblemHttpResult>> AvatarAsync(string userId, HttpContext http, IClusterClient cluster, FileLinks links)
+    public static async Task<Results<Ok<DownloadLink>, ProblemHttpResult>> AvatarAsync(string userId, IClusterClient cluster, FileLinks links, PublicUrl publicUrl)
     {
         var fileId = await cluster.GetGrain<IAvatarGrain>(userId).GetAsync();
         var file = fileId is null ? null : await cluster.GetGrain<IFileGrain>(fileId).GetAsync();
@@ -136,7 +136,7 @@ public static class FilesApi
         {
             return Problems.Create(StatusCodes.Status404NotFound, "no-avatar", "This user has no avatar.");
         }
-        return TypedResults.Ok(links.Create(file, FileVariant.Thumbnail, BaseUrl(http)));
+        return TypedResults.Ok(links.Create(file, FileVariant.Thumbnail, publicUrl.Base));
     }
 
     public static async Task<IResult> ThumbnailAsync(string fileId, [AsParameters] CallerContext context, IObjectStorage storage)
@@ -210,7 +210,6 @@ public static class FilesApi
         return [.. records.OfType<FileRecord>().Select(FileResponse.From)];
     }
 
-    private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
 
     private static async ValueTask<object?> RequireStorageAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -1,3 +1,5 @@
+using Cohortly.Frontend.Accounts;
+using Cohortly.Frontend.Infrastructure;
 using Cohortly.Integrations.Storage;
 using Cohortly.Silo.Hosting;
 using Microsoft.Extensions.Options;
@@ -22,6 +24,8 @@ public static class FilesSetup
                 ? "Cluster mode needs S3-compatible storage (Cohortly:Storage:Bucket, ServiceUrl, AccessKey, SecretKey); files are refused until it is configured."
                 : null));
         services.AddSingleton<FileUploads>();
+        services.AddRateLimiter(limiter => limiter.AddPolicy(FileUploads.RatePolicy, http => RateLimits.PerMinute(
+            "upload:" + http.User.UserIdOf(), http.RequestServices.GetRequiredService<IOptions<EdgeOptions>>().Value.UploadsPerMinute)));
         services.AddHostedService<FileStorageCheck>();
         return builder;
     }

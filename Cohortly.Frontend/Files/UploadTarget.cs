@@ -3,6 +3,7 @@ using Cohortly.Bootcamps;
 using Cohortly.Common;
 using Cohortly.Files;
 using Cohortly.Frontend.Infrastructure;
+using Cohortly.Integrations.Images;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cohortly.Frontend.Files;
@@ -11,6 +12,11 @@ namespace Cohortly.Frontend.Files;
 public sealed record UploadTarget(FilePurpose Purpose, string? BootcampId, string? AssignmentId, AssignmentDetails? Assignment)
 {
     public long MaxBytes => FileRules.MaxBytes(Purpose, Assignment);
+
+    /// <summary>The pixels an image for this purpose may declare; the header is read before anything is decoded.</summary>
+    public PixelBudget ImageBudget => Purpose == FilePurpose.Avatar
+        ? new PixelBudget(FileRules.AvatarMaxEdge, FileRules.AvatarMaxPixels, FileRules.AvatarStoredEdge)
+        : new PixelBudget(FileRules.ImageMaxEdge, long.MaxValue);
 
     /// <summary>The fields' shape: a purpose, and the id it needs.</summary>
     public static FieldErrors CheckFields(IReadOnlyDictionary<string, string> fields)

@@ -26,8 +26,13 @@ public static class WebSetup
 
     public static WebApplicationBuilder AddCohortlyWeb(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestLineSize = RouteValueLimits.MaxRequestLineBytes;
+        });
         builder.Services.AddProblemDetails();
+        builder.Services.AddCohortlyRateLimits();
         // Unreadable bodies reach the exception handler, which says what was wrong instead of a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -41,10 +46,17 @@ public static class WebSetup
 
     public static WebApplication UseCohortlyPipeline(this WebApplication app)
     {
+        app.UseCohortlyForwardedHeaders();
         app.UseCohortlySecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Browsers that once reached Cohortly over HTTPS never fall back to plain HTTP (sent on HTTPS answers only).
+            app.UseHsts();
+        }
         app.UseExceptionHandler();
         // Bodiless 4xx answers (401, 403, 404, 405, 415 …) become problem details too.
         app.UseStatusCodePages();
+        app.UseRouteValueLimits();
         app.UseFeatureGate("/dashboard", AdminSetup.DashboardFlag);
         app.UseFeatureGate("/api-reference", ApiReferenceFlag);
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SetCacheHeaders });

@@ -77,17 +77,45 @@ public sealed class NotificationBridge(
             }
             foreach (var stream in streams)
             {
-                if (_watches.TryGetValue(stream, out var watch) && watch.Connections.Remove(connectionId) && watch.Connections.Count == 0)
-                {
-                    _watches.Remove(stream);
-                    await watch.Handle.UnsubscribeAsync();
-                    watch.Pushes.Stop();
-                }
+                await StopWatchingAsync(connectionId, stream);
             }
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Takes a connection out of every group of a bootcamp it has left, and stops listening to that bootcamp for it.</summary>
+    public async Task LeaveBootcampGroupsAsync(string connectionId, string bootcampId)
+    {
+        foreach (var audience in Enum.GetValues<Audience>())
+        {
+            await hub.Groups.RemoveFromGroupAsync(connectionId, HubGroups.Bootcamp(bootcampId, audience));
+        }
+        await hub.Groups.RemoveFromGroupAsync(connectionId, HubGroups.Chat(bootcampId));
+        await _gate.WaitAsync();
+        try
+        {
+            if (_byConnection.TryGetValue(connectionId, out var streams) && streams.Remove(BootcampStream(bootcampId)))
+            {
+                await StopWatchingAsync(connectionId, BootcampStream(bootcampId));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Under the gate: the last connection to leave a stream unsubscribes from it.</summary>
+    private async Task StopWatchingAsync(string connectionId, StreamId stream)
+    {
+        if (_watches.TryGetValue(stream, out var watch) && watch.Connections.Remove(connectionId) && watch.Connections.Count == 0)
+        {
+            _watches.Remove(stream);
+            await watch.Handle.UnsubscribeAsync();
+            watch.Pushes.Stop();
         }
     }
 
@@ -150,6 +178,14 @@ public sealed class NotificationBridge(
             foreach (var connectionId in ConnectionsOf(UserStream(userId)))
             {
                 await JoinBootcampGroupsAsync(connectionId, enrolled.BootcampId, MemberRole.Student);
+            }
+        }
+        else if (domainEvent is EnrollmentWithdrawn withdrawn)
+        {
+            // ... and one who withdrew stops at once, on every front end holding one of their connections.
+            foreach (var connectionId in ConnectionsOf(UserStream(userId)))
+            {
+                await LeaveBootcampGroupsAsync(connectionId, withdrawn.BootcampId);
             }
         }
     }

@@ -14,7 +14,9 @@ public static class NotificationsApi
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
         // Stateful reconnect stays off: it counts writes as messages, and the bridge writes several messages at once.
-        app.MapHub<NotificationsHub>("/hubs/notifications");
+        // A connection lives no longer than the access token it was opened with: a session that ended (logout, password
+        // reset) or a role that changed is noticed at the latest when the client must reconnect with a fresh token.
+        app.MapHub<NotificationsHub>("/hubs/notifications", hub => hub.CloseOnAuthenticationExpiration = true);
 
         var inbox = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
         inbox.MapGet("/", ListAsync).WithName("ListNotifications").WithSummary("The caller's inbox, newest first; `since` catches up after a reconnect.")

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Cohortly.Accounts;
 using Cohortly.Bootcamps;
 using Cohortly.Common;
 using Cohortly.Frontend.Accounts;
@@ -39,11 +40,11 @@ public sealed class NotificationsHub(IClusterClient cluster, NotificationBridge 
     /// <summary>Joins the bootcamp's chat room (and its live feed); members and admins only.</summary>
     public async Task JoinBootcamp(string bootcampId)
     {
-        var caller = Context.User!.ToCaller();
         if (string.IsNullOrWhiteSpace(bootcampId) || bootcampId.Length > 64)
         {
             throw new HubException("bootcampId is required.");
         }
+        var caller = await CurrentCallerAsync();
         MemberRole role;
         try
         {
@@ -70,13 +71,31 @@ public sealed class NotificationsHub(IClusterClient cluster, NotificationBridge 
         }
         try
         {
-            await cluster.GetGrain<IChatRoomGrain>(bootcampId).PostAsync(Context.User!.ToCaller(), text);
+            await cluster.GetGrain<IChatRoomGrain>(bootcampId).PostAsync(await CurrentCallerAsync(), text);
         }
         catch (DomainException refused)
         {
             // HubException is the one exception whose message reaches the client.
             throw new HubException(refused.Message);
         }
+    }
+
+    /// <summary>
+    /// The caller as the user grain knows them now, not as the token said at connect: a demoted admin must not join
+    /// rooms with the role they had. A session that has ended closes the connection.
+    /// </summary>
+    private async Task<Caller> CurrentCallerAsync()
+    {
+        var user = Context.User!;
+        var access = user.FindFirst(CallerClaims.SessionId)?.Value is { } sessionId
+            ? await cluster.GetGrain<IUserGrain>(user.UserIdOf()).GetAccessContextAsync(sessionId)
+            : null;
+        if (access is null)
+        {
+            Context.Abort();
+            throw new HubException("Your session has ended; sign in again.");
+        }
+        return new Caller(access.UserId, access.DisplayName, access.Roles);
     }
 }
 

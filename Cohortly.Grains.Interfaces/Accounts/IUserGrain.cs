@@ -11,7 +11,13 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("create")]
     Task<UserProfile> CreateAsync(NewAccount account, ImmutableArray<string> roles);
 
-    [Alias("get-profile"), ReadOnly]
+    /// <summary>
+    /// Interleaves with anything the grain is doing: a role change asks its caller's grain for the caller's profile, so
+    /// two admins changing each other's roles at once (or a staff assignment crossing a role change) each waited on
+    /// the other until both timed out after 30 s. Reading the profile at any await point is safe: at worst it sees a
+    /// change whose write is still under way.
+    /// </summary>
+    [Alias("get-profile"), ReadOnly, AlwaysInterleave]
     Task<UserProfile?> GetProfileAsync();
 
     [Alias("get-credential"), ReadOnly]
@@ -47,6 +53,13 @@ public interface IUserGrain : IGrainWithStringKey
     Task RequestPasswordResetAsync(PasswordResetRequest request);
 
     /// <summary>Consumes the reset token, sets the new hash and ends every session. False if the token is wrong, used or expired.</summary>
+    /// <summary>
+    /// Replaces the password if it is still <paramref name="currentHash"/> (false if it changed meanwhile) and ends every
+    /// session but <paramref name="keepSessionId"/>: whoever knew the old password may hold one.
+    /// </summary>
+    [Alias("change-password")]
+    Task<bool> ChangePasswordAsync(string currentHash, string newPasswordHash, string keepSessionId);
+
     [Alias("reset-password")]
     Task<bool> ResetPasswordAsync(string resetSecret, string newPasswordHash);
 }

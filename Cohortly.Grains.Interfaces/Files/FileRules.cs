@@ -12,6 +12,17 @@ public static class FileRules
 
     public const long AvatarMaxBytes = 5L * 1024 * 1024;
 
+    /// <summary>An avatar declaring more is refused before decoding: 4096×4096 and 16 megapixels (64 MB of pixels) at most.</summary>
+    public const int AvatarMaxEdge = 4096;
+
+    public const long AvatarMaxPixels = 16_000_000;
+
+    /// <summary>An avatar is shown small: larger ones are decoded scaled down to this longest side and kept at it.</summary>
+    public const int AvatarStoredEdge = 1024;
+
+    /// <summary>Photos and scans attached to work or shared as material: the pixel count is left to <c>Cohortly:Images:MaxPixels</c>.</summary>
+    public const int ImageMaxEdge = 16_384;
+
     /// <summary>Files one user can keep (a quota as much as a bound on the per-user index).</summary>
     public const int MaxFilesPerUser = 2_000;
 

@@ -1,49 +1,63 @@
+using Cohortly.Common;
+
 namespace Cohortly.Accounts;
 
 /// <summary>
-/// Five free failures per address in a quarter of an hour, then a lock-out that doubles with each
-/// further failure up to fifteen minutes. Kept in memory: losing it on a deactivation only forgives
-/// failures older than the collection age, which is longer than the longest lock-out.
+/// Five free attempts per address in a quarter of an hour, then a lock-out that doubles with each further attempt up
+/// to fifteen minutes; a successful login forgives them all. Every attempt is reserved (and stored) before the password
+/// is hashed: 50 parallel wrong passwords used to all pass a check made before hashing and recorded after. Stored, a
+/// restart or a move to another silo forgives nothing.
 /// </summary>
 [CollectionAgeLimit(Minutes = 30)]
 [GrainType("loginthrottle")]
-public sealed class LoginThrottleGrain(TimeProvider time) : Grain, ILoginThrottleGrain
+public sealed class LoginThrottleGrain(
+    [PersistentState("login-throttle", StorageNames.Cohortly)] IPersistentState<LoginThrottleState> state,
+    TimeProvider time) : Grain, ILoginThrottleGrain
 {
-    private const int FreeFailures = 5;
+    private const int FreeAttempts = 5;
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan FirstLockout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LongestLockout = TimeSpan.FromMinutes(15);
 
-    private int _failures;
-    private DateTimeOffset _windowStart;
-    private DateTimeOffset _lockedUntil;
-
-    public Task<TimeSpan?> GetRetryAfterAsync() => Task.FromResult(RetryAfter(time.GetUtcNow()));
-
-    public Task<TimeSpan?> RecordFailureAsync()
+    public async Task<TimeSpan?> ReserveAsync()
     {
         var now = time.GetUtcNow();
-        if (now - _windowStart > Window)
+        var current = state.State;
+        if (current.LockedUntil > now)
         {
-            _failures = 0;
-            _windowStart = now;
+            return current.LockedUntil - now;
         }
-        _failures++;
-        if (_failures >= FreeFailures)
+        if (now - current.WindowStart > Window)
         {
-            var doublings = Math.Min(_failures - FreeFailures, 10);
-            var lockout = TimeSpan.FromTicks(Math.Min(FirstLockout.Ticks << doublings, LongestLockout.Ticks));
-            _lockedUntil = now + lockout;
+            current.Attempts = 0;
+            current.WindowStart = now;
         }
-        return Task.FromResult(RetryAfter(now));
+        current.Attempts++;
+        if (current.Attempts >= FreeAttempts)
+        {
+            // The attempt that reaches the limit still goes ahead; the ones after it wait.
+            var doublings = Math.Min(current.Attempts - FreeAttempts, 10);
+            current.LockedUntil = now + TimeSpan.FromTicks(Math.Min(FirstLockout.Ticks << doublings, LongestLockout.Ticks));
+        }
+        await state.WriteStateAsync();
+        return null;
     }
 
-    public Task RecordSuccessAsync()
+    public async Task RecordSuccessAsync()
     {
-        _failures = 0;
-        _lockedUntil = default;
-        return Task.CompletedTask;
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+        state.State = new LoginThrottleState();
     }
+}
 
-    private TimeSpan? RetryAfter(DateTimeOffset now) => _lockedUntil > now ? _lockedUntil - now : null;
+[GenerateSerializer, Alias("cohortly.accounts.login-throttle-state")]
+public sealed class LoginThrottleState
+{
+    /// <summary>Attempts in the current window, each counted as a failure until a success clears the record.</summary>
+    [Id(0)] public int Attempts { get; set; }
+    [Id(1)] public DateTimeOffset WindowStart { get; set; }
+    [Id(2)] public DateTimeOffset LockedUntil { get; set; }
 }

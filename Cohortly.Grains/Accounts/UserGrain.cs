@@ -192,6 +192,19 @@ public sealed class UserGrain(
         }
     }
 
+    public async Task<bool> ChangePasswordAsync(string currentHash, string newPasswordHash, string keepSessionId)
+    {
+        if (state.State.Profile is null || state.State.PasswordHash != currentHash)
+        {
+            return false;
+        }
+        state.State.PasswordHash = newPasswordHash;
+        state.State.PasswordReset = null;
+        state.State.Sessions.RemoveAll(session => session.SessionId != keepSessionId);
+        await state.WriteStateAsync();
+        return true;
+    }
+
     private UserProfile RequireProfile() =>
         state.State.Profile ?? throw DomainException.NotFound($"User {UserId}");
 }

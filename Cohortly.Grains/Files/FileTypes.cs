@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Unicode;
 
 namespace Cohortly.Files;
@@ -125,7 +126,7 @@ public static class FileTypes
     }
 
     /// <summary>Executables and other binaries are full of control bytes that text never has (tab, CR, LF and form feed aside).</summary>
-    private static bool HasBinaryControls(ReadOnlySpan<byte> bytes)
+    internal static bool HasBinaryControls(ReadOnlySpan<byte> bytes)
     {
         foreach (var b in bytes)
         {
@@ -135,5 +136,55 @@ public static class FileTypes
             }
         }
         return false;
+    }
+}
+
+/// <summary>
+/// The text check of <see cref="FileTypes"/> over a whole stream, chunk by chunk: the first 8 KB decide the type, but
+/// a file that is text there and binary (or not UTF-8) further on must not be served as text.
+/// </summary>
+public sealed class TextCheck
+{
+    private readonly Decoder _decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
+    private readonly char[] _chars = new char[4096];
+
+    public bool Valid { get; private set; } = true;
+
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (!Valid)
+        {
+            return;
+        }
+        if (bytes.Contains((byte)0) || FileTypes.HasBinaryControls(bytes))
+        {
+            Valid = false;
+            return;
+        }
+        Decode(bytes, flush: false);
+    }
+
+    /// <summary>Valid once the end is reached without a character cut short.</summary>
+    public bool Complete()
+    {
+        Decode([], flush: true);
+        return Valid;
+    }
+
+    private void Decode(ReadOnlySpan<byte> bytes, bool flush)
+    {
+        try
+        {
+            do
+            {
+                _decoder.Convert(bytes, _chars, flush, out var used, out _, out _);
+                bytes = bytes[used..];
+            }
+            while (!bytes.IsEmpty);
+        }
+        catch (DecoderFallbackException)
+        {
+            Valid = false;
+        }
     }
 }

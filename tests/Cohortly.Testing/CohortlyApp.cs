@@ -21,6 +21,10 @@ public sealed class CohortlyApp : IAsyncDisposable
             ["Cohortly__DataDirectory"] = dataDirectory,
             ["Cohortly__Orleans__SiloPort"] = "0",
             ["Cohortly__Orleans__GatewayPort"] = "0",
+            // Every request is rate limited; a test class makes hundreds a minute from one address. RateLimitTests sets its own.
+            ["Cohortly__Edge__UserRequestsPerMinute"] = "1000000",
+            ["Cohortly__Edge__AnonymousRequestsPerMinute"] = "1000000",
+            ["Cohortly__Edge__UploadsPerMinute"] = "1000000",
         };
         foreach (var (key, value) in environment)
         {

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 
 namespace Cohortly.Frontend.Infrastructure.OpenApi;
@@ -26,7 +25,8 @@ public sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
         {
             await ProblemResponses.AddAsync(operation, context, StatusCodes.Status400BadRequest, "A parameter could not be read as its type.", cancellationToken);
         }
-        if (description.ActionDescriptor.EndpointMetadata.OfType<EnableRateLimitingAttribute>().Any())
+        // Every request is counted (RateLimits); the health probes alone are exempt.
+        if (!description.RelativePath?.StartsWith("health", StringComparison.Ordinal) ?? true)
         {
             await ProblemResponses.AddAsync(operation, context, StatusCodes.Status429TooManyRequests, "Too many requests: wait as long as Retry-After says.", cancellationToken);
             AddRetryAfter(operation, StatusCodes.Status429TooManyRequests);

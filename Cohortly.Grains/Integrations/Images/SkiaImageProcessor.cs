@@ -11,34 +11,80 @@ public sealed class SkiaImageProcessor(IOptions<ImagesOptions> options) : IImage
 {
     private readonly ImagesOptions _options = options.Value;
 
-    public (ProcessedImage? Result, string? Problem) Process(Stream source)
+    public ImageOutcome Process(Stream source, PixelBudget budget)
     {
         using var codec = SKCodec.Create(source);
         if (codec is null)
         {
-            return (null, "The image could not be decoded.");
+            return ImageOutcome.Refused("The image could not be decoded.");
         }
-        // The header's dimensions, read before decoding: beyond the limit a small file can still demand gigabytes of pixels.
-        if ((long)codec.Info.Width * codec.Info.Height > _options.MaxPixels)
+        // The header's dimensions, read before decoding: a 117 KB file can declare 36 million pixels, ~220 MB to decode.
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        var maxPixels = Math.Min(budget.MaxPixels, _options.MaxPixels);
+        if (width > budget.MaxEdge || height > budget.MaxEdge || (long)width * height > maxPixels)
         {
-            return (null, $"The image has more than {_options.MaxPixels / 1_000_000} megapixels.");
+            return ImageOutcome.Refused(
+                $"The image is {width}×{height} pixels; at most {budget.MaxEdge}×{budget.MaxEdge} and {maxPixels / 1_000_000} megapixels are accepted here.",
+                overBudget: true);
         }
         var format = codec.EncodedFormat;
-        using var decoded = SKBitmap.Decode(codec);
+        using var decoded = Decode(codec, budget.StoredEdge);
         if (decoded is null)
         {
-            return (null, "The image could not be decoded.");
+            return ImageOutcome.Refused("The image could not be decoded.");
         }
         using var upright = Orient(decoded, codec.EncodedOrigin);
+        using var kept = budget.StoredEdge is { } edge ? Shrink(upright, edge) : null;
+        var stored = kept ?? upright;
         var image = format switch
         {
             // Skia cannot write GIF; a GIF carries no EXIF block, and its frames are kept by storing it as sent.
             SKEncodedImageFormat.Gif => null,
-            SKEncodedImageFormat.Png => Encode(upright, SKEncodedImageFormat.Png, 100),
-            SKEncodedImageFormat.Webp => Encode(upright, SKEncodedImageFormat.Webp, 90),
-            _ => Encode(upright, SKEncodedImageFormat.Jpeg, 90),
+            SKEncodedImageFormat.Png => Encode(stored, SKEncodedImageFormat.Png, 100),
+            SKEncodedImageFormat.Webp => Encode(stored, SKEncodedImageFormat.Webp, 90),
+            _ => Encode(stored, SKEncodedImageFormat.Jpeg, 90),
         };
-        return (new ProcessedImage(image ?? [], Thumbnail(upright, _options.ThumbnailEdge)), null);
+        return new ImageOutcome(new ProcessedImage(image ?? [], Thumbnail(stored, _options.ThumbnailEdge)), null);
+    }
+
+    /// <summary>
+    /// The whole image, or, when only <paramref name="storedEdge"/> pixels are kept, the smallest scaled decode the codec
+    /// offers that is still at least that large (JPEG decodes at 1/2, 1/4, 1/8 without building the full bitmap).
+    /// </summary>
+    private static SKBitmap? Decode(SKCodec codec, int? storedEdge)
+    {
+        var full = codec.Info;
+        var longest = Math.Max(full.Width, full.Height);
+        if (storedEdge is not { } edge || longest <= edge)
+        {
+            return SKBitmap.Decode(codec);
+        }
+        var scaled = codec.GetScaledDimensions((float)edge / longest);
+        if (Math.Max(scaled.Width, scaled.Height) < edge)
+        {
+            scaled = full.Size;
+        }
+        var info = full.WithSize(scaled.Width, scaled.Height).WithColorType(SKImageInfo.PlatformColorType).WithAlphaType(SKAlphaType.Premul);
+        var bitmap = new SKBitmap(info);
+        var result = codec.GetPixels(info, bitmap.GetPixels());
+        if (result is SKCodecResult.Success or SKCodecResult.IncompleteInput)
+        {
+            return bitmap;
+        }
+        bitmap.Dispose();
+        return null;
+    }
+
+    /// <summary>A copy whose longer side is at most <paramref name="edge"/>; null when the bitmap already fits.</summary>
+    private static SKBitmap? Shrink(SKBitmap bitmap, int edge)
+    {
+        var scale = (double)edge / Math.Max(bitmap.Width, bitmap.Height);
+        if (scale >= 1)
+        {
+            return null;
+        }
+        var info = new SKImageInfo(Math.Max(1, (int)Math.Round(bitmap.Width * scale)), Math.Max(1, (int)Math.Round(bitmap.Height * scale)), bitmap.ColorType, bitmap.AlphaType);
+        return bitmap.Resize(info, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
     }
 
     private static byte[] Thumbnail(SKBitmap upright, int edge)

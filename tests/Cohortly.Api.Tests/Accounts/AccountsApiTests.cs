@@ -305,4 +305,50 @@ public sealed class AccountsApiTests(EmbeddedAppFixture fixture)
         await response.ExpectAsync(HttpStatusCode.OK);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["items"]!.AsArray().Select(m => m!).ToList();
     }
+
+    [Fact]
+    public async Task ChangingThePasswordKeepsThisSessionEndsTheOthersAndRefusesAWrongCurrentOne()
+    {
+        var email = ApiClient.UniqueEmail("changer");
+        var here = await _http.RegisterAsync(email);
+        var elsewhere = await _http.LoginAsync(email);
+        const string NewPassword = "a brand new long passphrase";
+
+        var wrong = await (await _http.SendAsync(HttpMethod.Post, "/api/me/password", here.AccessToken,
+            new { currentPassword = "not my password at all", newPassword = NewPassword })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotNull(wrong["errors"]!["currentPassword"]);
+        var weak = await (await _http.SendAsync(HttpMethod.Post, "/api/me/password", here.AccessToken,
+            new { currentPassword = ApiClient.StrongPassword, newPassword = "short" })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotNull(weak["errors"]!["newPassword"]);
+
+        using (var changed = await _http.SendAsync(HttpMethod.Post, "/api/me/password", here.AccessToken,
+            new { currentPassword = ApiClient.StrongPassword, newPassword = NewPassword }))
+        {
+            await changed.ExpectAsync(HttpStatusCode.NoContent);
+        }
+        Assert.Equal(email, (await _http.GetMeAsync(here.AccessToken)).Email);
+        using (var other = await _http.SendAsync(HttpMethod.Get, "/api/me", elsewhere.AccessToken))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, other.StatusCode);
+        }
+        using (var oldPassword = await _http.PostAsJsonAsync("/api/auth/login", new { email, password = ApiClient.StrongPassword }))
+        {
+            await oldPassword.ProblemAsync(HttpStatusCode.Unauthorized);
+        }
+        await _http.LoginAsync(email, NewPassword);
+    }
+
+    [Fact]
+    public async Task TokenAnswersAreNeverCached()
+    {
+        var email = ApiClient.UniqueEmail("nocache");
+        using var registered = await _http.PostAsJsonAsync("/api/auth/register", new { email, password = ApiClient.StrongPassword, displayName = "No Cache" });
+        await registered.ExpectAsync(HttpStatusCode.Created);
+        using var login = await _http.PostAsJsonAsync("/api/auth/login", new { email, password = ApiClient.StrongPassword });
+        await login.ExpectAsync(HttpStatusCode.OK);
+        foreach (var answer in new[] { registered, login })
+        {
+            Assert.True(answer.Headers.CacheControl?.NoStore, $"{answer.RequestMessage!.RequestUri} answered Cache-Control: {answer.Headers.CacheControl}");
+        }
+    }
 }

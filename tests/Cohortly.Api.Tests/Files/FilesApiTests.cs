@@ -185,6 +185,23 @@ public sealed class FilesApiTests(EmbeddedAppFixture fixture)
     }
 
     [Fact]
+    public async Task DownloadLinksPointAtTheAppWhateverHostTheRequestClaims()
+    {
+        var user = await _api.StudentAsync("Host Checker");
+        var fileId = (await CreatedAsync(await Http.UploadAsync(user.AccessToken, "me.png", TestFiles.Png(40, 40), "avatar")))["fileId"]!.GetValue<string>();
+        foreach (var path in new[] { $"/api/files/{fileId}/download-url", $"/api/users/{user.UserId}/avatar" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", user.AccessToken);
+            request.Headers.Host = "evil.example";
+            using var response = await Http.SendAsync(request);
+            await response.ExpectAsync(HttpStatusCode.OK);
+            var url = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["url"]!.GetValue<string>();
+            Assert.StartsWith(fixture.App.BaseAddress.ToString().TrimEnd('/') + "/files/", url, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task TamperedAndExpiredLinksAreRefused()
     {
         var course = await CourseAsync();
@@ -279,6 +296,61 @@ public sealed class FilesApiTests(EmbeddedAppFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(outsider, HttpMethod.Get, $"/api/files/{fileId}/download-url"));
         // A member may read a resource but not delete it.
         Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(course.Student, HttpMethod.Delete, $"/api/files/{fileId}"));
+    }
+
+    [Fact]
+    public async Task AnImageBombIsRefusedFromItsHeaderInUnderASecondAndTenAtOnceDoNotPileUp()
+    {
+        var course = await CourseAsync();
+        var before = StoredObjectCount();
+        // ~100 KB declaring 6000×6000 (36 MP): under the general 40 MP budget, over an avatar's 4096 px and 16 MP.
+        var bomb = TestFiles.PngBomb(6000, 6000);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var problem = await (await Http.UploadAsync(course.Student.AccessToken, "me.png", bomb, "avatar")).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"The bomb took {clock.Elapsed} to refuse.");
+        Assert.EndsWith("/image-too-large", problem.ProblemType());
+        Assert.Contains("6000×6000", problem["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Within the pixel count but wider than an avatar may be.
+        await (await Http.UploadAsync(course.Student.AccessToken, "wide.png", TestFiles.PngBomb(5000, 100), "avatar")).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+
+        clock.Restart();
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Http.UploadAsync(course.Student.AccessToken, "me.png", bomb, "avatar")));
+        Assert.All(attempts, attempt => Assert.Equal(HttpStatusCode.RequestEntityTooLarge, attempt.StatusCode));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Ten bombs took {clock.Elapsed} to refuse.");
+        Assert.Equal(0, await MyFileCountAsync(course.Student));
+        Assert.Equal(before, StoredObjectCount());
+    }
+
+    [Fact]
+    public async Task ALargeAvatarIsKeptAtAThousandPixelsAndItsPreviewStillComes()
+    {
+        var user = await _api.StudentAsync("Big Photo");
+        var fileId = (await CreatedAsync(await Http.UploadAsync(user.AccessToken, "me.png", TestFiles.Png(2400, 1200), "avatar")))["fileId"]!.GetValue<string>();
+        using var anonymous = new HttpClient();
+        using (var kept = SKBitmap.Decode(await anonymous.GetByteArrayAsync(await DownloadUrlAsync(user, fileId))))
+        {
+            Assert.Equal((1024, 512), (kept.Width, kept.Height));
+        }
+        using var preview = SKBitmap.Decode(await anonymous.GetByteArrayAsync(await DownloadUrlAsync(user, fileId, "thumbnail")));
+        Assert.Equal(320, preview.Width);
+    }
+
+    [Fact]
+    public async Task AFileThatIsTextOnlyInItsFirst8KbIsRefused()
+    {
+        var course = await CourseAsync();
+        var before = StoredObjectCount();
+        var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("print('hello')\n", 2000)));
+        byte[] disguised = [.. text, .. Uploads.Executable()];
+        var problem = await (await Http.UploadAsync(course.Student.AccessToken, "main.py", disguised, "submission", course.AssignmentId))
+            .ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.EndsWith("/unsupported-file-type", problem.ProblemType());
+        // Nor may a character be cut off at the very end, beyond the sample.
+        await (await Http.UploadAsync(course.Student.AccessToken, "main.py", [.. text, 0xE2, 0x82], "submission", course.AssignmentId))
+            .ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(0, await MyFileCountAsync(course.Student));
+        Assert.Equal(before, StoredObjectCount());
+        await CreatedAsync(await Http.UploadAsync(course.Student.AccessToken, "main.py", [.. text, .. "# café ✓\n"u8.ToArray()], "submission", course.AssignmentId));
     }
 
     [Fact]

@@ -273,5 +273,56 @@ public sealed class LiveNotificationTests(EmbeddedAppFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task AStudentWhoWithdrewHearsNothingMoreFromTheBootcampOnTheirOpenConnection()
+    {
+        var instructor = await _api.InstructorAsync("Ines");
+        var bootcampId = await _api.CreateBootcampAsync(instructor);
+        var leaver = await _api.StudentAsync("Lee");
+        var stayer = await _api.StudentAsync("Stella");
+        await _api.EnrollAsync(leaver, bootcampId);
+        await _api.EnrollAsync(stayer, bootcampId);
+        await using var leaverLive = await Connect(leaver);
+        await using var stayerLive = await Connect(stayer);
+        await leaverLive.Connection.InvokeAsync("JoinBootcamp", bootcampId);
+
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(leaver, HttpMethod.Delete, $"/api/bootcamps/{bootcampId}/enrollments/{leaver.UserId}"));
+
+        // The withdrawal and the announcements travel on different streams: probe until one reaches the stayer but not the leaver.
+        var probe = 0;
+        await Eventually.Until(async () =>
+        {
+            var title = $"Probe {++probe}";
+            await _api.AnnounceAsync(instructor, bootcampId, title);
+            await stayerLive.WaitForAsync("notification", n => n["title"]?.ToString() == title, "the stayer's probe");
+            return leaverLive.Received("notification").Any(n => n["title"]?.ToString() == title);
+        }, heard => !heard, TimeSpan.FromSeconds(15), "an announcement the leaver no longer hears");
+    }
+
+    [Fact]
+    public async Task AnOpenConnectionActsWithTheUsersRolesAndSessionAsTheyAreNowNotAsTheyWereAtConnect()
+    {
+        var instructor = await _api.InstructorAsync("Ines");
+        var bootcampId = await _api.CreateBootcampAsync(instructor);
+        var demoted = await _api.UserWithRolesAsync("Deb", "admin");
+        await using var demotedLive = await Connect(demoted);
+        using (var demote = await _api.Http.SendAsync(HttpMethod.Put, $"/api/users/{demoted.UserId}/roles", fixture.Admin.AccessToken, new { roles = new[] { "student" } }))
+        {
+            await demote.ExpectAsync(HttpStatusCode.OK);
+        }
+        var refused = await Assert.ThrowsAsync<HubException>(() => demotedLive.Connection.InvokeAsync("JoinBootcamp", bootcampId));
+        Assert.DoesNotContain("session", refused.Message, StringComparison.Ordinal);
+
+        var student = await _api.StudentAsync("Sam");
+        await _api.EnrollAsync(student, bootcampId);
+        await using var studentLive = await Connect(student);
+        await studentLive.Connection.InvokeAsync("JoinBootcamp", bootcampId);
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(student, HttpMethod.Post, "/api/auth/logout"));
+        // The server closes the connection as it refuses: the client sees its call end with the connection.
+        await Assert.ThrowsAnyAsync<Exception>(() => studentLive.Connection.InvokeAsync("SendChatMessage", bootcampId, "still here?"));
+        await Eventually.Until(() => Task.FromResult(studentLive.Connection.State), state => state == HubConnectionState.Disconnected,
+            TimeSpan.FromSeconds(10), "the logged-out connection to close");
+    }
+
     private Task<LiveClient> Connect(Tokens user) => LiveClient.ConnectAsync(fixture.App.BaseAddress, user.AccessToken);
 }

@@ -66,11 +66,11 @@ public sealed class OpenApiDocumentTests(EmbeddedAppFixture fixture)
     }
 
     [Theory]
-    [InlineData("POST /api/bootcamps/{bootcampId}/enrollments", new[] { "201", "401", "402", "403", "404", "409", "503" })]
-    [InlineData("PUT /api/users/{userId}/roles", new[] { "200", "400", "401", "403", "404", "409", "413", "415", "503" })]
+    [InlineData("POST /api/bootcamps/{bootcampId}/enrollments", new[] { "201", "401", "402", "403", "404", "409", "429", "503" })]
+    [InlineData("PUT /api/users/{userId}/roles", new[] { "200", "400", "401", "403", "404", "409", "413", "415", "429", "503" })]
     [InlineData("POST /api/auth/login", new[] { "200", "400", "401", "413", "415", "429", "503" })]
-    [InlineData("POST /api/files", new[] { "201", "400", "401", "403", "404", "409", "413", "415", "422", "503" })]
-    [InlineData("GET /api/assignments/{assignmentId}/submissions", new[] { "200", "400", "401", "403", "404", "503" })]
+    [InlineData("POST /api/files", new[] { "201", "400", "401", "403", "404", "409", "413", "415", "422", "429", "503" })]
+    [InlineData("GET /api/assignments/{assignmentId}/submissions", new[] { "200", "400", "401", "403", "404", "429", "503" })]
     public async Task OperationsDeclareTheStatusesTheirGrainsAndThePipelineAnswer(string name, string[] statuses)
     {
         var document = await DocumentAsync();

@@ -136,20 +136,44 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task FiveFailedLoginsLockTheAddressUntilASuccess()
+    public async Task FiveAttemptsGoAheadThenTheAddressWaitsUntilASuccess()
     {
         var throttle = _grains.GetGrain<ILoginThrottleGrain>(ApiClient.UniqueEmail("throttle"));
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
         {
-            Assert.Null(await throttle.RecordFailureAsync());
+            Assert.Null(await throttle.ReserveAsync());
         }
-        var lockout = await throttle.RecordFailureAsync();
+        var lockout = await throttle.ReserveAsync();
 
         Assert.NotNull(lockout);
         Assert.InRange(lockout.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
-        Assert.NotNull(await throttle.GetRetryAfterAsync());
         await throttle.RecordSuccessAsync();
-        Assert.Null(await throttle.GetRetryAfterAsync());
+        Assert.Null(await throttle.ReserveAsync());
+    }
+
+    [Fact]
+    public async Task ParallelAttemptsAreReservedOneByOne()
+    {
+        var throttle = _grains.GetGrain<ILoginThrottleGrain>(ApiClient.UniqueEmail("parallel"));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => throttle.ReserveAsync()));
+        Assert.Equal(5, answers.Count(wait => wait is null));
+    }
+
+    [Fact]
+    public async Task TwoAdminsChangingEachOthersRolesAtOnceBothFinish()
+    {
+        var first = await CreateAdminAsync();
+        var second = await CreateAdminAsync();
+        // Each change asks the other admin's grain whether its caller is an admin, while that grain is busy asking back.
+        var changes = Enumerable.Range(0, 20).SelectMany(_ => new[]
+        {
+            User(first.UserId).SetRolesAsync(second.UserId, [Roles.Admin, Roles.Instructor]),
+            User(second.UserId).SetRolesAsync(first.UserId, [Roles.Admin, Roles.Mentor]),
+        });
+        var all = await Task.WhenAll(changes).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(40, all.Length);
+        Assert.Contains(Roles.Instructor, (await User(first.UserId).GetProfileAsync())!.Roles);
+        Assert.Contains(Roles.Mentor, (await User(second.UserId).GetProfileAsync())!.Roles);
     }
 
     private IUserGrain User(string userId) => _grains.GetGrain<IUserGrain>(userId);

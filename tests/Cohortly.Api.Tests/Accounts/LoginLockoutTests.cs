@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Cohortly.Testing;
+
+namespace Cohortly.Api.Tests.Accounts;
+
+/// <summary>Its own process: the lock-out must survive a restart of it.</summary>
+public sealed class LoginLockoutTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new("cohortly-lockout");
+    private CohortlyApp _app = null!;
+
+    public async Task InitializeAsync() => _app = await CohortlyApp.StartAsync(_data.Path, EmbeddedAppFixture.Environment);
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task FiftyParallelWrongPasswordsGetFiveTriesAndTheRestWaitWithRetryAfterAcrossARestart()
+    {
+        var email = ApiClient.UniqueEmail("victim");
+        await _app.Http.RegisterAsync(email);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(guess =>
+            _app.Http.PostAsJsonAsync("/api/auth/login", new { email, password = $"guess number {guess}" })));
+
+        Assert.Equal(5, answers.Count(answer => answer.StatusCode == HttpStatusCode.Unauthorized));
+        var waits = answers.Where(answer => answer.StatusCode != HttpStatusCode.Unauthorized).ToList();
+        Assert.Equal(45, waits.Count);
+        foreach (var wait in waits)
+        {
+            Assert.EndsWith("/too-many-attempts", (await wait.ProblemAsync(HttpStatusCode.TooManyRequests)).ProblemType(), StringComparison.Ordinal);
+            Assert.InRange(RetryAfterSeconds(wait), 1, 30);
+        }
+
+        // A restart forgives nothing: even the right password still waits.
+        await _app.RestartAsync();
+        using var afterRestart = await _app.Http.PostAsJsonAsync("/api/auth/login", new { email, password = ApiClient.StrongPassword });
+        await afterRestart.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.InRange(RetryAfterSeconds(afterRestart), 1, 30);
+    }
+
+    private static int RetryAfterSeconds(HttpResponseMessage response) =>
+        int.Parse(response.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture);
+}
