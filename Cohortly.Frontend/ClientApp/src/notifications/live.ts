@@ -510,11 +510,12 @@ export function useRoom(bootcampId: string): RoomState {
 
 /** Sends a chat message; rejects with a readable message (rate limit, not a member, offline). */
 export async function sendChatMessage(bootcampId: string, text: string): Promise<void> {
-  const current = session;
+  const offline = 'You are offline right now, so the message was not sent. It is still in the box: send it again once you are back online.';
   // The browser knows it is offline at once; the connection would only notice after its ~30 s server timeout.
-  if (!current || current.connection.state !== HubConnectionState.Connected || !navigator.onLine) {
-    throw new Error('You are offline right now, so the message was not sent. It is still in the box: send it again once you are back online.');
-  }
+  if (!navigator.onLine) throw new Error(offline);
+  // Online but still (re)connecting, e.g. a message typed the moment the page opened: wait a little for it.
+  const current = await connectedSession(CONNECT_WAIT_MS);
+  if (!current) throw new Error(offline);
   let timer = 0;
   const tooSlow = new Promise<never>((_, reject) => {
     timer = window.setTimeout(
@@ -534,3 +535,16 @@ export async function sendChatMessage(bootcampId: string, text: string): Promise
 
 /** A sent message is acknowledged in well under a second; this long without an answer means the connection is gone. */
 const SEND_TIMEOUT_MS = 8_000;
+
+/** How long a send waits for a connection that is still starting before calling itself offline. */
+const CONNECT_WAIT_MS = 5_000;
+
+async function connectedSession(waitMs: number): Promise<typeof session> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const current = session;
+    if (current && current.connection.state === HubConnectionState.Connected) return current;
+    if (!navigator.onLine || Date.now() >= deadline) return null;
+    await new Promise((resolve) => window.setTimeout(resolve, 100));
+  }
+}
