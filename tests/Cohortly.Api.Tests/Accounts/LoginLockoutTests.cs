@@ -6,27 +6,16 @@ using Cohortly.Testing;
 namespace Cohortly.Api.Tests.Accounts;
 
 /// <summary>Its own process: the lock-out must survive a restart of it.</summary>
-public sealed class LoginLockoutTests : IAsyncLifetime
+public sealed class LoginLockoutTests() : OwnAppTests("cohortly-lockout")
 {
-    private readonly TempDirectory _data = new("cohortly-lockout");
-    private CohortlyApp _app = null!;
-
-    public async Task InitializeAsync() => _app = await CohortlyApp.StartAsync(_data.Path, EmbeddedAppFixture.Environment);
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _data.Dispose();
-    }
-
     [Fact]
     public async Task FiftyParallelWrongPasswordsGetFiveTriesAndTheRestWaitWithRetryAfterAcrossARestart()
     {
         var email = ApiClient.UniqueEmail("victim");
-        await _app.Http.RegisterAsync(email);
+        await App.Http.RegisterAsync(email);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(guess =>
-            _app.Http.PostAsJsonAsync("/api/auth/login", new { email, password = $"guess number {guess}" })));
+            App.Http.PostAsJsonAsync("/api/auth/login", new { email, password = $"guess number {guess}" })));
 
         Assert.Equal(5, answers.Count(answer => answer.StatusCode == HttpStatusCode.Unauthorized));
         var waits = answers.Where(answer => answer.StatusCode != HttpStatusCode.Unauthorized).ToList();
@@ -38,8 +27,8 @@ public sealed class LoginLockoutTests : IAsyncLifetime
         }
 
         // A restart forgives nothing: even the right password still waits.
-        await _app.RestartAsync();
-        using var afterRestart = await _app.Http.PostAsJsonAsync("/api/auth/login", new { email, password = ApiClient.StrongPassword });
+        await App.RestartAsync();
+        using var afterRestart = await App.Http.PostAsJsonAsync("/api/auth/login", new { email, password = ApiClient.StrongPassword });
         await afterRestart.ProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.InRange(RetryAfterSeconds(afterRestart), 1, 30);
     }

@@ -5,31 +5,20 @@ using Cohortly.Testing;
 namespace Cohortly.Api.Tests.People;
 
 /// <summary>Its own process: the test restarts it, so every grain comes back as a new activation from storage.</summary>
-public sealed class MentorPresenceRestartTests : IAsyncLifetime
+public sealed class MentorPresenceRestartTests() : OwnAppTests("cohortly-presence-restart")
 {
-    private readonly TempDirectory _data = new("cohortly-presence-restart");
-    private CohortlyApp _app = null!;
-
-    public async Task InitializeAsync() => _app = await CohortlyApp.StartAsync(_data.Path, EmbeddedAppFixture.Environment);
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _data.Dispose();
-    }
-
     [Fact]
     public async Task AMentorsAvailabilityIsStillTrueAfterTheAppRestarts()
     {
-        var admin = await _app.Http.RegisterAsync(ApiClient.UniqueEmail("admin"), displayName: "Admin");
-        var mentor = await _app.Http.RegisterAsync(ApiClient.UniqueEmail("mentor"), displayName: "Mo Mentor");
-        var student = await _app.Http.RegisterAsync(ApiClient.UniqueEmail("student"), displayName: "Student");
-        using (var promote = await _app.Http.SendAsync(HttpMethod.Put, $"/api/users/{mentor.UserId}/roles", admin.AccessToken, new { roles = new[] { "mentor" } }))
+        var admin = await App.Http.RegisterAsync(ApiClient.UniqueEmail("admin"), displayName: "Admin");
+        var mentor = await App.Http.RegisterAsync(ApiClient.UniqueEmail("mentor"), displayName: "Mo Mentor");
+        var student = await App.Http.RegisterAsync(ApiClient.UniqueEmail("student"), displayName: "Student");
+        using (var promote = await App.Http.SendAsync(HttpMethod.Put, $"/api/users/{mentor.UserId}/roles", admin.AccessToken, new { roles = new[] { "mentor" } }))
         {
             await promote.ExpectAsync(HttpStatusCode.OK);
         }
         string bootcampId;
-        using (var create = await _app.Http.SendAsync(HttpMethod.Post, "/api/bootcamps", admin.AccessToken, ApiClient.BootcampBody()))
+        using (var create = await App.Http.SendAsync(HttpMethod.Post, "/api/bootcamps", admin.AccessToken, ApiClient.BootcampBody()))
         {
             await create.ExpectAsync(HttpStatusCode.Created);
             bootcampId = System.Text.Json.Nodes.JsonNode.Parse(await create.Content.ReadAsStringAsync())!["bootcampId"]!.ToString();
@@ -41,11 +30,11 @@ public sealed class MentorPresenceRestartTests : IAsyncLifetime
             (HttpMethod.Put, "/api/mentors/me/availability", mentor.AccessToken, new { available = true, until = DateTimeOffset.UtcNow.AddDays(1) }),
         })
         {
-            using var response = await _app.Http.SendAsync(method, path, token, body);
+            using var response = await App.Http.SendAsync(method, path, token, body);
             Assert.True(response.IsSuccessStatusCode, $"{method} {path} answered {(int)response.StatusCode}");
         }
 
-        await _app.RestartAsync();
+        await App.RestartAsync();
 
         var own = await Eventually.Until(() => GetAsync(mentor, "/api/mentors/me/availability"), json => json is not null, TimeSpan.FromSeconds(30), "the app to answer again");
         Assert.True(own!["available"]!.GetValue<bool>());
@@ -56,7 +45,7 @@ public sealed class MentorPresenceRestartTests : IAsyncLifetime
 
     private async Task<System.Text.Json.Nodes.JsonNode?> GetAsync(Tokens caller, string path)
     {
-        using var response = await _app.Http.SendAsync(HttpMethod.Get, path, caller.AccessToken);
+        using var response = await App.Http.SendAsync(HttpMethod.Get, path, caller.AccessToken);
         return response.StatusCode == HttpStatusCode.OK ? System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
     }
 }

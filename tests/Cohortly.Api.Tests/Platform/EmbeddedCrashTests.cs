@@ -12,29 +12,19 @@ namespace Cohortly.Api.Tests.Platform;
 /// started again on the same data directory. Every request that was answered 2xx must have its effect exactly once,
 /// and every request that was not must complete when the client retries it with the same Idempotency-Key.
 /// </summary>
-public sealed class EmbeddedCrashTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class EmbeddedCrashTests(ITestOutputHelper output) : OwnAppTests("cohortly-crash", Settings)
 {
     private const int Students = 12;
     private const int Announcements = 6;
 
-    private readonly TempDirectory _data = new("cohortly-crash");
-    private CohortlyApp _app = null!;
+    private HttpClient Http => App.Http;
 
-    private HttpClient Http => _app.Http;
-
-    public async Task InitializeAsync() =>
-        _app = await CohortlyApp.StartAsync(_data.Path, new Dictionary<string, string>
-        {
-            ["Cohortly__Auth__ClientRequestsPerMinute"] = "100000",
-            // Events a crash left stored are re-published on this period; production keeps the one-minute default.
-            ["Cohortly__Events__RepublishPeriod"] = "00:00:02",
-        });
-
-    public async Task DisposeAsync()
+    private static readonly Dictionary<string, string> Settings = new()
     {
-        await _app.DisposeAsync();
-        _data.Dispose();
-    }
+        ["Cohortly__Auth__ClientRequestsPerMinute"] = "100000",
+        // Events a crash left stored are re-published on this period; production keeps the one-minute default.
+        ["Cohortly__Events__RepublishPeriod"] = "00:00:02",
+    };
 
     /// <summary>One request of the load: sent again unchanged (same Idempotency-Key) when the first try got no 2xx.</summary>
     private sealed record Operation(string Name, Func<Task<HttpResponseMessage>> Send)
@@ -102,13 +92,13 @@ public sealed class EmbeddedCrashTests(ITestOutputHelper output) : IAsyncLifetim
         }
         var load = Task.WhenAll(chains.Select(RunChainAsync));
         await Task.WhenAny(killed.Task, load);
-        await _app.KillAsync();
+        await App.KillAsync();
         await load;
         var acknowledgedBeforeKill = operations.Count(o => o.Answer is { } a && (int)a < 300);
         Assert.InRange(acknowledgedBeforeKill, 1, operations.Count - 1);
 
         var restart = Stopwatch.StartNew();
-        await _app.StartAsync();
+        await App.StartAsync();
         var startedIn = restart.Elapsed;
 
         // The client's retries: everything without a 2xx, in chain order, with the same keys.
