@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { AddStaffForm } from './AddStaffForm';
 import { updateBootcamp, type Bootcamp, type BootcampInput } from './api';
 import { BootcampForm } from './BootcampForm';
-import { toast } from '../shared/toasts';
+import { eventKey, toast } from '../shared/toasts';
 
 /** Instructors and admins: edit the bootcamp's details; admins also add staff. */
 export function SettingsTab(props: { bootcamp: Bootcamp; isAdmin: boolean; onSaved: (bootcamp: Bootcamp) => void; onStaffAdded: () => void }) {
@@ -15,7 +15,8 @@ export function SettingsTab(props: { bootcamp: Bootcamp; isAdmin: boolean; onSav
     const updated = await updateBootcamp(props.bootcamp.bootcampId, patch);
     props.onSaved(updated);
     setFormKey((n) => n + 1);
-    toast.success('Bootcamp details saved.');
+    // Members (staff too) hear bootcamp.updated live: one toast for both.
+    toast.success('Bootcamp details saved.', { key: eventKey('bootcamp.updated', props.bootcamp.bootcampId) });
   };
   return (
     <div>
