@@ -2,6 +2,7 @@ import { api } from './api';
 import { isApiError } from './api';
 import {
   REFRESH_TOKEN_KEY,
+  accessTokenExpiring,
   adoptTokens,
   endSession,
   forgetLocalSession,
@@ -50,7 +51,9 @@ export async function restoreSession(): Promise<void> {
     authStore.set(signedOut);
     return;
   }
-  const outcome = await refreshSession();
+  // A page opened in a tab that still holds a live access token (session.ts keeps it per tab) needs no refresh;
+  // if the server no longer takes it, loading the account refreshes once like any other request.
+  const outcome = accessTokenExpiring(30) ? await refreshSession() : 'refreshed';
   if (outcome === 'refreshed') {
     try {
       const user = await loadMe();

@@ -50,11 +50,40 @@ export function withRefreshLock<T>(fn: () => Promise<T>): Promise<T> {
   return fn();
 }
 
+/**
+ * The access token is also kept in this tab's sessionStorage, so opening another page or reloading needs no refresh
+ * while it is valid. Refreshing on every page load had a hole: a page left while its refresh was in flight never
+ * stored the rotated token, so the next page's refresh sent the old one, which the server must treat as reuse and
+ * answer by revoking the session (seen as a sign-out when pages were opened in quick succession under load). It
+ * exposes nothing new: the refresh token, worth far more, is already in localStorage.
+ */
+const ACCESS_KEY = 'cohortly.access';
+
 function setAccess(pair: TokenPair): void {
   accessToken = pair.accessToken;
   const lifetime = Math.max(1, Number(pair.expiresIn) || 0);
   accessExpiresAt = Date.now() + lifetime * 1000;
+  try {
+    sessionStorage.setItem(ACCESS_KEY, JSON.stringify({ accessToken, accessExpiresAt }));
+  } catch {
+    /* storage refused (private mode, quota): the next page load refreshes instead */
+  }
   scheduleRefresh(lifetime);
+}
+
+/** Adopts the access token an earlier page of this tab stored, when it still has a while to live. */
+function restoreAccess(): void {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(ACCESS_KEY) ?? 'null') as { accessToken?: unknown; accessExpiresAt?: unknown } | null;
+    if (typeof saved?.accessToken !== 'string' || typeof saved.accessExpiresAt !== 'number') return;
+    const remainingSeconds = (saved.accessExpiresAt - Date.now()) / 1000;
+    if (remainingSeconds < 30 || !peekRefreshToken()) return;
+    accessToken = saved.accessToken;
+    accessExpiresAt = saved.accessExpiresAt;
+    scheduleRefresh(remainingSeconds);
+  } catch {
+    /* unreadable: refresh as usual */
+  }
 }
 
 function scheduleRefresh(lifetimeSeconds: number): void {
@@ -76,6 +105,11 @@ function dropAccess(): void {
   accessToken = null;
   accessExpiresAt = 0;
   window.clearTimeout(refreshTimer);
+  try {
+    sessionStorage.removeItem(ACCESS_KEY);
+  } catch {
+    /* nothing stored */
+  }
 }
 
 /** Adopts a fresh pair from login/register. */
@@ -194,3 +228,5 @@ export function networkError(): ApiError {
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible' && accessToken && accessTokenExpiring(30)) void refreshSession();
 });
+
+restoreAccess();
