@@ -98,7 +98,7 @@ public static class AccountsApi
         {
             return Problems.Create(StatusCodes.Status409Conflict, "email-taken", "An account with this email already exists.");
         }
-        var grant = await services.User(result.Profile!.UserId).StartSessionAsync(services.Auth.RefreshTokenLifetime);
+        var grant = await services.User(result.Profile!.UserId).StartSessionAsync(services.Auth.FirstRefreshLifetime);
         return TypedResults.Created("/api/me", services.Tokens.Issue(grant));
     }
 
@@ -139,7 +139,7 @@ public static class AccountsApi
         {
             await user.UpgradePasswordHashAsync(credential.PasswordHash, await services.Passwords.HashAsync(request.Password!));
         }
-        var grant = await user.StartSessionAsync(services.Auth.RefreshTokenLifetime);
+        var grant = await user.StartSessionAsync(services.Auth.FirstRefreshLifetime);
         return TypedResults.Ok(services.Tokens.Issue(grant));
     }
 
@@ -147,7 +147,7 @@ public static class AccountsApi
         RefreshRequest request, AccountServices services)
     {
         if (TokenService.TryParseRefreshToken(request.RefreshToken, out var userId, out var sessionId, out var secret)
-            && await services.User(userId).RotateSessionAsync(sessionId, secret, services.Auth.RefreshTokenLifetime) is { } grant)
+            && await services.User(userId).RotateSessionAsync(sessionId, secret, services.Auth.RefreshTokenLifetime, services.Auth.SessionMaxLifetime) is { } grant)
         {
             return TypedResults.Ok(services.Tokens.Issue(grant));
         }

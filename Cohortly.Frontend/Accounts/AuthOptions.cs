@@ -19,6 +19,10 @@ public sealed class AuthOptions
     [Range(1, 365)]
     public int RefreshTokenDays { get; set; } = 30;
 
+    /// <summary>A session ends this long after sign-in however often it is refreshed, so a stolen refresh token cannot be kept alive for ever.</summary>
+    [Range(1, 3650)]
+    public int SessionMaxDays { get; set; } = 30;
+
     [Range(5, 1440)]
     public int PasswordResetMinutes { get; set; } = 30;
 
@@ -32,6 +36,11 @@ public sealed class AuthOptions
     public TimeSpan AccessTokenLifetime => TimeSpan.FromMinutes(AccessTokenMinutes);
 
     public TimeSpan RefreshTokenLifetime => TimeSpan.FromDays(RefreshTokenDays);
+
+    public TimeSpan SessionMaxLifetime => TimeSpan.FromDays(SessionMaxDays);
+
+    /// <summary>How long a new session's first refresh token lasts: never past the session's absolute end.</summary>
+    public TimeSpan FirstRefreshLifetime => RefreshTokenLifetime < SessionMaxLifetime ? RefreshTokenLifetime : SessionMaxLifetime;
 
     public TimeSpan PasswordResetLifetime => TimeSpan.FromMinutes(PasswordResetMinutes);
 }

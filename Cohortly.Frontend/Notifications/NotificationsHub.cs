@@ -71,7 +71,9 @@ public sealed class NotificationsHub(IClusterClient cluster, NotificationBridge 
         }
         try
         {
-            await cluster.GetGrain<IChatRoomGrain>(bootcampId).PostAsync(await CurrentCallerAsync(), text);
+            var caller = await CurrentCallerAsync();
+            var mentioned = await cluster.GetGrain<IChatMentionResolverGrain>(IChatMentionResolverGrain.Key).ResolveAsync(bootcampId, text.Trim(), caller.UserId);
+            await cluster.GetGrain<IChatRoomGrain>(bootcampId).PostAsync(caller, text, mentioned);
         }
         catch (DomainException refused)
         {

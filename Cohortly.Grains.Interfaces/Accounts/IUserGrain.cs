@@ -36,10 +36,12 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>
     /// Trades a refresh secret for a new one. A secret that is not the session's current one means a
-    /// stolen or replayed token: the whole session is revoked and null is returned.
+    /// stolen or replayed token: the whole session is revoked and null is returned. A session never
+    /// outlives <paramref name="maxAge"/> from its start however often it is refreshed: past that it ends
+    /// and null is returned, and a rotated secret never lapses later than that.
     /// </summary>
     [Alias("rotate-session")]
-    Task<SessionGrant?> RotateSessionAsync(string sessionId, string refreshSecret, TimeSpan lifetime);
+    Task<SessionGrant?> RotateSessionAsync(string sessionId, string refreshSecret, TimeSpan lifetime, TimeSpan maxAge);
 
     [Alias("end-session")]
     Task EndSessionAsync(string sessionId);

@@ -10,8 +10,12 @@ public interface IChatRoomGrain : IGrainWithStringKey
 {
     public const int MaxTextLength = 2000;
 
+    /// <summary>
+    /// Stores a member's message. The room only stores: <paramref name="mentionedUserIds"/> come resolved from
+    /// <see cref="IChatMentionResolverGrain"/>, so no roster is read while the room's other posts wait.
+    /// </summary>
     [Alias("post")]
-    Task<ChatMessage> PostAsync(Caller caller, string text);
+    Task<ChatMessage> PostAsync(Caller caller, string text, ImmutableArray<string> mentionedUserIds);
 
     /// <summary>Up to <paramref name="limit"/> messages before the cursor (a sequence number or a time), oldest first; members and admins.</summary>
     [Alias("history"), ReadOnly]

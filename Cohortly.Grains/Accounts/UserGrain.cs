@@ -99,7 +99,7 @@ public sealed class UserGrain(
         return new SessionGrant(session.SessionId, secret, session.ExpiresAt, profile);
     }
 
-    public async Task<SessionGrant?> RotateSessionAsync(string sessionId, string refreshSecret, TimeSpan lifetime)
+    public async Task<SessionGrant?> RotateSessionAsync(string sessionId, string refreshSecret, TimeSpan lifetime, TimeSpan maxAge)
     {
         var profile = state.State.Profile;
         var index = state.State.Sessions.FindIndex(s => s.SessionId == sessionId);
@@ -109,9 +109,12 @@ public sealed class UserGrain(
         }
         var session = state.State.Sessions[index];
         var now = time.GetUtcNow();
-        if (session.ExpiresAt <= now || !SecureTokens.Matches(refreshSecret, session.RefreshSecretHash))
+        // The end is computed from the start rather than stored, so shortening the setting also ends older sessions.
+        var endsAt = session.CreatedAt + maxAge;
+        var lapsed = session.ExpiresAt <= now || endsAt <= now;
+        if (lapsed || !SecureTokens.Matches(refreshSecret, session.RefreshSecretHash))
         {
-            if (session.ExpiresAt > now)
+            if (!lapsed)
             {
                 logger.LogWarning("Refresh token reuse for user {UserId}, session {SessionId}: the session is revoked", UserId, sessionId);
             }
@@ -120,7 +123,8 @@ public sealed class UserGrain(
             return null;
         }
         var secret = SecureTokens.NewSecret();
-        var rotated = session with { RefreshSecretHash = SecureTokens.Hash(secret), ExpiresAt = now + lifetime };
+        var expiresAt = now + lifetime < endsAt ? now + lifetime : endsAt;
+        var rotated = session with { RefreshSecretHash = SecureTokens.Hash(secret), ExpiresAt = expiresAt };
         state.State.Sessions[index] = rotated;
         await state.WriteStateAsync();
         return new SessionGrant(sessionId, secret, rotated.ExpiresAt, profile);

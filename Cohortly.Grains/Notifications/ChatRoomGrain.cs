@@ -21,17 +21,12 @@ public sealed class ChatRoomGrain(
     public const int RateLimit = 10;
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long the member names used to resolve @mentions are trusted before they are read again.</summary>
-    private static readonly TimeSpan MemberNamesAge = TimeSpan.FromSeconds(30);
-
     private readonly EventOutbox<ChatRoomState> _events = new(state);
     private readonly Dictionary<string, Queue<DateTimeOffset>> _recentPosts = [];
-    private IReadOnlyList<(string Name, string UserId)> _memberNames = [];
-    private DateTimeOffset _memberNamesReadAt = DateTimeOffset.MinValue;
 
     private string BootcampId => this.GetPrimaryKeyString();
 
-    public async Task<ChatMessage> PostAsync(Caller caller, string text)
+    public async Task<ChatMessage> PostAsync(Caller caller, string text, ImmutableArray<string> mentionedUserIds)
     {
         text = text.Trim();
         if (text.Length is 0 or > IChatRoomGrain.MaxTextLength)
@@ -45,11 +40,10 @@ public sealed class ChatRoomGrain(
         var now = time.GetUtcNow();
         ThrottleOrThrow(caller.UserId, now);
 
-        var mentionedUserIds = await MentionedUserIdsAsync(text, caller.UserId);
         var sequence = ++state.State.Sequence;
         var message = new ChatMessage(SecureTokens.NewId(), BootcampId, caller.UserId, caller.DisplayName, text, now, sequence);
         _events.Raise(new ChatMessagePosted(DomainEventPublisher.NewEventId(), now, BootcampId, message));
-        foreach (var mentioned in mentionedUserIds)
+        foreach (var mentioned in mentionedUserIds.Where(id => id != caller.UserId).Distinct())
         {
             _events.Raise(new ChatMentioned(DomainEventPublisher.NewEventId(), now, BootcampId, mentioned, message));
         }
@@ -95,26 +89,6 @@ public sealed class ChatRoomGrain(
                 $"Slow down: at most {RateLimit} messages in {RateWindow.TotalSeconds:0} seconds.");
         }
         posts.Enqueue(now);
-    }
-
-    /// <summary>Members whose display name follows an @ in the text, longest names first so "@Ann Lee" beats "@Ann".</summary>
-    private async Task<IEnumerable<string>> MentionedUserIdsAsync(string text, string authorId)
-    {
-        if (!text.Contains('@', StringComparison.Ordinal))
-        {
-            return [];
-        }
-        if (time.GetUtcNow() - _memberNamesReadAt > MemberNamesAge)
-        {
-            var members = await BootcampAudience.UserIdsAsync(GrainFactory, BootcampId, Audience.Members);
-            var profiles = await Task.WhenAll(members.Select(id => GrainFactory.GetGrain<Accounts.IUserGrain>(id).GetProfileAsync()));
-            _memberNames = [.. profiles.OfType<Accounts.UserProfile>().Select(p => (p.DisplayName, p.UserId)).OrderByDescending(p => p.DisplayName.Length)];
-            _memberNamesReadAt = time.GetUtcNow();
-        }
-        return _memberNames
-            .Where(member => member.UserId != authorId && text.Contains("@" + member.Name, StringComparison.OrdinalIgnoreCase))
-            .Select(member => member.UserId)
-            .Distinct();
     }
 
     private IChatPageGrain Page(long sequence) =>

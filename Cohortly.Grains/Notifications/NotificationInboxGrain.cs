@@ -135,7 +135,7 @@ public sealed class NotificationInboxGrain(
             var feedKey = IBootcampFeedGrain.FeedKey(membership.BootcampId);
             return entries.Select(e => new FeedItem(feedKey, e.Sequence, e.Notification));
         });
-        var everyoneRead = GrainFactory.GetGrain<IEveryoneFeedGrain>(EventStreams.EveryoneKey).ReadAsync([Audience.Members], _registeredAt.Value);
+        var everyoneRead = GrainFactory.GetGrain<IEveryoneFeedReaderGrain>(IEveryoneFeedReaderGrain.Key).ReadAsync(_registeredAt.Value);
         var bootcampItems = await Task.WhenAll(bootcampReads);
         var everyoneItems = (await everyoneRead).Select(e => new FeedItem(IEveryoneFeedGrain.FeedKey, e.Sequence, e.Notification));
         return [.. bootcampItems.SelectMany(items => items).Concat(everyoneItems)];

@@ -85,14 +85,43 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
         var user = (await RegisterAsync(ApiClient.UniqueEmail(), "Sessions")).Profile!;
         var grant = await User(user.UserId).StartSessionAsync(SessionLifetime);
 
-        var rotated = await User(user.UserId).RotateSessionAsync(grant.SessionId, grant.RefreshSecret, SessionLifetime);
+        var rotated = await User(user.UserId).RotateSessionAsync(grant.SessionId, grant.RefreshSecret, SessionLifetime, SessionLifetime);
         Assert.NotNull(rotated);
         Assert.NotEqual(grant.RefreshSecret, rotated.RefreshSecret);
 
         // Replaying the first secret is what a thief would do: it fails and takes the rotated secret down with it.
-        Assert.Null(await User(user.UserId).RotateSessionAsync(grant.SessionId, grant.RefreshSecret, SessionLifetime));
-        Assert.Null(await User(user.UserId).RotateSessionAsync(grant.SessionId, rotated.RefreshSecret, SessionLifetime));
+        Assert.Null(await User(user.UserId).RotateSessionAsync(grant.SessionId, grant.RefreshSecret, SessionLifetime, SessionLifetime));
+        Assert.Null(await User(user.UserId).RotateSessionAsync(grant.SessionId, rotated.RefreshSecret, SessionLifetime, SessionLifetime));
         Assert.Null(await User(user.UserId).GetAccessContextAsync(grant.SessionId));
+    }
+
+    [Fact]
+    public async Task ASessionPastItsMaximumAgeEndsOnRefreshLikeARevokedOne()
+    {
+        var user = (await RegisterAsync(ApiClient.UniqueEmail(), "Long stay")).Profile!;
+        var grant = await User(user.UserId).StartSessionAsync(SessionLifetime);
+
+        // A maximum age of zero stands for a session whose absolute end has passed: its refresh secret is still the current one.
+        Assert.Null(await User(user.UserId).RotateSessionAsync(grant.SessionId, grant.RefreshSecret, SessionLifetime, TimeSpan.Zero));
+
+        Assert.Null(await User(user.UserId).GetAccessContextAsync(grant.SessionId));
+        Assert.Null(await User(user.UserId).RotateSessionAsync(grant.SessionId, grant.RefreshSecret, SessionLifetime, SessionLifetime));
+    }
+
+    [Fact]
+    public async Task RefreshingNeverPushesASessionPastItsAbsoluteEnd()
+    {
+        var user = (await RegisterAsync(ApiClient.UniqueEmail(), "Frequent refresher")).Profile!;
+        var grant = await User(user.UserId).StartSessionAsync(TimeSpan.FromHours(1));
+        var maxAge = TimeSpan.FromHours(2);
+
+        var first = (await User(user.UserId).RotateSessionAsync(grant.SessionId, grant.RefreshSecret, SessionLifetime, maxAge))!;
+        var second = (await User(user.UserId).RotateSessionAsync(grant.SessionId, first.RefreshSecret, SessionLifetime, maxAge))!;
+
+        // The first secret lapsed an hour after the start, so the start plus two hours is one hour after that.
+        var absoluteEnd = grant.RefreshExpiresAt + TimeSpan.FromHours(1);
+        Assert.Equal(absoluteEnd, first.RefreshExpiresAt);
+        Assert.Equal(absoluteEnd, second.RefreshExpiresAt);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Cohortly.Accounts;
 using Cohortly.Assignments;
 using Cohortly.Bootcamps;
 using Cohortly.Common;
@@ -40,5 +41,31 @@ public sealed class NotificationFeedTests(ClusterFixture fixture)
         var forStudents = await feed.ReadAsync(Audiences.Of(MemberRole.Student), start);
         Assert.Equal(["Welcome"], forStudents.Select(e => e.Notification.Title));
         Assert.Empty(await feed.ReadAsync(Everyone, DateTimeOffset.UtcNow.AddMinutes(1)));
+    }
+
+    [Fact]
+    public async Task AnAnnouncementToEveryoneReachesTheInboxOfEachUserThroughThePerSiloCopy()
+    {
+        var inboxes = new List<INotificationInboxGrain>();
+        foreach (var name in new[] { "Reader one", "Reader two" })
+        {
+            var email = ApiClient.UniqueEmail("everyone");
+            var user = (await fixture.Grains.GetGrain<IEmailIndexGrain>(EmailAddress.Normalize(email)).RegisterAsync(new NewAccount(email, name, "hash"))).Profile!;
+            var inbox = fixture.Grains.GetGrain<INotificationInboxGrain>(user.UserId);
+            // Read once first, so the copy each silo keeps is warm and the announcement has to come in through a refresh.
+            await inbox.ListAsync(false, null, 1, 20);
+            inboxes.Add(inbox);
+        }
+        var admin = fixture.FirstAccount;
+        var title = "Maintenance " + SecureTokens.NewId()[..6];
+
+        await fixture.Grains.GetGrain<IAnnouncerGrain>(0).AnnounceAsync(new Caller(admin.UserId, admin.DisplayName, admin.Roles), null, title, "Tonight.", null);
+
+        foreach (var inbox in inboxes)
+        {
+            var page = await Eventually.Until(() => inbox.ListAsync(false, null, 1, 20),
+                found => found.Items.Any(n => n.Title == title), TimeSpan.FromSeconds(15), "the announcement to everyone in the inbox");
+            Assert.True(page.Unread >= 1);
+        }
     }
 }
