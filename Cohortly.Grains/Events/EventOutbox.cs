@@ -102,6 +102,11 @@ public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TS
         {
             return;
         }
+        // Only the tick clears stored events, so they need their reminder even if the write that stored them lost it.
+        if (await grain.GetReminder(ReminderName) is null)
+        {
+            await RegisterReminderAsync(grain);
+        }
         _reminderRegistered = true;
         await PublishAsync(grain);
     }
