@@ -1,5 +1,7 @@
+using Cohortly.Bootcamps;
 using Cohortly.Frontend.Accounts;
 using Cohortly.Frontend.Features;
+using Cohortly.Frontend.Infrastructure;
 using Cohortly.Frontend.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -18,8 +20,21 @@ public static class AdminApi
             .ProducesProblems(StatusCodes.Status404NotFound)
             .RequireAuthorization(AuthPolicies.Admin)
             .RequireFeature(AdminSetup.DashboardFlag);
+        app.MapPost("/api/admin/recount", RecountAsync)
+            .WithTags("Admin").WithName("Recount")
+            .WithSummary("Recompute every bootcamp's seat count from its enrollments, fix any that drifted and say which (admin).")
+            .WithDescription("Admins. Also runs weekly on its own. A seat a crash left without an enrollment is given back; a count that " +
+                "is right is left alone. Answers how many bootcamps were checked and each count fixed, with what it was and is now.")
+            .RequireAuthorization(AuthPolicies.Admin);
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthPolicies.Admin);
         return app;
+    }
+
+    public static async Task<Ok<RecountResponse>> RecountAsync([AsParameters] CallerContext context)
+    {
+        var report = await context.Grain<IRecountGrain>(IRecountGrain.Key).RecountAsync(context.Caller);
+        return TypedResults.Ok(new RecountResponse(report.BootcampsChecked,
+            [.. report.DriftFixed.Select(d => new DriftResponse(d.BootcampId, d.What, d.Was, d.Now))]));
     }
 
     public static NoContent OpenDashboardSession(HttpContext http, IOptions<AuthOptions> auth)

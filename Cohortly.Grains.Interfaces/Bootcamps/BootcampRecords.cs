@@ -129,3 +129,23 @@ public sealed record PlatformStats(
     [property: Id(0)] int Bootcamps,
     [property: Id(1)] int Enrollments,
     [property: Id(2)] ImmutableArray<CatalogEntry> StartingSoon);
+
+/// <summary>What a bootcamp's seat count rests on, read at one moment, so a correction can tell whether seats moved since.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.seat-census")]
+public sealed record SeatCensus(
+    [property: Id(0)] int EnrolledCount,
+    [property: Id(1)] int RosterLength,
+    [property: Id(2)] ImmutableArray<string> SeatHolders);
+
+/// <summary>One count the recount found wrong and fixed.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.drift")]
+public sealed record Drift(
+    [property: Id(0)] string BootcampId,
+    [property: Id(1)] string What,
+    [property: Id(2)] int Was,
+    [property: Id(3)] int Now);
+
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.recount-report")]
+public sealed record RecountReport(
+    [property: Id(0)] int BootcampsChecked,
+    [property: Id(1)] ImmutableArray<Drift> DriftFixed);

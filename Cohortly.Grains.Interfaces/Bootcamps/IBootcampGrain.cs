@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Cohortly.Common;
 using Orleans.Concurrency;
 
@@ -47,6 +48,18 @@ public interface IBootcampGrain : IGrainWithStringKey
     /// <summary>Gives the student's seat back; a repeat (a retried withdrawal) changes nothing.</summary>
     [Alias("release-seat-of")]
     Task ReleaseSeatAsync(string userId);
+
+    /// <summary>For the recount: the seat count and who holds a named seat, at one moment.</summary>
+    [Alias("get-seat-census"), ReadOnly]
+    Task<SeatCensus> GetSeatCensusAsync();
+
+    /// <summary>
+    /// For the recount: sets the seat count to the active enrollments it found and drops named seats whose enrollment is
+    /// not active. Applied only if no seat was taken or given back since <paramref name="observed"/> was read (else null:
+    /// the next recount looks again); returns the drift fixed, or null when the count was right.
+    /// </summary>
+    [Alias("correct-seats")]
+    Task<Drift?> CorrectSeatsAsync(SeatCensus observed, int activeEnrollments, ImmutableArray<string> staleSeatHolders);
 
     [Alias("get-roster-length"), ReadOnly]
     Task<int> GetRosterLengthAsync();

@@ -13,4 +13,8 @@ public interface ICatalogGrain : IGrainWithIntegerKey
 
     [Alias("get-all"), ReadOnly]
     Task<IReadOnlyList<CatalogEntry>> GetAllAsync();
+
+    /// <summary>Up to <paramref name="take"/> bootcamp ids after <paramref name="after"/> in ordinal order: a walk over every bootcamp, one bounded call at a time.</summary>
+    [Alias("get-ids-after"), ReadOnly]
+    Task<IReadOnlyList<string>> GetIdsAfterAsync(string? after, int take);
 }

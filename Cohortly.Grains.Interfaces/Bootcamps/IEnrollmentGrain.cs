@@ -18,5 +18,12 @@ public interface IEnrollmentGrain : IGrainWithStringKey
     [Alias("get"), AlwaysInterleave]
     Task<Enrollment> GetAsync();
 
+    /// <summary>
+    /// The status once any running enroll or withdraw has finished (queued behind it, unlike <see cref="GetAsync"/>), so
+    /// the recount never counts a seat an enrollment is still taking as lost. Never called by the bootcamp grain.
+    /// </summary>
+    [Alias("get-settled-status")]
+    Task<EnrollmentStatus> GetSettledStatusAsync();
+
     public static string KeyOf(string bootcampId, string userId) => $"{bootcampId}/{userId}";
 }

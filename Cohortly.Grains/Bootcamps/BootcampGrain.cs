@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Cohortly.Accounts;
 using Cohortly.Common;
 using Cohortly.Events;
@@ -186,6 +187,30 @@ public sealed class BootcampGrain(
             await WriteOrReloadAsync();
             ScheduleCatalogRefresh();
         }
+    }
+
+    public Task<SeatCensus> GetSeatCensusAsync() =>
+        Task.FromResult(new SeatCensus(state.State.EnrolledCount, state.State.RosterLength, [.. state.State.SeatHolders.Keys]));
+
+    public async Task<Drift?> CorrectSeatsAsync(SeatCensus observed, int activeEnrollments, ImmutableArray<string> staleSeatHolders)
+    {
+        var unchanged = observed.EnrolledCount == state.State.EnrolledCount
+            && observed.RosterLength == state.State.RosterLength
+            && observed.SeatHolders.Length == state.State.SeatHolders.Count
+            && observed.SeatHolders.All(state.State.SeatHolders.ContainsKey);
+        if (!unchanged || (activeEnrollments == state.State.EnrolledCount && staleSeatHolders.IsEmpty))
+        {
+            return null;
+        }
+        var was = state.State.EnrolledCount;
+        foreach (var userId in staleSeatHolders)
+        {
+            state.State.SeatHolders.Remove(userId);
+        }
+        state.State.EnrolledCount = activeEnrollments;
+        await WriteOrReloadAsync();
+        ScheduleCatalogRefresh();
+        return new Drift(BootcampId, "enrolledCount", was, activeEnrollments);
     }
 
     public Task<int> GetRosterLengthAsync() => Task.FromResult(state.State.RosterLength);

@@ -13,11 +13,25 @@ public sealed class CatalogState
 public sealed class CatalogGrain(
     [PersistentState("catalog", StorageNames.Cohortly)] IPersistentState<CatalogState> state) : Grain, ICatalogGrain
 {
+    private bool _recountArmed;
+
     public async Task UpsertAsync(CatalogEntry entry)
     {
         state.State.Entries[entry.BootcampId] = entry;
         await state.WriteStateAsync();
+        if (!_recountArmed)
+        {
+            // Once per activation: as soon as there is a bootcamp, there is a seat count the weekly recount checks.
+            await GrainFactory.GetGrain<IRecountGrain>(IRecountGrain.Key).EnsureScheduledAsync();
+            _recountArmed = true;
+        }
     }
+
+    public Task<IReadOnlyList<string>> GetIdsAfterAsync(string? after, int take) =>
+        Task.FromResult<IReadOnlyList<string>>([.. state.State.Entries.Keys
+            .Where(id => after is null || string.CompareOrdinal(id, after) > 0)
+            .Order(StringComparer.Ordinal)
+            .Take(take)]);
 
     public Task<IReadOnlyList<CatalogEntry>> GetAllAsync() =>
         Task.FromResult<IReadOnlyList<CatalogEntry>>([.. state.State.Entries.Values]);

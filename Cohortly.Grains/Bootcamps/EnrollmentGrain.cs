@@ -24,6 +24,8 @@ public sealed class EnrollmentGrain(
 
     private string UserId => this.GetPrimaryKeyString().Split('/')[1];
 
+    public Task<EnrollmentStatus> GetSettledStatusAsync() => Task.FromResult(state.State.Status);
+
     public async Task<Enrollment> EnrollAsync(Caller caller)
     {
         if (caller.UserId != UserId)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace Cohortly.Events;
 
@@ -30,8 +31,12 @@ public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TS
     public const string ReminderName = "cohortly.pending-events";
 
     private bool _reminderRegistered;
-    // The stored state still lists events this activation has handed on; the next write (or the reminder) clears them.
-    private bool _storedHandedOn;
+    // The first this many pending events were handed on by this activation. They stay in the list, and so in every
+    // write the grain makes anyway, until the reminder's tick: a memory stream queue on a silo that dies in between
+    // loses them, and the tick then hands them on once more.
+    private int _handedOn;
+    // The cluster's membership when the oldest of those was handed on: a change since means a queue may have been lost.
+    private MembershipVersion _handedOnDuring;
 
     public void Raise(DomainEvent domainEvent) => state.State.PendingEvents.Add(domainEvent);
 
@@ -60,48 +65,57 @@ public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TS
             grain.DeactivateOnIdle();
             throw;
         }
-        _storedHandedOn = false;
     }
 
     /// <summary>
-    /// Hands the pending events to the streams, oldest first. A failure is logged, not thrown: the change is stored and
-    /// the reminder will try again, so the request that made it still succeeds.
+    /// Hands the events not yet handed on to the streams, oldest first. A failure is logged, not thrown: the change is
+    /// stored and the reminder will try again, so the request that made it still succeeds.
     /// </summary>
     public async Task PublishAsync(Grain grain)
     {
         var pending = state.State.PendingEvents;
         try
         {
-            while (pending.Count > 0)
+            while (_handedOn < pending.Count)
             {
-                await grain.PublishAsync(pending[0]);
-                pending.RemoveAt(0);
-                _storedHandedOn = true;
+                await grain.PublishAsync(pending[_handedOn]);
+                if (_handedOn++ == 0)
+                {
+                    _handedOnDuring = Membership(grain);
+                }
             }
         }
         catch (Exception failure)
         {
-            Logger(grain).LogWarning(failure, "{Count} event(s) of {Grain} stay pending; its reminder will publish them", pending.Count, grain.GetGrainId());
+            Logger(grain).LogWarning(failure, "{Count} event(s) of {Grain} stay pending; its reminder will publish them", pending.Count - _handedOn, grain.GetGrainId());
             await RegisterReminderAsync(grain);
         }
     }
 
-    /// <summary>Called from OnActivateAsync: events stored by an activation that died before handing them on go out now.</summary>
+    /// <summary>
+    /// Called from OnActivateAsync: events stored by an activation that died before the tick that clears them go out now
+    /// (some may have been handed on already; consumers dedupe). The reminder that stored them clears them.
+    /// </summary>
     public async Task OnActivateAsync(Grain grain)
     {
         if (state.State.PendingEvents.Count == 0)
         {
             return;
         }
+        // Only the tick clears stored events, so they need their reminder even if the write that stored them lost it.
+        if (await grain.GetReminder(ReminderName) is null)
+        {
+            await RegisterReminderAsync(grain);
+        }
         _reminderRegistered = true;
         await PublishAsync(grain);
-        if (state.State.PendingEvents.Count == 0)
-        {
-            await WriteAsync(grain);
-        }
     }
 
-    /// <summary>Returns true when the tick was this outbox's: it publishes what is pending, clears the stored copy, and stops the reminder once nothing is left.</summary>
+    /// <summary>
+    /// Returns true when the tick was this outbox's: it publishes what is pending; if the cluster's membership changed
+    /// since events were handed on, it hands those on again; then it clears them from the stored state and stops the
+    /// reminder once nothing is left.
+    /// </summary>
     public async Task<bool> ReceiveReminderAsync(Grain grain, string reminderName)
     {
         if (reminderName != ReminderName)
@@ -109,12 +123,18 @@ public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TS
             return false;
         }
         await PublishAsync(grain);
-        if (state.State.PendingEvents.Count > 0)
+        if (_handedOn < state.State.PendingEvents.Count)
         {
             return true;
         }
-        if (_storedHandedOn)
+        if (_handedOn > 0)
         {
+            if (Membership(grain) != _handedOnDuring && !await RepublishHandedOnAsync(grain))
+            {
+                return true;
+            }
+            state.State.PendingEvents.RemoveRange(0, _handedOn);
+            _handedOn = 0;
             await WriteAsync(grain);
         }
         if (await grain.GetReminder(ReminderName) is { } reminder)
@@ -124,6 +144,28 @@ public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TS
         _reminderRegistered = false;
         return true;
     }
+
+    /// <summary>A silo joined or left since these were handed on: the queue that held them may be gone, so they go out once more.</summary>
+    private async Task<bool> RepublishHandedOnAsync(Grain grain)
+    {
+        try
+        {
+            foreach (var domainEvent in state.State.PendingEvents.Take(_handedOn).ToList())
+            {
+                await grain.PublishAsync(domainEvent);
+            }
+            _handedOnDuring = Membership(grain);
+            return true;
+        }
+        catch (Exception failure)
+        {
+            Logger(grain).LogWarning(failure, "Handing {Count} event(s) of {Grain} on again after a membership change failed; its next tick tries again", _handedOn, grain.GetGrainId());
+            return false;
+        }
+    }
+
+    private static MembershipVersion Membership(Grain grain) =>
+        grain.GrainContext.ActivationServices.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Version;
 
     private async Task RegisterReminderAsync(Grain grain)
     {

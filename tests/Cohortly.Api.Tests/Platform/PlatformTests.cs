@@ -81,6 +81,28 @@ public sealed class PlatformTests(EmbeddedAppFixture fixture)
     }
 
     [Fact]
+    public async Task AnAdminsRecountChecksEveryBootcampAndLeavesARightSeatCountAloneWhileOthersAreRefused()
+    {
+        var student = await _http.RegisterAsync();
+        using var created = await _http.SendAsync(HttpMethod.Post, "/api/bootcamps", fixture.Admin.AccessToken, ApiClient.BootcampBody());
+        await created.ExpectAsync(HttpStatusCode.Created);
+        var bootcampId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["bootcampId"]!.ToString();
+        using var enrolled = await _http.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/enrollments", student.AccessToken);
+        await enrolled.ExpectAsync(HttpStatusCode.Created);
+
+        using var asStudent = await _http.SendAsync(HttpMethod.Post, "/api/admin/recount", student.AccessToken);
+        await asStudent.ProblemAsync(HttpStatusCode.Forbidden);
+        using var recount = await _http.SendAsync(HttpMethod.Post, "/api/admin/recount", fixture.Admin.AccessToken);
+        await recount.ExpectAsync(HttpStatusCode.OK);
+
+        var report = JsonNode.Parse(await recount.Content.ReadAsStringAsync())!;
+        Assert.True(report["bootcampsChecked"]!.GetValue<int>() >= 1);
+        Assert.DoesNotContain(report["driftFixed"]!.AsArray(), drift => drift!["bootcampId"]!.ToString() == bootcampId);
+        using var bootcamp = await _http.SendAsync(HttpMethod.Get, $"/api/bootcamps/{bootcampId}", fixture.Admin.AccessToken);
+        Assert.Equal(1, JsonNode.Parse(await bootcamp.Content.ReadAsStringAsync())!["enrolledCount"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task OnlyAdminsReachTheOrleansDashboard()
     {
         var student = await _http.RegisterAsync();

@@ -1,0 +1,21 @@
+using Cohortly.Common;
+
+namespace Cohortly.Bootcamps;
+
+/// <summary>
+/// Recomputes what other grains keep as counts (each bootcamp's seat count) from the grains that are their source of
+/// truth (roster pages and enrollments), fixes any drift and says what it fixed. Run by admins and by a weekly reminder.
+/// </summary>
+[Alias("cohortly.bootcamps.recount")]
+public interface IRecountGrain : IGrainWithIntegerKey
+{
+    public const long Key = 0;
+
+    /// <summary>Admins only.</summary>
+    [Alias("recount")]
+    Task<RecountReport> RecountAsync(Caller caller);
+
+    /// <summary>Arms the weekly reminder if it is not armed yet.</summary>
+    [Alias("ensure-scheduled")]
+    Task EnsureScheduledAsync();
+}
