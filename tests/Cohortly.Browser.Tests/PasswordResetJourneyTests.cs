@@ -17,6 +17,7 @@ public sealed class PasswordResetJourneyTests(BrowserFixture fixture) : IClassFi
         var page = await fixture.NewPageAsync();
         await AccountJourneyTests.RegisterAsync(page, "Frank Forgetful", email);
         await page.GetByTestId("logout-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("nav-main").GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
 
         await page.GotoAsync("/login");
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("forgot", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }).ClickAsync();

@@ -105,6 +105,10 @@ function dropAccess(): void {
   accessToken = null;
   accessExpiresAt = 0;
   window.clearTimeout(refreshTimer);
+  forgetStoredAccess();
+}
+
+function forgetStoredAccess(): void {
   try {
     sessionStorage.removeItem(ACCESS_KEY);
   } catch {
@@ -178,6 +182,7 @@ function loseSession(): void {
  */
 export async function endSession(): Promise<void> {
   if (storedRefreshToken() && accessTokenExpiring(15)) await refreshSession(); // logout needs a live Bearer
+  forgetStoredAccess(); // at once: a page opened while the logout runs must not adopt this tab's token
   const token = await withRefreshLock(async () => {
     const current = await readRefreshToken();
     await writeRefreshToken(null);
