@@ -100,7 +100,7 @@ public sealed class GradebookReaderGrain(TimeProvider time) : Grain, IGradebookR
     private async Task<List<RosterEntry>> ReadStudentsAsync(string bootcampId)
     {
         var total = await GrainFactory.GetGrain<IBootcampGrain>(bootcampId).GetRosterLengthAsync();
-        var entries = await ReadAllPagesAsync(total, IRosterPageGrain.Size,
+        var entries = await SlotPages.ReadAllAsync(total, IRosterPageGrain.Size,
             page => GrainFactory.GetGrain<IRosterPageGrain>(IRosterPageGrain.KeyOf(bootcampId, page)).GetEntriesAsync());
         return [.. entries.Where(e => e.Status == EnrollmentStatus.Active)];
     }
@@ -109,14 +109,8 @@ public sealed class GradebookReaderGrain(TimeProvider time) : Grain, IGradebookR
     private async Task<Dictionary<string, SubmissionSummary>> ReadIndexAsync(string assignmentId)
     {
         var total = await GrainFactory.GetGrain<ISubmissionIndexGrain>(assignmentId).CountAsync();
-        var rows = await ReadAllPagesAsync(total, ISubmissionIndexPageGrain.Size,
+        var rows = await SlotPages.ReadAllAsync(total, ISubmissionIndexPageGrain.Size,
             page => GrainFactory.GetGrain<ISubmissionIndexPageGrain>(ISubmissionIndexPageGrain.KeyOf(assignmentId, page)).GetEntriesAsync());
         return rows.DistinctBy(row => row.StudentId).ToDictionary(row => row.StudentId, StringComparer.Ordinal);
-    }
-
-    private static async Task<IEnumerable<T>> ReadAllPagesAsync<T>(int total, int pageSize, Func<int, Task<IReadOnlyList<T>>> readPage)
-    {
-        var pages = await Task.WhenAll(Enumerable.Range(0, (total + pageSize - 1) / pageSize).Select(readPage));
-        return pages.SelectMany(page => page);
     }
 }

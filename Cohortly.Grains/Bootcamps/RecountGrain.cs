@@ -69,12 +69,9 @@ public sealed class RecountGrain(ILogger<RecountGrain> logger) : Grain, IRecount
         var bootcamp = GrainFactory.GetGrain<IBootcampGrain>(bootcampId);
         var census = await bootcamp.GetSeatCensusAsync();
         var students = new HashSet<string>(census.SeatHolders);
-        var pages = (census.RosterLength + IRosterPageGrain.Size - 1) / IRosterPageGrain.Size;
-        for (var page = 0; page < pages; page++)
-        {
-            var entries = await GrainFactory.GetGrain<IRosterPageGrain>(IRosterPageGrain.KeyOf(bootcampId, page)).GetEntriesAsync();
-            students.UnionWith(entries.Select(entry => entry.UserId));
-        }
+        var roster = await SlotPages.ReadAllAsync(census.RosterLength, IRosterPageGrain.Size,
+            page => GrainFactory.GetGrain<IRosterPageGrain>(IRosterPageGrain.KeyOf(bootcampId, page)).GetEntriesAsync());
+        students.UnionWith(roster.Select(entry => entry.UserId));
         var active = new HashSet<string>();
         // A roster page's worth of enrollments at a time, so a large bootcamp is never one giant fan-out.
         foreach (var chunk in students.Chunk(IRosterPageGrain.Size))

@@ -19,4 +19,11 @@ public static class SlotPages
         }
         return [.. rows.Skip(first % grainPageSize).Take(pageSize)];
     }
+
+    /// <summary>Every row of a list kept in fixed-size page grains, its pages read side by side.</summary>
+    public static async Task<IEnumerable<T>> ReadAllAsync<T>(int total, int grainPageSize, Func<int, Task<IReadOnlyList<T>>> readGrainPage)
+    {
+        var pages = await Task.WhenAll(Enumerable.Range(0, (total + grainPageSize - 1) / grainPageSize).Select(readGrainPage));
+        return pages.SelectMany(page => page);
+    }
 }
