@@ -22,9 +22,10 @@ public sealed class EventOutboxOptions
 /// <summary>
 /// A grain's outbox of domain events. Events are raised into the state's pending list and stored by the same write as
 /// the change they describe, so an acknowledged change never loses its event. After the write they are handed to the
-/// streams and dropped from memory; the stored copy is cleared by the next write. A reminder, registered with the first
-/// write that stores an event, hands on again whatever a crash left stored: on the reminder's tick, or at once when
-/// anything activates the grain. Consumers dedupe by event id, so handing an event on twice is harmless.
+/// streams, and the stored copy stays until a reminder tick at least one full period later clears it (memory queues and
+/// consumers get that long to finish). The reminder, registered with the first write that stores an event, hands on
+/// again whatever a crash left stored: on its tick, or at once when anything activates the grain. Consumers dedupe by
+/// event id, so handing an event on twice is harmless.
 /// </summary>
 public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TState : IHoldsPendingEvents
 {
@@ -37,6 +38,10 @@ public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TS
     private int _handedOn;
     // The cluster's membership when the oldest of those was handed on: a change since means a queue may have been lost.
     private MembershipVersion _handedOnDuring;
+    // How many of the handed-on events were already handed on at the previous tick. Only these are cleared: an event
+    // handed on just before a tick may still sit in a queue or half-way through a consumer, and a crash then would
+    // lose it if the tick had already dropped the stored copy. A full period is the time consumers get to finish.
+    private int _settled;
 
     public void Raise(DomainEvent domainEvent) => state.State.PendingEvents.Add(domainEvent);
 
@@ -113,8 +118,9 @@ public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TS
 
     /// <summary>
     /// Returns true when the tick was this outbox's: it publishes what is pending; if the cluster's membership changed
-    /// since events were handed on, it hands those on again; then it clears them from the stored state and stops the
-    /// reminder once nothing is left.
+    /// since events were handed on, it hands those on again; it clears from the stored state the events that were
+    /// handed on before the previous tick (a full period to reach their consumers), and stops the reminder once
+    /// nothing is left.
     /// </summary>
     public async Task<bool> ReceiveReminderAsync(Grain grain, string reminderName)
     {
@@ -123,25 +129,31 @@ public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TS
             return false;
         }
         await PublishAsync(grain);
-        if (_handedOn < state.State.PendingEvents.Count)
+        if (_handedOn > 0 && Membership(grain) != _handedOnDuring)
         {
-            return true;
-        }
-        if (_handedOn > 0)
-        {
-            if (Membership(grain) != _handedOnDuring && !await RepublishHandedOnAsync(grain))
+            if (!await RepublishHandedOnAsync(grain))
             {
                 return true;
             }
-            state.State.PendingEvents.RemoveRange(0, _handedOn);
-            _handedOn = 0;
+            // Handed on again just now: they get another full period before they are cleared.
+            _settled = 0;
+        }
+        if (_settled > 0)
+        {
+            state.State.PendingEvents.RemoveRange(0, _settled);
+            _handedOn -= _settled;
+            _settled = 0;
             await WriteAsync(grain);
         }
-        if (await grain.GetReminder(ReminderName) is { } reminder)
+        _settled = _handedOn;
+        if (state.State.PendingEvents.Count == 0)
         {
-            await grain.UnregisterReminder(reminder);
+            if (await grain.GetReminder(ReminderName) is { } reminder)
+            {
+                await grain.UnregisterReminder(reminder);
+            }
+            _reminderRegistered = false;
         }
-        _reminderRegistered = false;
         return true;
     }
 

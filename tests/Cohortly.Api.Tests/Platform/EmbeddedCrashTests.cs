@@ -23,7 +23,7 @@ public sealed class EmbeddedCrashTests(ITestOutputHelper output) : OwnAppTests("
     {
         ["Cohortly__Auth__ClientRequestsPerMinute"] = "100000",
         // Events a crash left stored are re-published on this period; production keeps the one-minute default.
-        ["Cohortly__Events__RepublishPeriod"] = "00:00:02",
+        ["Cohortly__Events__RepublishPeriod"] = "00:00:03",
     };
 
     /// <summary>One request of the load: sent again unchanged (same Idempotency-Key) when the first try got no 2xx.</summary>
