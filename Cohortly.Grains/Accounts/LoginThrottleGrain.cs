@@ -1,10 +1,11 @@
 using Cohortly.Common;
+using Microsoft.Extensions.Options;
 
 namespace Cohortly.Accounts;
 
 /// <summary>
-/// Five free attempts per address in a quarter of an hour, then a lock-out that doubles with each further attempt up
-/// to fifteen minutes; a successful login forgives them all. Every attempt is reserved (and stored) before the password
+/// Five free attempts per address in a quarter of an hour, then a lock-out (<see cref="LoginThrottleOptions"/>: 30 s
+/// first) that doubles with each further attempt up to fifteen minutes; a successful login forgives them all. Every attempt is reserved (and stored) before the password
 /// is hashed: 50 parallel wrong passwords used to all pass a check made before hashing and recorded after. Stored, a
 /// restart or a move to another silo forgives nothing.
 /// </summary>
@@ -12,12 +13,11 @@ namespace Cohortly.Accounts;
 [GrainType("loginthrottle")]
 public sealed class LoginThrottleGrain(
     [PersistentState("login-throttle", StorageNames.Cohortly)] IPersistentState<LoginThrottleState> state,
-    TimeProvider time) : Grain, ILoginThrottleGrain
+    TimeProvider time,
+    IOptions<LoginThrottleOptions> options) : Grain, ILoginThrottleGrain
 {
     private const int FreeAttempts = 5;
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
-    private static readonly TimeSpan FirstLockout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan LongestLockout = TimeSpan.FromMinutes(15);
 
     public async Task<TimeSpan?> ReserveAsync()
     {
@@ -37,7 +37,8 @@ public sealed class LoginThrottleGrain(
         {
             // The attempt that reaches the limit still goes ahead; the ones after it wait.
             var doublings = Math.Min(current.Attempts - FreeAttempts, 10);
-            current.LockedUntil = now + TimeSpan.FromTicks(Math.Min(FirstLockout.Ticks << doublings, LongestLockout.Ticks));
+            var lockout = options.Value;
+            current.LockedUntil = now + TimeSpan.FromTicks(Math.Min(lockout.First.Ticks << doublings, lockout.Longest.Ticks));
         }
         await state.WriteStateAsync();
         return null;

@@ -1,4 +1,5 @@
 using System.Net;
+using Cohortly.Accounts;
 using Cohortly.Common;
 using Cohortly.Email;
 using Cohortly.Events;
@@ -221,6 +222,7 @@ public static class CohortlyHosting
         services.AddCohortlyEmailFeature();
         NotificationMappers.Register(services);
         services.AddOptions<EventOutboxOptions>().BindConfiguration(EventOutboxOptions.Section);
+        services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section);
         // A shorter re-publish period (tests use seconds) needs Orleans to accept reminders that frequent.
         services.AddOptions<ReminderOptions>().Configure<IOptions<EventOutboxOptions>>((reminders, events) =>
             reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, events.Value.RepublishPeriod.Ticks)));
