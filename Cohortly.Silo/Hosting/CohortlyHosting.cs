@@ -100,6 +100,10 @@ public static class CohortlyHosting
                     clustering.ConnectionString = database.ConnectionString;
                 });
                 silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration("Cohortly:Orleans:Membership");
+                if (options.Orleans.Tls.Enabled)
+                {
+                    silo.UseTls(tls => ClusterTls.Apply(tls, options.Orleans.Tls));
+                }
             }
             silo.AddCohortlyPersistence(database);
             silo.AddDashboard();
@@ -130,6 +134,10 @@ public static class CohortlyHosting
                 clustering.Invariant = database.Invariant;
                 clustering.ConnectionString = database.ConnectionString;
             });
+            if (options.Orleans.Tls.Enabled)
+            {
+                client.UseTls(tls => ClusterTls.Apply(tls, options.Orleans.Tls));
+            }
             client.AddCohortlyEventStreams();
             client.AddDashboard();
         });

@@ -43,4 +43,7 @@ public sealed class OrleansEndpointOptions
 
     [Required(ErrorMessage = "Cohortly:Orleans:ServiceId must not be empty.")]
     public string ServiceId { get; set; } = "cohortly";
+
+    /// <summary>Mutual TLS between silos, gateways and front ends (cluster mode); off unless a certificate is configured.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
 }

@@ -34,6 +34,7 @@ public static class CohortlyOptionsValidation
             {
                 failures.Add($"Cohortly:Orleans:AdvertisedAddress must be an IP address; it is '{options.Orleans.AdvertisedAddress}'.");
             }
+            failures.AddRange(ClusterTls.Validate(options.Orleans.Tls));
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
