@@ -34,8 +34,9 @@ public static class CohortlyOptionsValidation
             {
                 failures.Add($"Cohortly:Orleans:AdvertisedAddress must be an IP address; it is '{options.Orleans.AdvertisedAddress}'.");
             }
-            failures.AddRange(ClusterTls.Validate(options.Orleans.Tls));
         }
+        // Checked in either mode: a certificate setting that is wrong should say so before the process moves to a cluster.
+        failures.AddRange(ClusterTls.Validate(options.Orleans.Tls));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
