@@ -89,7 +89,8 @@ public static class AssignmentsApi
         {
             return errors.ToProblem();
         }
-        var assignmentId = SecureTokens.NewId();
+        // Under an Idempotency-Key the id comes from the key, so a retry after a crash reaches the assignment the first made.
+        var assignmentId = Idempotency.RequestId(context.Http) ?? SecureTokens.NewId();
         var snapshot = await context.Grain<IAssignmentGrain>(assignmentId).CreateAsync(context.Caller, bootcampId, details);
         return TypedResults.Created($"/api/assignments/{assignmentId}", AssignmentResponse.From(snapshot));
     }

@@ -74,7 +74,8 @@ public static class BootcampsApi
         {
             return errors.ToProblem();
         }
-        var bootcampId = SecureTokens.NewId();
+        // Under an Idempotency-Key the id comes from the key, so a retry after a crash reaches the bootcamp the first made.
+        var bootcampId = Idempotency.RequestId(context.Http) ?? SecureTokens.NewId();
         var snapshot = await context.Grain<IBootcampGrain>(bootcampId).CreateAsync(context.Caller, details);
         return TypedResults.Created($"/api/bootcamps/{bootcampId}", await ToResponseAsync(context.Cluster, snapshot));
     }

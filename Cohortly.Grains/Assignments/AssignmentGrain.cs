@@ -12,6 +12,9 @@ public sealed class AssignmentState : IHoldsPendingEvents
     [Id(2)] public bool Closed { get; set; }
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
     [Id(4)] public List<DomainEvent> PendingEvents { get; set; } = [];
+
+    /// <summary>Who created it: the same caller creating it again is a retry (the id comes from their Idempotency-Key).</summary>
+    [Id(5)] public string? CreatedBy { get; set; }
 }
 
 [GrainType("assignment")]
@@ -27,7 +30,14 @@ public sealed class AssignmentGrain(
     {
         if (state.State.Details is not null)
         {
-            throw DomainException.Conflict("assignment-exists", "This assignment already exists.");
+            if (state.State.CreatedBy != caller.UserId || state.State.BootcampId != bootcampId)
+            {
+                throw DomainException.Conflict("assignment-exists", "This assignment already exists.");
+            }
+            // The creator's retry under the id their Idempotency-Key gave (the first answer was lost): the same assignment.
+            await GrainFactory.GetGrain<IBootcampGrain>(bootcampId).AddAssignmentAsync(AssignmentId);
+            await _events.PublishAsync(this);
+            return Snapshot();
         }
         if (await GrainFactory.GetGrain<IBootcampGrain>(bootcampId).GetAsync() is null)
         {
@@ -40,6 +50,7 @@ public sealed class AssignmentGrain(
         state.State.BootcampId = bootcampId;
         state.State.Details = details;
         state.State.CreatedAt = time.GetUtcNow();
+        state.State.CreatedBy = caller.UserId;
         _events.Raise(new AssignmentCreated(DomainEventPublisher.NewEventId(), state.State.CreatedAt, bootcampId, AssignmentId, details.Title, details.DueAt));
         await _events.WriteAsync(this);
         await _events.PublishAsync(this);

@@ -22,6 +22,9 @@ public sealed class BootcampState : IHoldsPendingEvents
     /// <see cref="EnrolledCount"/> only, so the count can exceed this map by those.
     /// </summary>
     [Id(8)] public Dictionary<string, int> SeatHolders { get; set; } = [];
+
+    /// <summary>Who created it: the same caller creating it again is a retry (the id comes from their Idempotency-Key).</summary>
+    [Id(9)] public string? CreatedBy { get; set; }
 }
 
 [GrainType("bootcamp")]
@@ -48,25 +51,38 @@ public sealed class BootcampGrain(
         }
         if (state.State.Details is not null)
         {
-            throw DomainException.Conflict("bootcamp-exists", "This bootcamp already exists.");
+            if (state.State.CreatedBy != caller.UserId)
+            {
+                throw DomainException.Conflict("bootcamp-exists", "This bootcamp already exists.");
+            }
+            // The creator again under the id their Idempotency-Key gave: a retry whose first answer was lost in a crash.
+            // What the first call did after its write may not have happened, so it happens now (each step is idempotent).
+            await CompleteCreationAsync();
+            return Snapshot();
         }
         RequireValid(details);
         var now = time.GetUtcNow();
         state.State.Details = details;
         state.State.CreatedAt = now;
+        state.State.CreatedBy = caller.UserId;
         if (!caller.IsAdmin || caller.Has(Roles.Instructor))
         {
             state.State.InstructorIds.Add(caller.UserId);
         }
         _events.Raise(new BootcampCreated(DomainEventPublisher.NewEventId(), now, BootcampId, details.Title, caller.UserId));
         await _events.WriteAsync(this);
+        await CompleteCreationAsync();
+        return Snapshot();
+    }
+
+    private async Task CompleteCreationAsync()
+    {
         foreach (var instructor in state.State.InstructorIds)
         {
-            await GrainFactory.GetGrain<IUserMembershipsGrain>(instructor).SetAsync(new Membership(BootcampId, MemberRole.Instructor, now));
+            await GrainFactory.GetGrain<IUserMembershipsGrain>(instructor).SetAsync(new Membership(BootcampId, MemberRole.Instructor, state.State.CreatedAt));
         }
         await PushToCatalogAsync();
         await _events.PublishAsync(this);
-        return Snapshot();
     }
 
     public Task<BootcampSnapshot?> GetAsync() => Task.FromResult(state.State.Details is null ? null : Snapshot());

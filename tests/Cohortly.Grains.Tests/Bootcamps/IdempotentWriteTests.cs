@@ -221,6 +221,42 @@ public sealed class IdempotentWriteTests(ClusterFixture fixture)
         Assert.Equal((DomainErrorKind.Forbidden, DomainErrorKind.Forbidden), (asInstructor.Kind, asStudent.Kind));
     }
 
+    [Fact]
+    public async Task ABootcampCreatedAgainByItsCreatorIsTheSameBootcampAndAnyoneElseIsRefused()
+    {
+        // The id an Idempotency-Key gives: the key's answer was lost in a crash and the client retries.
+        var bootcamp = _grains.GetGrain<IBootcampGrain>(SecureTokens.NewId());
+        var details = new BootcampDetails("Retried", "", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(3), 5, 0, "USD", [], []);
+        var first = await bootcamp.CreateAsync(_instructor, details);
+        // A crash after the write lost the instructor's membership; the retry puts it back.
+        await _grains.GetGrain<IUserMembershipsGrain>(_instructor.UserId).RemoveAsync(bootcamp.GetPrimaryKeyString(), MemberRole.Instructor);
+
+        var retried = await bootcamp.CreateAsync(_instructor, details);
+
+        Assert.Equal((first.BootcampId, first.CreatedAt), (retried.BootcampId, retried.CreatedAt));
+        Assert.Contains(await _grains.GetGrain<IUserMembershipsGrain>(_instructor.UserId).ListAsync(),
+            m => m.BootcampId == bootcamp.GetPrimaryKeyString() && m.Role == MemberRole.Instructor);
+        var other = new Caller(SecureTokens.NewId(), "Other", [Roles.Instructor]);
+        var refused = await Assert.ThrowsAsync<DomainException>(() => bootcamp.CreateAsync(other, details));
+        Assert.Equal("bootcamp-exists", refused.Code);
+    }
+
+    [Fact]
+    public async Task AnAssignmentCreatedAgainByItsCreatorIsTheSameAssignmentCountedOnce()
+    {
+        var bootcamp = await NewBootcampAsync(capacity: 5);
+        var assignment = _grains.GetGrain<IAssignmentGrain>(SecureTokens.NewId());
+        var details = new AssignmentDetails("Once", "", DateTimeOffset.UtcNow.AddDays(1), 10, [], 100, LatePolicy.None);
+
+        var first = await assignment.CreateAsync(_instructor, bootcamp.GetPrimaryKeyString(), details);
+        var retried = await assignment.CreateAsync(_instructor, bootcamp.GetPrimaryKeyString(), details);
+
+        Assert.Equal(first.CreatedAt, retried.CreatedAt);
+        Assert.Single(await bootcamp.GetAssignmentIdsAsync(), id => id == assignment.GetPrimaryKeyString());
+        var refused = await Assert.ThrowsAsync<DomainException>(() => assignment.CreateAsync(_admin, bootcamp.GetPrimaryKeyString(), details));
+        Assert.Equal("assignment-exists", refused.Code);
+    }
+
     private async Task<IBootcampGrain> NewBootcampAsync(int capacity)
     {
         var bootcamp = _grains.GetGrain<IBootcampGrain>(SecureTokens.NewId());
