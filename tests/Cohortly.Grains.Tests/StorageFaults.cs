@@ -11,8 +11,8 @@ public sealed class StorageFaults
 {
     public static readonly StorageFaults Shared = new();
 
-    /// <summary>Per armed grain state: how many more writes pass before one fails.</summary>
-    private readonly Dictionary<(string StateName, GrainId GrainId), int> _passesLeft = [];
+    /// <summary>Per armed grain state: how many more writes pass, then how many fail.</summary>
+    private readonly Dictionary<(string StateName, GrainId GrainId), (int Passes, int Failures)> _armed = [];
 
     private StorageFaults()
     {
@@ -20,30 +20,41 @@ public sealed class StorageFaults
 
     public void FailNextWrite(string stateName, GrainId grainId) => FailWrite(stateName, grainId, nth: 1);
 
-    /// <summary>The <paramref name="nth"/> write of this grain's state from now fails; the ones before it are stored.</summary>
-    public void FailWrite(string stateName, GrainId grainId, int nth)
+    /// <summary>
+    /// The <paramref name="nth"/> write of this grain's state from now fails, and the <paramref name="times"/> - 1 after
+    /// it (a retry meeting the same failure); the writes before it are stored.
+    /// </summary>
+    public void FailWrite(string stateName, GrainId grainId, int nth, int times = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(nth, 1);
-        lock (_passesLeft)
+        ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
+        lock (_armed)
         {
-            _passesLeft[(stateName, grainId)] = nth - 1;
+            _armed[(stateName, grainId)] = (nth - 1, times);
         }
     }
 
     internal void ThrowIfArmed(string stateName, GrainId grainId)
     {
-        lock (_passesLeft)
+        lock (_armed)
         {
-            if (!_passesLeft.TryGetValue((stateName, grainId), out var passes))
+            if (!_armed.TryGetValue((stateName, grainId), out var armed))
             {
                 return;
             }
-            if (passes > 0)
+            if (armed.Passes > 0)
             {
-                _passesLeft[(stateName, grainId)] = passes - 1;
+                _armed[(stateName, grainId)] = (armed.Passes - 1, armed.Failures);
                 return;
             }
-            _passesLeft.Remove((stateName, grainId));
+            if (armed.Failures > 1)
+            {
+                _armed[(stateName, grainId)] = (0, armed.Failures - 1);
+            }
+            else
+            {
+                _armed.Remove((stateName, grainId));
+            }
         }
         throw new IOException($"Injected: the write of {stateName} for {grainId} failed before anything was stored.");
     }
