@@ -1,5 +1,6 @@
 using Cohortly.Bootcamps;
 using Cohortly.Frontend.Accounts;
+using Cohortly.Frontend.Bootcamps;
 using Cohortly.Frontend.Features;
 using Cohortly.Frontend.Infrastructure;
 using Cohortly.Frontend.Infrastructure.OpenApi;
@@ -22,9 +23,10 @@ public static class AdminApi
             .RequireFeature(AdminSetup.DashboardFlag);
         app.MapPost("/api/admin/recount", RecountAsync)
             .WithTags("Admin").WithName("Recount")
-            .WithSummary("Recompute every bootcamp's seat count from its enrollments, fix any that drifted and say which (admin).")
-            .WithDescription("Admins. Also runs weekly on its own. A seat a crash left without an enrollment is given back; a count that " +
-                "is right is left alone. Answers how many bootcamps were checked and each count fixed, with what it was and is now.")
+            .WithSummary("Recompute every bootcamp's seat count from its enrollments and each student's progress from their submissions, fix any that drifted and say which (admin).")
+            .WithDescription("Admins. Also runs weekly on its own. A seat a crash left without an enrollment is given back; a student's progress " +
+                "(assignments handed in, average, late count) that disagrees with their submissions is put back; what is right is left alone. " +
+                "Answers how many bootcamps and students were checked and each count and progress fixed, with what it was and is now.")
             .RequireAuthorization(AuthPolicies.Admin);
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthPolicies.Admin);
         return app;
@@ -34,7 +36,9 @@ public static class AdminApi
     {
         var report = await context.Grain<IRecountGrain>(IRecountGrain.Key).RecountAsync(context.Caller);
         return TypedResults.Ok(new RecountResponse(report.BootcampsChecked,
-            [.. report.DriftFixed.Select(d => new DriftResponse(d.BootcampId, d.What, d.Was, d.Now))]));
+            [.. report.DriftFixed.Select(d => new DriftResponse(d.BootcampId, d.What, d.Was, d.Now))],
+            report.StudentsChecked,
+            [.. report.ProgressFixed.Select(p => new ProgressDriftResponse(p.BootcampId, p.StudentId, ProgressResponse.From(p.Was), ProgressResponse.From(p.Now)))]));
     }
 
     public static NoContent OpenDashboardSession(HttpContext http, IOptions<AuthOptions> auth)

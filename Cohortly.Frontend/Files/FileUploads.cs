@@ -19,7 +19,8 @@ namespace Cohortly.Frontend.Files;
 /// Archives and images are spooled to a temporary file instead, because they are inspected (archive directory,
 /// image decoding) before anything is stored. Any refusal aborts the upload, so nothing is left behind.
 /// </summary>
-public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, IImageProcessor images, IClusterClient cluster, TimeProvider time, ILogger<FileUploads> logger)
+public sealed class FileUploads(
+    IObjectStorage storage, IUploadScanner scanner, IImageProcessor images, UploadSpool spool, IClusterClient cluster, TimeProvider time, ILogger<FileUploads> logger)
     : IDisposable
 {
     /// <summary>
@@ -101,24 +102,6 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
         return FieldErrors.Of("file", "Send the file in a form field named \"file\".").ToProblem();
     }
 
-    /// <summary>Marks the file deleted and removes its stored objects; a failure to remove them leaves an orphan, never a dangling record.</summary>
-    public async Task<FileRecord> DeleteAsync(string fileId, Caller caller)
-    {
-        var removed = await cluster.GetGrain<IFileGrain>(fileId).DeleteAsync(caller);
-        foreach (var key in new[] { removed.StorageKey, removed.ThumbnailKey }.OfType<string>())
-        {
-            try
-            {
-                await storage.DeleteAsync(key, CancellationToken.None);
-            }
-            catch (Exception failed) when (failed is not OperationCanceledException)
-            {
-                logger.LogWarning(failed, "Deleted file {FileId}, but its stored object {Key} could not be removed", fileId, key);
-            }
-        }
-        return removed;
-    }
-
     private async Task<IResult> StoreAsync(Stream body, string name, UploadTarget target, Caller caller, CancellationToken cancellation)
     {
         var sniff = new byte[FileTypes.SniffBytes];
@@ -134,6 +117,12 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
         }
         var fileId = SecureTokens.NewId();
         var stored = new StoredObjects(storage, $"files/{fileId}/content");
+        var file = cluster.GetGrain<IFileGrain>(fileId);
+        // Pending before a byte is stored (a full quota is refused here): a crash from now on leaves a record the file's
+        // sweep finds, never bytes nobody knows of.
+        await file.BeginAsync(new FileRecord(fileId, caller.UserId, target.Purpose, target.BootcampId, target.AssignmentId, name, 0,
+            type.ContentType, "", stored.ContentKey, type.IsImage ? stored.PlannedThumbnailKey : null, FileStatus.Uploaded, time.GetUtcNow(), null));
+        var completed = false;
         try
         {
             await using var scan = await scanner.BeginAsync(cancellation);
@@ -145,13 +134,13 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
             {
                 return outcome.Refusal;
             }
-            var record = new FileRecord(fileId, caller.UserId, target.Purpose, target.BootcampId, target.AssignmentId, name, outcome.SizeBytes,
-                type.ContentType, outcome.Sha256, stored.ContentKey, stored.ThumbnailKey, FileStatus.Uploaded, time.GetUtcNow(), null);
-            record = await cluster.GetGrain<IFileGrain>(fileId).RegisterAsync(record);
+            var record = await file.CompleteAsync(new FileRecord(fileId, caller.UserId, target.Purpose, target.BootcampId, target.AssignmentId, name,
+                outcome.SizeBytes, type.ContentType, outcome.Sha256, stored.ContentKey, stored.ThumbnailKey, FileStatus.Uploaded, time.GetUtcNow(), null));
+            completed = true;
             stored.Keep();
             if (target.Purpose == FilePurpose.Avatar && await cluster.GetGrain<IAvatarGrain>(caller.UserId).SetAsync(fileId) is { } replaced)
             {
-                await DeleteAsync(replaced, caller);
+                await cluster.GetGrain<IFileGrain>(replaced).DeleteAsync(caller);
             }
             return TypedResults.Created($"/api/files/{fileId}", FileResponse.From(record));
         }
@@ -168,6 +157,23 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
         finally
         {
             await stored.DisposeAsync();
+            if (!completed)
+            {
+                await AbandonAsync(file);
+            }
+        }
+    }
+
+    /// <summary>Releases a refused or failed upload's place in the quota at once; if that fails too, the file's sweep does it later.</summary>
+    private async Task AbandonAsync(IFileGrain file)
+    {
+        try
+        {
+            await file.AbandonAsync();
+        }
+        catch (Exception failed) when (failed is not OperationCanceledException)
+        {
+            logger.LogWarning(failed, "An abandoned upload's pending record {FileId} is left to its sweep", file.GetPrimaryKeyString());
         }
     }
 
@@ -187,34 +193,32 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
 
     private async Task<Outcome> StoreInspectedAsync(Incoming incoming, FileType type, UploadTarget target, StoredObjects stored, CancellationToken cancellation)
     {
-        var spoolPath = Path.Combine(Path.GetTempPath(), $"cohortly-upload-{Guid.NewGuid():N}");
-        await using var spool = new FileStream(spoolPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, CopyBufferBytes,
+        await using var spooled = new FileStream(spool.NewPath(), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, CopyBufferBytes,
             FileOptions.Asynchronous | FileOptions.DeleteOnClose);
-        var copied = await incoming.CopyToAsync(spool.WriteAsync, cancellation);
+        var copied = await incoming.CopyToAsync(spooled.WriteAsync, cancellation);
         if (copied.Refusal is not null)
         {
             return copied;
         }
-        spool.Position = 0;
+        spooled.Position = 0;
         if (type.IsArchive)
         {
-            if (await _inspection.RunAsync(() => ArchiveInspector.Problem(spool, type.Kind), cancellation) is { } problem)
+            if (await _inspection.RunAsync(() => ArchiveInspector.Problem(spooled, type.Kind), cancellation) is { } problem)
             {
                 return Outcome.Refused(Problems.Create(StatusCodes.Status422UnprocessableEntity, "unsafe-archive", problem));
             }
-            spool.Position = 0;
-            await storage.PutAsync(stored.ContentKey, spool, type.ContentType, cancellation);
+            spooled.Position = 0;
+            await storage.PutAsync(stored.ContentKey, spooled, type.ContentType, cancellation);
             stored.Written(stored.ContentKey);
             return copied;
         }
-        var processed = await _inspection.RunAsync(() => images.Process(spool, target.ImageBudget), cancellation);
+        var processed = await _inspection.RunAsync(() => images.Process(spooled, target.ImageBudget), cancellation);
         if (processed.Result is not { } image)
         {
             return Outcome.Refused(processed.OverBudget
                 ? Problems.Create(StatusCodes.Status413PayloadTooLarge, "image-too-large", processed.Problem!)
                 : Problems.Create(StatusCodes.Status422UnprocessableEntity, "unreadable-image", processed.Problem!));
         }
-        var thumbnailKey = stored.ContentKey[..stored.ContentKey.LastIndexOf('/')] + "/thumbnail";
         var result = copied;
         if (image.Image.Length > 0)
         {
@@ -224,12 +228,12 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
         }
         else
         {
-            spool.Position = 0;
-            await storage.PutAsync(stored.ContentKey, spool, type.ContentType, cancellation);
+            spooled.Position = 0;
+            await storage.PutAsync(stored.ContentKey, spooled, type.ContentType, cancellation);
         }
         stored.Written(stored.ContentKey);
-        await storage.PutAsync(thumbnailKey, new MemoryStream(image.Thumbnail, writable: false), IImageProcessor.ThumbnailContentType, cancellation);
-        stored.Written(thumbnailKey);
+        await storage.PutAsync(stored.PlannedThumbnailKey, new MemoryStream(image.Thumbnail, writable: false), IImageProcessor.ThumbnailContentType, cancellation);
+        stored.Written(stored.PlannedThumbnailKey);
         return result;
     }
 
@@ -301,6 +305,9 @@ public sealed class FileUploads(IObjectStorage storage, IUploadScanner scanner, 
         private bool _kept;
 
         public string ContentKey => contentKey;
+
+        /// <summary>Where an image's preview goes, known before anything is stored so the pending record can name it.</summary>
+        public string PlannedThumbnailKey => contentKey[..contentKey.LastIndexOf('/')] + "/thumbnail";
 
         public string? ThumbnailKey => _written.FirstOrDefault(key => key != contentKey);
 

@@ -92,9 +92,9 @@ public static class FilesApi
         return TypedResults.Ok(links.Create(file, parsed, publicUrl.Base));
     }
 
-    public static async Task<NoContent> DeleteAsync(string fileId, [AsParameters] CallerContext context, FileUploads uploads)
+    public static async Task<NoContent> DeleteAsync(string fileId, [AsParameters] CallerContext context)
     {
-        await uploads.DeleteAsync(fileId, context.Caller);
+        await context.Grain<IFileGrain>(fileId).DeleteAsync(context.Caller);
         return TypedResults.NoContent();
     }
 

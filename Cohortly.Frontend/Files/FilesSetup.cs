@@ -23,7 +23,9 @@ public static class FilesSetup
             cohortly.Mode == CohortlyMode.Cluster && sp.GetRequiredService<IOptions<StorageOptions>>().Value.EffectiveProvider == StorageProvider.LocalDisk
                 ? "Cluster mode needs S3-compatible storage (Cohortly:Storage:Bucket, ServiceUrl, AccessKey, SecretKey); files are refused until it is configured."
                 : null));
+        services.AddSingleton(UploadSpool.InTemp());
         services.AddSingleton<FileUploads>();
+        services.AddHostedService<UploadHousekeeping>();
         services.AddRateLimiter(limiter => limiter.AddPolicy(FileUploads.RatePolicy, http => RateLimits.PerMinute(
             "upload:" + http.User.UserIdOf(), http.RequestServices.GetRequiredService<IOptions<EdgeOptions>>().Value.UploadsPerMinute)));
         services.AddHostedService<FileStorageCheck>();

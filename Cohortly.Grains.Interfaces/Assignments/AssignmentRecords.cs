@@ -102,6 +102,27 @@ public sealed record Progress(
     [property: Id(2)] decimal? AverageScorePercent,
     [property: Id(3)] int LateCount);
 
+/// <summary>What a student's progress keeps per assignment they submitted: the latest version's lateness and the grade as a percentage.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.assignments.assignment-standing")]
+public sealed record AssignmentStanding(
+    [property: Id(0)] bool Late,
+    [property: Id(1)] decimal? ScorePercent)
+{
+    /// <summary>The standing a submission grain's summary implies; null before the first version.</summary>
+    public static AssignmentStanding? Of(SubmissionSummary? summary) =>
+        summary is not { LatestVersion: > 0 } submitted
+            ? null
+            : new AssignmentStanding(submitted.Late, submitted.Grade is { } grade ? PercentOf(grade) : null);
+
+    public static decimal PercentOf(Grade grade) => Math.Round(grade.PublishedScore / grade.MaxScore * 100m, 2);
+}
+
+/// <summary>A student's progress as the recount found it and as it put it back.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.assignments.progress-correction")]
+public sealed record ProgressCorrection(
+    [property: Id(0)] Progress Was,
+    [property: Id(1)] Progress Now);
+
 /// <summary>What a listing of an assignment's submissions shows the caller: a student their own versions and grade, staff the latest row per student.</summary>
 [GenerateSerializer, Immutable, Alias("cohortly.assignments.submission-listing")]
 public sealed record SubmissionListing(

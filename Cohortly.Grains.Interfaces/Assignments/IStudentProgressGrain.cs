@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Orleans.Concurrency;
 
 namespace Cohortly.Assignments;
@@ -14,6 +15,17 @@ public interface IStudentProgressGrain : IGrainWithStringKey
 
     [Alias("get"), ReadOnly]
     Task<Progress> GetAsync(int totalAssignments);
+
+    /// <summary>Changes so far; the recount reads it before the submissions and hands it back to <see cref="ReconcileAsync"/>.</summary>
+    [Alias("get-revision"), ReadOnly]
+    Task<long> GetRevisionAsync();
+
+    /// <summary>
+    /// Puts the standings back to <paramref name="truth"/> (recomputed from the submission grains) unless something was
+    /// recorded since <paramref name="revision"/>; what progress read before and after, or null when nothing changed.
+    /// </summary>
+    [Alias("reconcile")]
+    Task<ProgressCorrection?> ReconcileAsync(long revision, ImmutableDictionary<string, AssignmentStanding> truth, int totalAssignments);
 
     public static string KeyOf(string bootcampId, string studentId) => $"{bootcampId}/{studentId}";
 }

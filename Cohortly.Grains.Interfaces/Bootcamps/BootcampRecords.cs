@@ -145,7 +145,17 @@ public sealed record Drift(
     [property: Id(2)] int Was,
     [property: Id(3)] int Now);
 
+/// <summary>One student's progress in one bootcamp that the recount found apart from their submissions and put back.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.progress-drift")]
+public sealed record ProgressDrift(
+    [property: Id(0)] string BootcampId,
+    [property: Id(1)] string StudentId,
+    [property: Id(2)] Progress Was,
+    [property: Id(3)] Progress Now);
+
 [GenerateSerializer, Immutable, Alias("cohortly.bootcamps.recount-report")]
 public sealed record RecountReport(
     [property: Id(0)] int BootcampsChecked,
-    [property: Id(1)] ImmutableArray<Drift> DriftFixed);
+    [property: Id(1)] ImmutableArray<Drift> DriftFixed,
+    [property: Id(2)] int StudentsChecked,
+    [property: Id(3)] ImmutableArray<ProgressDrift> ProgressFixed);

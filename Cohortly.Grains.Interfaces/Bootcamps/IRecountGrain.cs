@@ -3,8 +3,8 @@ using Cohortly.Common;
 namespace Cohortly.Bootcamps;
 
 /// <summary>
-/// Recomputes what other grains keep as counts (each bootcamp's seat count) from the grains that are their source of
-/// truth (roster pages and enrollments), fixes any drift and says what it fixed. Run by admins and by a weekly reminder.
+/// Recomputes what other grains keep as counts (each bootcamp's seat count, each active student's progress) from the
+/// grains that are their source of truth (roster pages and enrollments, submissions), fixes any drift and says what it fixed. Run by admins and by a weekly reminder.
 /// </summary>
 [Alias("cohortly.bootcamps.recount")]
 public interface IRecountGrain : IGrainWithIntegerKey

@@ -98,3 +98,14 @@ public sealed record EmailRecipient(
     [property: Id(0)] string UserId,
     [property: Id(1)] string Email,
     [property: Id(2)] string DisplayName);
+
+/// <summary>
+/// One bootcamp's weekly run: its week, the roster pages done, whether it finished, and whether its last attempt stopped
+/// on a failure (its reminder resumes it from <see cref="PagesDone"/>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cohortly.email.weekly-bootcamp-run")]
+public sealed record WeeklyBootcampRun(
+    [property: Id(0)] string Week,
+    [property: Id(1)] int PagesDone,
+    [property: Id(2)] bool Finished,
+    [property: Id(3)] bool Stopped);

@@ -28,6 +28,15 @@ public static class FileRules
 
     public const int MaxResourcesPerBootcamp = 2_000;
 
+    /// <summary>
+    /// How long an upload may stay pending (recorded, bytes being stored) before the sweep takes it for one a crash
+    /// abandoned: longer than a 512 MB resource takes over a slow link.
+    /// </summary>
+    public static readonly TimeSpan PendingGrace = TimeSpan.FromHours(2);
+
+    /// <summary>An incomplete multipart upload or spool file older than this belongs to no running upload and is removed.</summary>
+    public static readonly TimeSpan IncompleteUploadLifetime = TimeSpan.FromDays(1);
+
     public static readonly ImmutableArray<string> ImageExtensions = [".png", ".jpg", ".jpeg", ".gif", ".webp"];
 
     public static string Wire(FilePurpose purpose) => purpose switch

@@ -156,7 +156,7 @@ public sealed class SubmissionGrain(
 
         await UpdateIndexAsync();
         await GrainFactory.GetGrain<IStudentProgressGrain>(IStudentProgressGrain.KeyOf(assignment.BootcampId, StudentId))
-            .RecordGradeAsync(AssignmentId, Math.Round(published / maxScore * 100m, 2));
+            .RecordGradeAsync(AssignmentId, AssignmentStanding.PercentOf(grade));
         await _events.PublishAsync(this);
         return grade;
     }

@@ -58,7 +58,16 @@ public sealed class OutboxMessageGrain(
         state.State.Status = OutboxStatus.Queued;
         state.State.QueuedAt = now;
         state.State.NextAttemptAt = now;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored, so not queued: a repeat must store it, not take it for a stored email and only list it.
+            state.State = new OutboxMessageState();
+            throw;
+        }
         // Listed before the caller hears back: the shard's sweep is what finds this email again after a crash.
         await Shard.TrackAsync(Entry());
         ArmAttempt(TimeSpan.Zero);

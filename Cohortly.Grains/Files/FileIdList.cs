@@ -22,14 +22,30 @@ internal static class FileIdList
             throw DomainException.Conflict("file-quota", $"{whose} already holds {cap} files; delete some first.");
         }
         state.State.NewestFirst.Insert(0, fileId);
-        await state.WriteStateAsync();
+        await WriteOrUndoAsync(state, () => state.State.NewestFirst.Remove(fileId));
     }
 
     public static async Task RemoveAsync(IPersistentState<FileIdListState> state, string fileId)
     {
-        if (state.State.NewestFirst.Remove(fileId))
+        var at = state.State.NewestFirst.IndexOf(fileId);
+        if (at >= 0)
+        {
+            state.State.NewestFirst.RemoveAt(at);
+            await WriteOrUndoAsync(state, () => state.State.NewestFirst.Insert(at, fileId));
+        }
+    }
+
+    /// <summary>A write that fails leaves the list as stored, so a quota is never counted from a change that was lost.</summary>
+    private static async Task WriteOrUndoAsync(IPersistentState<FileIdListState> state, Action undo)
+    {
+        try
         {
             await state.WriteStateAsync();
+        }
+        catch
+        {
+            undo();
+            throw;
         }
     }
 

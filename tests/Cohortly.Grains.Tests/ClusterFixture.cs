@@ -103,6 +103,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             var dataDirectory = silo.Configuration[DataDirectoryKey]!;
+            if (silo.Configuration[OffsetClock.SettingKey] is not null)
+            {
+                // Before the grain services, which only add the system clock when none is registered.
+                silo.Services.AddSingleton<TimeProvider>(OffsetClock.Shared);
+            }
             silo.AddCohortlyPersistence(new CohortlyDatabase(DatabaseSchema.SqliteInvariant, SqliteConnectionString(dataDirectory)));
             silo.Services.AddCohortlyGrainServices(new DataDirectory(dataDirectory));
             // The grains' storage behind the fault switch (StorageFaults), which only tests that arm it use.

@@ -16,6 +16,13 @@ public interface IObjectStorage
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes uploads begun before <paramref name="startedBefore"/> and never completed or aborted (S3 multipart uploads,
+    /// the local store's temporary files): what an upload cut short by a crash leaves. Returns how many were removed, or
+    /// null when the store cannot list them (then only a bucket lifecycle rule reclaims them).
+    /// </summary>
+    Task<int?> RemoveIncompleteUploadsAsync(DateTimeOffset startedBefore, CancellationToken cancellationToken);
+
     /// <summary>A link the store itself signs (S3 presigned GET); null when the front end must sign and serve it.</summary>
     Uri? PresignedDownload(string key, string fileName, string contentType, DateTimeOffset expiresAt);
 }

@@ -38,8 +38,34 @@ public sealed class LocalDiskStorage : IObjectStorage
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(key));
+        try
+        {
+            File.Delete(PathOf(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Never stored: removing it is done already, as S3 treats it.
+        }
         return Task.CompletedTask;
+    }
+
+    public Task<int?> RemoveIncompleteUploadsAsync(DateTimeOffset startedBefore, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(_incoming))
+        {
+            return Task.FromResult<int?>(0);
+        }
+        var removed = 0;
+        foreach (var file in new DirectoryInfo(_incoming).EnumerateFiles())
+        {
+            // The last write, not the creation: an upload still receiving bytes is never taken for an abandoned one.
+            if (file.LastWriteTimeUtc < startedBefore.UtcDateTime)
+            {
+                file.Delete();
+                removed++;
+            }
+        }
+        return Task.FromResult<int?>(removed);
     }
 
     public Uri? PresignedDownload(string key, string fileName, string contentType, DateTimeOffset expiresAt) => null;

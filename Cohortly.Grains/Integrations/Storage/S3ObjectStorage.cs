@@ -117,6 +117,39 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
         }
     }
 
+    public async Task<int?> RemoveIncompleteUploadsAsync(DateTimeOffset startedBefore, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        var request = new ListMultipartUploadsRequest { BucketName = _bucket };
+        try
+        {
+            while (true)
+            {
+                var listing = await _client.ListMultipartUploadsAsync(request, cancellationToken);
+                foreach (var upload in (listing.MultipartUploads ?? []).Where(u => u.Initiated is { } initiated && initiated.ToUniversalTime() < startedBefore.UtcDateTime))
+                {
+                    await _client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _bucket, Key = upload.Key, UploadId = upload.UploadId }, cancellationToken);
+                    removed++;
+                }
+                if (listing.IsTruncated != true)
+                {
+                    return removed;
+                }
+                request.KeyMarker = listing.NextKeyMarker;
+                request.UploadIdMarker = listing.NextUploadIdMarker;
+            }
+        }
+        catch (AmazonS3Exception unsupported) when (unsupported.StatusCode is HttpStatusCode.NotImplemented or HttpStatusCode.MethodNotAllowed)
+        {
+            // Some S3-compatible servers (s3rver) neither list nor abort multipart uploads; a lifecycle rule must do it there.
+            return removed == 0 ? null : removed;
+        }
+        catch (Exception failed) when (IsStoreFailure(failed, cancellationToken))
+        {
+            throw Unavailable("could not list or abort incomplete uploads", failed);
+        }
+    }
+
     /// <summary>
     /// What the SDK throws when the store, not the caller, is the problem: service errors, client-side failures, the HTTP
     /// stack's errors, and a timeout (a cancellation nobody asked for).

@@ -98,6 +98,9 @@ public sealed class PlatformTests(EmbeddedAppFixture fixture)
         var report = JsonNode.Parse(await recount.Content.ReadAsStringAsync())!;
         Assert.True(report["bootcampsChecked"]!.GetValue<int>() >= 1);
         Assert.DoesNotContain(report["driftFixed"]!.AsArray(), drift => drift!["bootcampId"]!.ToString() == bootcampId);
+        // The enrolled student's progress was checked too, and was right.
+        Assert.True(report["studentsChecked"]!.GetValue<int>() >= 1);
+        Assert.DoesNotContain(report["progressFixed"]!.AsArray(), drift => drift!["bootcampId"]!.ToString() == bootcampId);
         using var bootcamp = await _http.SendAsync(HttpMethod.Get, $"/api/bootcamps/{bootcampId}", fixture.Admin.AccessToken);
         Assert.Equal(1, JsonNode.Parse(await bootcamp.Content.ReadAsStringAsync())!["enrolledCount"]!.GetValue<int>());
     }

@@ -211,6 +211,50 @@ public sealed class IdempotentWriteTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TheRecountPutsBackProgressThatMissedASubmissionAndAGradeAndReportsIt()
+    {
+        var (assignmentId, student) = await EnrolledStudentWithAnAssignmentAsync();
+        var bootcampId = (await _grains.GetGrain<IAssignmentGrain>(assignmentId).GetAsync())!.BootcampId;
+        var submission = _grains.GetGrain<ISubmissionGrain>(ISubmissionGrain.KeyOf(assignmentId, student.UserId));
+        var progress = _grains.GetGrain<IStudentProgressGrain>(IStudentProgressGrain.KeyOf(bootcampId, student.UserId));
+        // The submission and then its grade are stored, and each time the progress update after them is lost.
+        StorageFaults.Shared.FailNextWrite("student-progress", progress.GetGrainId());
+        await Assert.ThrowsAnyAsync<Exception>(() => submission.SubmitAsync(student, "my work", []));
+        await progress.RecordSubmissionAsync(assignmentId, late: false);
+        StorageFaults.Shared.FailNextWrite("student-progress", progress.GetGrainId());
+        await Assert.ThrowsAnyAsync<Exception>(() => submission.GradeAsync(_instructor, 8, "good"));
+        Assert.Equal(new Progress(1, 1, null, 0), await progress.GetAsync(1));
+        var recount = _grains.GetGrain<IRecountGrain>(IRecountGrain.Key);
+
+        var report = await recount.RecountAsync(_admin);
+        var again = await recount.RecountAsync(_admin);
+
+        Assert.Equal([new ProgressDrift(bootcampId, student.UserId, new Progress(1, 1, null, 0), new Progress(1, 1, 80m, 0))],
+            report.ProgressFixed.Where(d => d.BootcampId == bootcampId));
+        Assert.True(report.StudentsChecked >= 1);
+        Assert.DoesNotContain(again.ProgressFixed, d => d.BootcampId == bootcampId);
+        Assert.Equal(new Progress(1, 1, 80m, 0), await progress.GetAsync(1));
+    }
+
+    [Fact]
+    public async Task TheRecountCountsASubmissionWhoseProgressUpdateACrashLost()
+    {
+        var (assignmentId, student) = await EnrolledStudentWithAnAssignmentAsync();
+        var bootcampId = (await _grains.GetGrain<IAssignmentGrain>(assignmentId).GetAsync())!.BootcampId;
+        var progress = _grains.GetGrain<IStudentProgressGrain>(IStudentProgressGrain.KeyOf(bootcampId, student.UserId));
+        StorageFaults.Shared.FailNextWrite("student-progress", progress.GetGrainId());
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            _grains.GetGrain<ISubmissionGrain>(ISubmissionGrain.KeyOf(assignmentId, student.UserId)).SubmitAsync(student, "my work", []));
+        Assert.Equal(0, (await progress.GetAsync(1)).CompletedAssignments);
+
+        var report = await _grains.GetGrain<IRecountGrain>(IRecountGrain.Key).RecountAsync(_admin);
+
+        var fixedProgress = Assert.Single(report.ProgressFixed, d => d.BootcampId == bootcampId);
+        Assert.Equal((student.UserId, 0, 1), (fixedProgress.StudentId, fixedProgress.Was.CompletedAssignments, fixedProgress.Now.CompletedAssignments));
+        Assert.Equal(1, (await progress.GetAsync(1)).CompletedAssignments);
+    }
+
+    [Fact]
     public async Task OnlyAnAdminCanRunTheRecount()
     {
         var recount = _grains.GetGrain<IRecountGrain>(IRecountGrain.Key);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Cohortly.Accounts;
+using Cohortly.Bootcamps;
 using Cohortly.Common;
 using Cohortly.Email;
 using Cohortly.Silo.Persistence;
@@ -95,6 +97,58 @@ public sealed class EmailGrainTests(EmailClusterFixture fixture) : IClassFixture
         var entry = await fixture.Grains.GetGrain<IOutboxMessageGrain>(IOutboxMessageGrain.KeyOf($"certificate/{certificateId}")).GetAsync();
         Assert.Equal(OutboxStatus.Sent, entry!.Status);
         Assert.Equal(1, entry.Attempts);
+    }
+
+    /// <summary>
+    /// A bootcamp's weekly run is cut short in the middle of its roster by an outbox write that fails, and fails again
+    /// on the page's retry (as a crash there would leave it): the students after it got nothing. The bootcamp's resume
+    /// reminder picks the run up from the page it stopped on: the rest are mailed, and those mailed before the cut are
+    /// not mailed twice (their emails are keyed by student, bootcamp and week).
+    /// </summary>
+    [Fact]
+    public async Task AWeeklyRunCutShortIsResumedByItsReminderWithNoStudentMailedTwiceAndNoneSkipped()
+    {
+        const int students = 40;
+        var instructor = new Caller(SecureTokens.NewId(), "Wes Weekly", [Roles.Instructor]);
+        var bootcampId = SecureTokens.NewId();
+        var title = "Resumed " + bootcampId[..6];
+        await fixture.Grains.GetGrain<IBootcampGrain>(bootcampId).CreateAsync(instructor,
+            new BootcampDetails(title, "", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(30), students, 0, "USD", ["s"], []));
+        var roster = new List<(string UserId, string Email)>();
+        for (var i = 0; i < students; i++)
+        {
+            var email = ApiClient.UniqueEmail($"weekly{i}");
+            var profile = (await fixture.Grains.GetGrain<IEmailIndexGrain>(EmailAddress.Normalize(email)).RegisterAsync(new NewAccount(email, $"Student {i}", "hash"))).Profile!;
+            await fixture.Grains.GetGrain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(bootcampId, profile.UserId))
+                .EnrollAsync(new Caller(profile.UserId, profile.DisplayName, [Roles.Student]));
+            roster.Add((profile.UserId, email));
+        }
+        var week = $"{ISOWeek.GetYear(DateTime.UtcNow)}-W{ISOWeek.GetWeekOfYear(DateTime.UtcNow):D2}";
+        IOutboxMessageGrain Report(string userId) =>
+            fixture.Grains.GetGrain<IOutboxMessageGrain>(IOutboxMessageGrain.KeyOf($"weekly-report/{userId}/{bootcampId}/{week}"));
+        // The 21st student's email is not stored, twice: their batch of 16 fails, the page's retry too, and the
+        // batches after it never start.
+        StorageFaults.Shared.FailWrite("outbox-message", Report(roster[20].UserId).GetGrainId(), nth: 1, times: 2);
+        var bootcampRun = fixture.Grains.GetGrain<IWeeklyReportBootcampGrain>(bootcampId);
+
+        await fixture.Grains.GetGrain<IWeeklyReportScheduleGrain>(IWeeklyReportScheduleGrain.Key).AsReference<IRemindable>().ReceiveReminder("weekly-reports", default);
+
+        var stopped = await Eventually.Until(bootcampRun.GetRunAsync, run => run is { Finished: true } or { Stopped: true },
+            TimeSpan.FromSeconds(60), "the bootcamp's run to end or stop");
+        Assert.Equal(new WeeklyBootcampRun(week, 0, false, true), stopped);
+        var queued = await Task.WhenAll(roster.Select(student => Report(student.UserId).GetAsync()));
+        Assert.NotNull(queued[0]);
+        Assert.Null(queued[20]);
+        Assert.Null(queued[^1]);
+
+        await bootcampRun.AsReference<IRemindable>().ReceiveReminder("weekly-report-resume", default);
+
+        Assert.Equal(new WeeklyBootcampRun(week, int.MaxValue, true, false), await bootcampRun.GetRunAsync());
+        var sent = await Eventually.Until(() => Task.WhenAll(roster.Select(student => Report(student.UserId).GetAsync())),
+            entries => entries.All(entry => entry?.Status == OutboxStatus.Sent), TimeSpan.FromSeconds(60), "every student's weekly report to be sent");
+        Assert.All(roster, student => Assert.Single(fixture.Smtp.Received,
+            m => m.To.Mailboxes.Any(a => a.Address == student.Email) && m.Subject == $"Your week in {title}"));
+        Assert.All(sent, entry => Assert.Equal(1, entry!.Attempts));
     }
 
     [Fact]

@@ -77,4 +77,28 @@ public sealed partial class S3ObjectStorageTests : IAsyncLifetime
         await _storage.DeleteAsync("small", CancellationToken.None);
         await Assert.ThrowsAsync<FileNotFoundException>(() => _storage.OpenReadAsync("small", CancellationToken.None));
     }
+
+    /// <summary>
+    /// s3rver answers ListMultipartUploads with 501 NotImplemented (and AbortMultipartUpload with 405), so the sweep
+    /// cannot see a crashed upload's parts there: it says so (null) instead of failing, and leaves them to a bucket
+    /// lifecycle rule. Against AWS S3 or MinIO the same call lists and aborts them.
+    /// </summary>
+    [Fact]
+    public async Task TheSweepOfIncompleteUploadsSaysWhenTheServerCannotListThemAndLeavesObjectsAlone()
+    {
+        await _storage.PutAsync("kept", new MemoryStream([4, 5, 6]), "application/octet-stream", CancellationToken.None);
+        // Parts sent, never completed nor aborted: what a process killed mid-upload leaves on the server.
+        var crashed = await _storage.BeginUploadAsync("crashed", "application/pdf", CancellationToken.None);
+        await crashed.WriteAsync(new byte[9 * 1024 * 1024], CancellationToken.None);
+        await Eventually.Until(() => Task.FromResult(PartsOnServer()), parts => parts > 0, TimeSpan.FromSeconds(20), "a part on the server");
+
+        var removed = await _storage.RemoveIncompleteUploadsAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+
+        Assert.Null(removed);
+        await using var kept = await _storage.OpenReadAsync("kept", CancellationToken.None);
+        using var copy = new MemoryStream();
+        await kept.CopyToAsync(copy);
+        Assert.Equal([4, 5, 6], copy.ToArray());
+        await crashed.DisposeAsync();
+    }
 }

@@ -1,0 +1,22 @@
+namespace Cohortly.Grains.Tests;
+
+/// <summary>
+/// The real clock plus an offset a test moves forward, for clusters started with <see cref="SettingKey"/>: time still
+/// passes (timeouts, tokens), and a grace period of hours is crossed at once instead of waited for.
+/// </summary>
+public sealed class OffsetClock : TimeProvider
+{
+    public const string SettingKey = "CohortlyTest:OffsetClock";
+
+    public static readonly OffsetClock Shared = new();
+
+    private long _offsetTicks;
+
+    private OffsetClock()
+    {
+    }
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+}
