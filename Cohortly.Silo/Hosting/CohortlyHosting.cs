@@ -98,7 +98,7 @@ public static class CohortlyHosting
                     clustering.Invariant = database.Invariant;
                     clustering.ConnectionString = database.ConnectionString;
                 });
-                silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration("Cohortly:Orleans:Membership");
+                silo.Services.AddOptions<ClusterMembershipOptions>().Configure(ClusterTimeouts.Membership).BindConfiguration("Cohortly:Orleans:Membership");
             }
             silo.AddCohortlyPersistence(database);
             silo.AddDashboard();
@@ -129,6 +129,8 @@ public static class CohortlyHosting
                 clustering.Invariant = database.Invariant;
                 clustering.ConnectionString = database.ConnectionString;
             });
+            client.Configure<ClientMessagingOptions>(ClusterTimeouts.ClientMessaging);
+            client.Configure<GatewayOptions>(ClusterTimeouts.Gateways);
             client.AddCohortlyEventStreams();
             client.AddDashboard();
         });
