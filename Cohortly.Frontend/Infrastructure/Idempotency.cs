@@ -113,6 +113,21 @@ public static class Idempotency
         }
         finally
         {
+            await SettleAsync(grain, requestHash, answer, http);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the answer under the key, or frees the key for a retry. The answer has already gone out, so a key grain the
+    /// cluster cannot reach (its silo just died) must not turn it into a broken connection — as it did for submissions
+    /// under a silo kill. Unkept, the key is free again once the claim lapses, and a repeat runs the request again:
+    /// submissions and announcements are keyed by <see cref="RequestId"/> and do not double; a bootcamp or assignment
+    /// create is not yet, and could (as it could before, when the client saw the connection break and retried).
+    /// </summary>
+    private static async Task SettleAsync(IIdempotencyKeyGrain grain, string requestHash, IdempotentResponse? answer, HttpContext http)
+    {
+        try
+        {
             if (answer is { Status: < 500 })
             {
                 await grain.CompleteAsync(requestHash, answer);
@@ -121,6 +136,11 @@ public static class Idempotency
             {
                 await grain.AbandonAsync(requestHash);
             }
+        }
+        catch (Exception unreachable) when (ClusterFailures.IsTransient(unreachable))
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Idempotency))
+                .LogWarning(unreachable, "The answer to {Method} {Path} was not kept under its Idempotency-Key; a repeat runs it again", http.Request.Method, http.Request.Path);
         }
     }
 

@@ -1,7 +1,6 @@
 using Cohortly.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Orleans.Runtime.Messaging;
 
 namespace Cohortly.Frontend.Infrastructure;
 
@@ -12,10 +11,10 @@ namespace Cohortly.Frontend.Infrastructure;
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     /// <summary>
-    /// Until membership declares a dead silo dead (about 12 s with default probes, on this machine) its grains' calls fail;
-    /// a client retrying every few seconds gets through soon after that without hammering the survivors.
+    /// Until membership declares a dead silo dead (about 4 s with ClusterTimeouts' probes) its grains' calls fail; a
+    /// client retrying every 2 s gets through soon after that without hammering the survivors.
     /// </summary>
-    private const int ClusterRetryAfterSeconds = 5;
+    private const int ClusterRetryAfterSeconds = 2;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -40,7 +39,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.",
                 Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? null : bad.Message,
             },
-            _ when IsClusterUnavailable(exception) => new ProblemDetails
+            _ when ClusterFailures.IsTransient(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Type = Problems.TypeBase + "cluster-unavailable",
@@ -64,13 +63,6 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Exception = exception,
         });
     }
-
-    /// <summary>
-    /// A silo died (its connection refused, until membership declares it dead — seen when a silo of two was killed) or
-    /// refused the message, the gateway is overloaded, or the call timed out: worth retrying, not a bug.
-    /// </summary>
-    private static bool IsClusterUnavailable(Exception exception) =>
-        exception is SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException or GatewayTooBusyException or TimeoutException;
 
     private static int StatusFor(DomainErrorKind kind) => kind switch
     {

@@ -18,11 +18,18 @@ public static class WebSetup
     /// <summary>The interactive API reference at <c>/api-reference</c>.</summary>
     public const string ApiReferenceFlag = "ApiReference";
 
-    /// <summary>Embedded mode co-hosts a silo; cluster mode joins the cluster as a client.</summary>
-    public static IHostApplicationBuilder AddCohortlyOrleans(this IHostApplicationBuilder builder) =>
-        builder.Configuration.ReadCohortlyOptions().Mode == CohortlyMode.Embedded
-            ? builder.AddCohortlySilo()
-            : builder.AddCohortlyClient();
+    /// <summary>Embedded mode co-hosts a silo; cluster mode joins the cluster as a client and retries what it may repeat.</summary>
+    public static IHostApplicationBuilder AddCohortlyOrleans(this IHostApplicationBuilder builder)
+    {
+        if (builder.Configuration.ReadCohortlyOptions().Mode == CohortlyMode.Embedded)
+        {
+            return builder.AddCohortlySilo();
+        }
+        builder.AddCohortlyClient();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<IOutgoingGrainCallFilter, IdempotentCallRetry>();
+        return builder;
+    }
 
     public static WebApplicationBuilder AddCohortlyWeb(this WebApplicationBuilder builder)
     {

@@ -11,8 +11,8 @@ public interface IRecountGrain : IGrainWithIntegerKey
 {
     public const long Key = 0;
 
-    /// <summary>Admins only.</summary>
-    [Alias("recount")]
+    /// <summary>Admins only. It walks every bootcamp, so it may take far longer than the front end's 4 s call timeout.</summary>
+    [Alias("recount"), ResponseTimeout("00:10:00")]
     Task<RecountReport> RecountAsync(Caller caller);
 
     /// <summary>Arms the weekly reminder if it is not armed yet.</summary>

@@ -99,7 +99,7 @@ public static class CohortlyHosting
                     clustering.Invariant = database.Invariant;
                     clustering.ConnectionString = database.ConnectionString;
                 });
-                silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration("Cohortly:Orleans:Membership");
+                silo.Services.AddOptions<ClusterMembershipOptions>().Configure(ClusterTimeouts.Membership).BindConfiguration("Cohortly:Orleans:Membership");
                 if (options.Orleans.Tls.Enabled)
                 {
                     silo.UseTls(tls => ClusterTls.Apply(tls, options.Orleans.Tls));
@@ -138,6 +138,8 @@ public static class CohortlyHosting
             {
                 client.UseTls(tls => ClusterTls.Apply(tls, options.Orleans.Tls));
             }
+            client.Configure<ClientMessagingOptions>(ClusterTimeouts.ClientMessaging);
+            client.Configure<GatewayOptions>(ClusterTimeouts.Gateways);
             client.AddCohortlyEventStreams();
             client.AddDashboard();
         });
