@@ -12,8 +12,9 @@ namespace Cohortly.Silo.Persistence;
 /// </summary>
 /// <remarks>
 /// Before this, Orleans' ADO.NET provider ran each write in a transaction of its own behind a per-process lock
-/// (<c>SqliteWriteGate</c>): one enrollment's five to eight writes queued one commit each, and the enroll benchmark
-/// ran at 0.005x the bare baseline. Queued writes cost nothing extra here: a commit of 30 writes costs about one of 1.
+/// (<c>SqliteWriteGate</c>): an enrollment's four writes and its outbox reminder row each waited for a commit of their
+/// own behind everyone else's, and the enroll benchmark ran at 0.0025-0.003x the bare baseline (0.0089x with this
+/// class, benchmarks/README.md "Group commit on SQLite").
 /// <para>
 /// Durability: the file is in WAL mode and this connection commits with <c>synchronous = NORMAL</c>. A commit then
 /// appends its pages to the WAL with write(2) and returns; the WAL is fsynced only when it is checkpointed into the
@@ -27,7 +28,7 @@ namespace Cohortly.Silo.Persistence;
 /// </remarks>
 public sealed partial class SqliteGroupCommit : IAsyncDisposable
 {
-    /// <summary>Enough to take everything that queued behind one commit under the benchmark's load; bounds a transaction's size.</summary>
+    /// <summary>Bounds one transaction, and so how long the file's write lock is held; 32 requests in flight queue far fewer.</summary>
     private const int MaxWritesPerCommit = 256;
 
     private readonly string _connectionString;
