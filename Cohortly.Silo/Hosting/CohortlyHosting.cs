@@ -16,6 +16,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
+using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
 namespace Cohortly.Silo.Hosting;
@@ -168,7 +169,9 @@ public static class CohortlyHosting
         });
         if (database.Invariant == DatabaseSchema.SqliteInvariant)
         {
-            SerializeSqliteReminderWrites(silo.Services);
+            // One writer per silo for grain state and reminders alike: see SqliteGroupCommit.
+            silo.Services.TryAddSingleton(services => new SqliteGroupCommit(database.ConnectionString, services.GetRequiredService<ILogger<SqliteGroupCommit>>()));
+            GroupSqliteReminderWrites(silo.Services, database);
         }
         // In-memory queues: they deliver while the silos run and keep nothing across a crash. Durability comes from
         // the publishing grains (EventOutbox: pending events stored with the state, re-published by a reminder).
@@ -183,29 +186,32 @@ public static class CohortlyHosting
         return silo;
     }
 
-    /// <summary>Wraps the reminder table Orleans registered so its writes queue on the grain storage's write gate.</summary>
-    private static void SerializeSqliteReminderWrites(IServiceCollection services)
+    /// <summary>Keeps the reminder table Orleans registered for reads and sends its writes through the group commit.</summary>
+    private static void GroupSqliteReminderWrites(IServiceCollection services, CohortlyDatabase database)
     {
         var registered = services.Last(service => service.ServiceType == typeof(IReminderTable));
         services.Remove(registered);
-        services.TryAddSingleton<SqliteWriteGate>();
-        services.AddSingleton<IReminderTable>(provider => new SerializedSqliteReminders(
+        services.AddSingleton<IReminderTable>(provider => new GroupCommitSqliteReminders(
             registered.ImplementationFactory is { } factory
                 ? (IReminderTable)factory(provider)
                 : (IReminderTable)ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!),
-            provider.GetRequiredService<SqliteWriteGate>()));
+            provider.GetRequiredService<SqliteGroupCommit>(),
+            provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            database.ConnectionString));
     }
 
     private static void AddStorage(ISiloBuilder silo, string name, CohortlyDatabase database)
     {
         if (database.Invariant == DatabaseSchema.SqliteInvariant)
         {
-            // The ADO.NET provider under an inner name, and the grains' storage name on the queue in front of it.
-            var sqliteName = name + ".sqlite";
-            AddAdoNetStorage(silo, sqliteName, database);
-            silo.Services.TryAddSingleton<SqliteWriteGate>();
-            silo.Services.AddGrainStorage(name, (services, _) =>
-                new SerializedSqliteWrites(services.GetRequiredKeyedService<IGrainStorage>(sqliteName), services.GetRequiredService<SqliteWriteGate>()));
+            silo.Services.AddGrainStorage(name, (services, storageName) => new SqliteGrainStorage(
+                storageName,
+                services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+                database.ConnectionString,
+                services.GetRequiredService<SqliteGroupCommit>(),
+                // Orleans' own serializer, as the ADO.NET provider is given below: the rows are the same either way.
+                ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services),
+                services.GetRequiredService<IActivatorProvider>()));
             return;
         }
         AddAdoNetStorage(silo, name, database);

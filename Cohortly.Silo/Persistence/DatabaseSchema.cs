@@ -84,6 +84,30 @@ public static class DatabaseSchema
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Query texts the SQLite script stored in <c>OrleansQuery</c>, by key: Cohortly's own SQLite storage and reminder
+    /// writes run the very texts Orleans' ADO.NET providers run, so both write the same rows.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ReadSqliteQueriesAsync(string connectionString, params string[] keys)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT QueryKey, QueryText FROM OrleansQuery";
+        var texts = new Dictionary<string, string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                texts[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+        var missing = keys.Where(key => !texts.ContainsKey(key)).ToList();
+        return missing.Count == 0
+            ? texts
+            : throw new InvalidOperationException($"OrleansQuery has no {string.Join(", ", missing)}: the SQLite schema was not created by this build.");
+    }
+
     /// <summary>Creates or updates the PostgreSQL schema (clustering, grain storage and reminders) in an existing database.</summary>
     public static async Task EnsurePostgreSqlAsync(string connectionString, CancellationToken cancellationToken = default)
     {
