@@ -96,6 +96,9 @@ public sealed class BatchingHubLifetimeManager<THub>(IHubProtocolResolver protoc
         }
     }
 
+    /// <summary>Closes a connection from outside its hub, e.g. when its session ended elsewhere; nothing when it is not here.</summary>
+    public void Abort(string connectionId) => _connections[connectionId]?.Abort();
+
     /// <summary>
     /// Writes <paramref name="messages"/>, in order, to every connection of <paramref name="groupName"/> (every
     /// connection when it is null) as one write each. Returns once every connection has the batch in its write queue,
