@@ -26,6 +26,12 @@ public sealed class EdgeOptions
     [Range(1, int.MaxValue)]
     public int UploadsPerMinute { get; set; } = 30;
 
+    /// <summary>Megabytes one user's files may take in all (uploads, avatars, resources); deleting files frees room.</summary>
+    [Range(1, int.MaxValue)]
+    public int UploadQuotaMegabytes { get; set; } = 2048;
+
+    public long UploadQuotaBytes => UploadQuotaMegabytes * 1024L * 1024;
+
     /// <summary>
     /// How long a push may wait to be taken by one live connection before that connection is dropped: a client that
     /// stops reading (its socket buffer full) would otherwise hold up its bootcamp's pushes for everyone. It reconnects
