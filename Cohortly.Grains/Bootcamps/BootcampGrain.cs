@@ -22,6 +22,11 @@ public sealed class BootcampState : IHoldsPendingEvents
     /// <see cref="EnrolledCount"/> only, so the count can exceed this map by those.
     /// </summary>
     [Id(8)] public Dictionary<string, int> SeatHolders { get; set; } = [];
+    /// <summary>
+    /// Stored with a seat change and cleared (in memory, stored by the next write) once the catalog has the count: an
+    /// activation that finds it set, after a crash inside the catalog's coalescing window, gives the catalog its count.
+    /// </summary>
+    [Id(9)] public bool CatalogBehind { get; set; }
 }
 
 [GrainType("bootcamp")]
@@ -172,6 +177,7 @@ public sealed class BootcampGrain(
         var slot = rosterSlot ?? state.State.RosterLength++;
         state.State.SeatHolders[userId] = slot;
         state.State.EnrolledCount++;
+        state.State.CatalogBehind = true;
         await WriteOrReloadAsync();
         ScheduleCatalogRefresh();
         return new SeatGrant(SeatOutcome.Taken, slot, details.Title);
@@ -184,6 +190,7 @@ public sealed class BootcampGrain(
         if (state.State.SeatHolders.Remove(userId) || legacySeats > 0)
         {
             state.State.EnrolledCount--;
+            state.State.CatalogBehind = true;
             await WriteOrReloadAsync();
             ScheduleCatalogRefresh();
         }
@@ -208,6 +215,7 @@ public sealed class BootcampGrain(
             state.State.SeatHolders.Remove(userId);
         }
         state.State.EnrolledCount = activeEnrollments;
+        state.State.CatalogBehind = true;
         await WriteOrReloadAsync();
         ScheduleCatalogRefresh();
         return new Drift(BootcampId, "enrolledCount", was, activeEnrollments);
@@ -232,7 +240,14 @@ public sealed class BootcampGrain(
 
     public Task<IReadOnlyList<string>> GetAssignmentIdsAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.AssignmentIds]);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => _events.OnActivateAsync(this);
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.CatalogBehind)
+        {
+            ScheduleCatalogRefresh();
+        }
+        await _events.OnActivateAsync(this);
+    }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => _events.ReceiveReminderAsync(this, reminderName);
 
@@ -271,9 +286,12 @@ public sealed class BootcampGrain(
             new GrainTimerCreationOptions(CatalogRefresh, Timeout.InfiniteTimeSpan) { Interleave = false });
     }
 
-    private Task PushToCatalogAsync() =>
-        GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).UpsertAsync(
+    private async Task PushToCatalogAsync()
+    {
+        await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).UpsertAsync(
             new CatalogEntry(BootcampId, state.State.Details!, Math.Max(0, state.State.Details!.Capacity - state.State.EnrolledCount), state.State.CreatedAt));
+        state.State.CatalogBehind = false;
+    }
 
     private BootcampSnapshot Snapshot() => new(
         BootcampId,
