@@ -102,6 +102,8 @@ public static class CohortlyHosting
             }
             silo.AddCohortlyPersistence(database);
             silo.AddDashboard();
+            // A grain call carries its caller's trace, so one trace runs from the HTTP request through grains to storage.
+            silo.AddActivityPropagation();
         });
         return builder;
     }
@@ -131,6 +133,7 @@ public static class CohortlyHosting
             });
             client.AddCohortlyEventStreams();
             client.AddDashboard();
+            client.AddActivityPropagation();
         });
         return builder;
     }
