@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Cohortly.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 
@@ -15,31 +13,19 @@ namespace Cohortly.Api.Tests.Platform;
 /// </summary>
 public sealed class TelemetryTests : IAsyncLifetime
 {
-    private readonly TempDirectory _data = new("cohortly-telemetry");
     private readonly List<Activity> _spans = [];
-    private WebApplicationFactory<Program> _app = null!;
+    private InProcessApp _app = null!;
     private HttpClient _http = null!;
 
     public Task InitializeAsync()
     {
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("Cohortly:DataDirectory", _data.Path);
-            web.UseSetting("Cohortly:Orleans:SiloPort", "0");
-            web.UseSetting("Cohortly:Orleans:GatewayPort", "0");
-            web.UseSetting("Cohortly:Auth:ClientRequestsPerMinute", "100000");
-            web.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans)));
-        });
-        _http = _app.CreateClient();
+        _app = new InProcessApp("cohortly-telemetry",
+            services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans)));
+        _http = _app.Http;
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.DisposeAsync();
-        _data.Dispose();
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task ARegistrationIsOneTraceFromTheRequestThroughTheGrainsToTheStorageWrite()
@@ -88,10 +74,9 @@ public sealed class TelemetryTests : IAsyncLifetime
     /// <summary>Every span of the trace whose server span is this request, once that span has ended.</summary>
     private List<Activity>? TraceOf(string method, string path)
     {
-        lock (_spans)
-        {
-            var server = _spans.FirstOrDefault(s => s.Kind == ActivityKind.Server && s.DisplayName == $"{method} {path}");
-            return server is null ? null : [.. _spans.Where(s => s.TraceId == server.TraceId)];
-        }
+        // The exporter adds to the list as spans end: copy it (no enumerator to trip over an add) before looking.
+        var spans = _spans.ToArray();
+        var server = spans.FirstOrDefault(s => s is not null && s.Kind == ActivityKind.Server && s.DisplayName == $"{method} {path}");
+        return server is null ? null : [.. spans.Where(s => s is not null && s.TraceId == server.TraceId)];
     }
 }
