@@ -13,6 +13,7 @@ using Cohortly.Frontend.Notifications;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCohortlyOrleans();
+builder.AddCohortlyTelemetry();
 builder.AddCohortlyAccounts();
 builder.AddCohortlyWeb();
 builder.AddCohortlyNotifications();
@@ -27,6 +28,7 @@ app.UseCohortlyPipeline();
 app.UseDashboardWayBack();
 
 app.MapHealthApi();
+app.MapMetrics();
 app.MapApiDocumentation();
 app.MapFeaturesApi();
 app.MapAccountsApi();

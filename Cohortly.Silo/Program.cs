@@ -17,6 +17,7 @@ public static class Program
             return 0;
         }
         builder.AddCohortlySilo();
+        builder.AddCohortlyTelemetry("cohortly-silo");
         await builder.Build().RunAsync();
         return 0;
     }

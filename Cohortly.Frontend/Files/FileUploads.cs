@@ -8,7 +8,9 @@ using Cohortly.Integrations.Images;
 using Cohortly.Integrations.Scanning;
 using Cohortly.Integrations.Storage;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Cohortly.Frontend.Files;
@@ -20,7 +22,8 @@ namespace Cohortly.Frontend.Files;
 /// image decoding) before anything is stored. Any refusal aborts the upload, so nothing is left behind.
 /// </summary>
 public sealed class FileUploads(
-    IObjectStorage storage, IUploadScanner scanner, IImageProcessor images, UploadSpool spool, IClusterClient cluster, TimeProvider time, ILogger<FileUploads> logger)
+    IObjectStorage storage, IUploadScanner scanner, IImageProcessor images, UploadSpool spool, IClusterClient cluster, IOptions<EdgeOptions> edge,
+    TimeProvider time, ILogger<FileUploads> logger)
     : IDisposable
 {
     /// <summary>
@@ -102,8 +105,25 @@ public sealed class FileUploads(
         return FieldErrors.Of("file", "Send the file in a form field named \"file\".").ToProblem();
     }
 
+    /// <summary>413 in the words the upload page shows: how much is used of how much, and what to do about it.</summary>
+    private static ProblemHttpResult QuotaFull(long usedBytes, long quotaBytes, long? fileBytes) =>
+        Problems.Create(StatusCodes.Status413PayloadTooLarge, "upload-quota-full", "There is no room left for your files.",
+            (fileBytes is { } size
+                ? $"This file ({Megabytes(size)}) does not fit: your files already use {Megabytes(usedBytes)} of your {Megabytes(quotaBytes)}. "
+                : $"Your files already use {Megabytes(usedBytes)} of your {Megabytes(quotaBytes)}. ")
+            + "Delete files you no longer need on the My files page, then upload again.");
+
+    private static string Megabytes(long bytes) => $"{Math.Ceiling(bytes / (1024.0 * 1024) * 10) / 10:0.#} MB";
+
     private async Task<IResult> StoreAsync(Stream body, string name, UploadTarget target, Caller caller, CancellationToken cancellation)
     {
+        var quota = cluster.GetGrain<IUploadQuotaGrain>(caller.UserId);
+        var quotaBytes = edge.Value.UploadQuotaBytes;
+        // A full quota is refused before a byte is read; one that the file turns out not to fit, once its size is known.
+        if (await quota.GetUsedBytesAsync() is var used && used >= quotaBytes)
+        {
+            return QuotaFull(used, quotaBytes, null);
+        }
         var sniff = new byte[FileTypes.SniffBytes];
         var sniffed = await body.ReadAtLeastAsync(sniff, sniff.Length, throwOnEndOfStream: false, cancellation);
         if (sniffed == 0)
@@ -133,6 +153,12 @@ public sealed class FileUploads(
             if (outcome.Refusal is not null)
             {
                 return outcome.Refusal;
+            }
+            // The size is known only now; the reservation is keyed by the file, and the file's record gives it back
+            // whenever the upload is abandoned, swept or deleted.
+            if (await quota.TryReserveAsync(fileId, outcome.SizeBytes, quotaBytes) is { } usedBefore)
+            {
+                return QuotaFull(usedBefore, quotaBytes, outcome.SizeBytes);
             }
             var record = await file.CompleteAsync(new FileRecord(fileId, caller.UserId, target.Purpose, target.BootcampId, target.AssignmentId, name,
                 outcome.SizeBytes, type.ContentType, outcome.Sha256, stored.ContentKey, stored.ThumbnailKey, FileStatus.Uploaded, time.GetUtcNow(), null));

@@ -20,7 +20,7 @@ public static class FilesApi
             .WithDescription("The form is read as it streams, so `purpose` and its id come before `file`. A submission file is for an assignment the caller " +
                 "is enrolled in and must fit its allowed extensions and size; a resource is for a bootcamp the caller teaches (or any, as admin); an avatar " +
                 "replaces the caller's previous one. The type is decided from the bytes: 415 when it is not accepted or does not match the name, " +
-                "413 over the size limit, 422 when the malware scanner flags it or an archive or image cannot be inspected safely, " +
+                "413 over the size limit or the caller's storage quota (`upload-quota-full`), 422 when the malware scanner flags it or an archive or image cannot be inspected safely, " +
                 "409 when the caller's file quota is full or the assignment is closed, 503 when storage or the malware scanner is unavailable.")
             .AcceptsMultipartForm<UploadFileForm>("The fields in this order: purpose, then assignmentId or bootcampId, then file.")
             .Produces<FileResponse>(StatusCodes.Status201Created)

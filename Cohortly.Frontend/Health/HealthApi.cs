@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Cohortly.Frontend.Health;
 
@@ -14,12 +15,23 @@ public static class HealthApi
             .WithName("Live").WithSummary("The process answers.")
             .WithDescription("Public. `Healthy` (text/plain) while the process runs; for liveness probes.")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/plain"]));
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).WithTags("Health")
-            .WithName("Ready").WithSummary("The process can reach the grains.")
-            .WithDescription("Public. `Healthy` when a grain call went through the cluster and back within five seconds, else 503 `Unhealthy`; for readiness probes and load balancers.")
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReportAsync })
+            .WithTags("Health")
+            .WithName("Ready").WithSummary("The process can reach the grains and what they depend on.")
+            .WithDescription("Public. The first line is `Healthy`, `Degraded` (200) or `Unhealthy` (503); then one line per dependency " +
+                "(`cluster`: a grain call there and back, `database`, `storage`, `smtp`) with its status and what it means, so an operator " +
+                "reads what is down. SMTP down is `Degraded`: emails wait in the outbox. For readiness probes and load balancers.")
             .WithMetadata(
                 new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/plain"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(string), ["text/plain"]));
         return app;
+    }
+
+    /// <summary>Plain text, one line per check: what a person reading a probe's output, or curl, needs.</summary>
+    private static Task WriteReportAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Select(entry => $"{entry.Key}: {entry.Value.Status} - {entry.Value.Description}");
+        return http.Response.WriteAsync(string.Join('\n', lines.Prepend(report.Status.ToString())) + "\n");
     }
 }

@@ -25,4 +25,18 @@ public sealed class EdgeOptions
     /// <summary>Uploads per minute one user may start: each can be hundreds of MB to scan, hash and inspect.</summary>
     [Range(1, int.MaxValue)]
     public int UploadsPerMinute { get; set; } = 30;
+
+    /// <summary>Megabytes one user's files may take in all (uploads, avatars, resources); deleting files frees room.</summary>
+    [Range(1, int.MaxValue)]
+    public int UploadQuotaMegabytes { get; set; } = 2048;
+
+    public long UploadQuotaBytes => UploadQuotaMegabytes * 1024L * 1024;
+
+    /// <summary>
+    /// How long a push may wait to be taken by one live connection before that connection is dropped: a client that
+    /// stops reading (its socket buffer full) would otherwise hold up its bootcamp's pushes for everyone. It reconnects
+    /// and catches up from the inbox like any dropped connection.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan PushWriteTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

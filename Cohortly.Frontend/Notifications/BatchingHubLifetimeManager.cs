@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using Cohortly.Frontend.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Options;
 
 namespace Cohortly.Frontend.Notifications;
 
@@ -23,7 +25,11 @@ public static class BatchingHubLifetimeManagerRegistration
 /// each (benchmarks/DOMAIN.md). It keeps its own copy of the membership because the base class's is private;
 /// everything else is the base class's.
 /// </summary>
-public sealed class BatchingHubLifetimeManager<THub>(IHubProtocolResolver protocols, ILogger<DefaultHubLifetimeManager<THub>> logger)
+public sealed class BatchingHubLifetimeManager<THub>(
+    IHubProtocolResolver protocols,
+    IOptions<EdgeOptions> edge,
+    ILogger<BatchingHubLifetimeManager<THub>> log,
+    ILogger<DefaultHubLifetimeManager<THub>> logger)
     : DefaultHubLifetimeManager<THub>(logger)
     where THub : Hub
 {
@@ -96,11 +102,17 @@ public sealed class BatchingHubLifetimeManager<THub>(IHubProtocolResolver protoc
         }
     }
 
+    /// <summary>How many connections this front end holds.</summary>
+    public int Count => _connections.Count;
+
+    /// <summary>Closes a connection from outside its hub, e.g. when its session ended elsewhere; nothing when it is not here.</summary>
+    public void Abort(string connectionId) => _connections[connectionId]?.Abort();
+
     /// <summary>
     /// Writes <paramref name="messages"/>, in order, to every connection of <paramref name="groupName"/> (every
     /// connection when it is null) as one write each. Returns once every connection has the batch in its write queue,
     /// so a batch queued after this one reaches each connection after it, with a task that completes when every
-    /// connection has taken it (a slow reader's pipe may still be full).
+    /// connection has taken it or has been dropped for not taking it within <see cref="EdgeOptions.PushWriteTimeout"/>.
     /// </summary>
     public async Task<Task> QueueBatchAsync(string? groupName, IReadOnlyList<InvocationMessage> messages)
     {
@@ -118,7 +130,7 @@ public sealed class BatchingHubLifetimeManager<THub>(IHubProtocolResolver protoc
             var write = connection.WriteAsync(serialized);
             if (!write.IsCompletedSuccessfully)
             {
-                (pending ??= []).Add(write.AsTask());
+                (pending ??= []).Add(DropIfNotTakenAsync(connection, write));
             }
             if (++written % WritesPerTurn == 0)
             {
@@ -126,6 +138,25 @@ public sealed class BatchingHubLifetimeManager<THub>(IHubProtocolResolver protoc
             }
         }
         return pending is null ? Task.CompletedTask : Task.WhenAll(pending);
+    }
+
+    /// <summary>
+    /// A client that stops reading fills its socket buffers and then its pipe, and its write then waits for ever, holding
+    /// up the stream's pump and so everyone else's pushes. Past the timeout the connection is aborted, which also ends
+    /// the waiting write.
+    /// </summary>
+    private async Task DropIfNotTakenAsync(HubConnectionContext connection, ValueTask write)
+    {
+        var timeout = edge.Value.PushWriteTimeout;
+        try
+        {
+            await write.AsTask().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            log.LogWarning("Live connection {ConnectionId} took no push for {Timeout}: dropped", connection.ConnectionId, timeout);
+            connection.Abort();
+        }
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
+using Cohortly.Accounts;
 using Cohortly.Bootcamps;
+using Cohortly.Common;
 using Cohortly.Events;
 using Cohortly.Notifications;
 using Microsoft.AspNetCore.SignalR;
@@ -17,6 +19,7 @@ public sealed class NotificationBridge(
     IClusterClient cluster,
     IHubContext<NotificationsHub> hub,
     BatchingHubLifetimeManager<NotificationsHub> connections,
+    UserConnections users,
     NotificationMappers notifications,
     IEnumerable<ILiveRoute> liveRoutes,
     ILogger<NotificationBridge> logger) : IDisposable
@@ -175,7 +178,7 @@ public sealed class NotificationBridge(
         if (domainEvent is EnrollmentConfirmed enrolled)
         {
             // A student who enrolls with the app open starts hearing the bootcamp at once.
-            foreach (var connectionId in ConnectionsOf(UserStream(userId)))
+            foreach (var (connectionId, _) in users.Of(userId))
             {
                 await JoinBootcampGroupsAsync(connectionId, enrolled.BootcampId, MemberRole.Student);
             }
@@ -183,10 +186,61 @@ public sealed class NotificationBridge(
         else if (domainEvent is EnrollmentWithdrawn withdrawn)
         {
             // ... and one who withdrew stops at once, on every front end holding one of their connections.
-            foreach (var connectionId in ConnectionsOf(UserStream(userId)))
+            foreach (var (connectionId, _) in users.Of(userId))
             {
                 await LeaveBootcampGroupsAsync(connectionId, withdrawn.BootcampId);
             }
+        }
+        else if (domainEvent is SessionsEnded ended)
+        {
+            // A connection of a session that ended (logout, password reset or change) closes now, not at its next call.
+            foreach (var (connectionId, sessionId) in users.Of(userId).Where(c => !ended.OpenSessionIds.Contains(c.SessionId)))
+            {
+                connections.Abort(connectionId);
+            }
+        }
+        else if (domainEvent is RolesChanged changed)
+        {
+            await RescopeAsync(new Caller(changed.UserId, changed.DisplayName, changed.Roles));
+        }
+    }
+
+    /// <summary>
+    /// Each of the user's connections leaves every bootcamp its new roles no longer let it hear: an admin who joined
+    /// rooms as an admin, not as a member, loses them when demoted. Membership roles do not depend on global roles,
+    /// so a member keeps their groups.
+    /// </summary>
+    private async Task RescopeAsync(Caller caller)
+    {
+        var reader = cluster.GetGrain<IBootcampReaderGrain>(IBootcampReaderGrain.Key);
+        foreach (var (connectionId, _) in users.Of(caller.UserId))
+        {
+            foreach (var bootcampId in await BootcampsOfAsync(connectionId))
+            {
+                try
+                {
+                    await reader.RequireMemberAsync(caller, bootcampId);
+                }
+                catch (DomainException)
+                {
+                    await LeaveBootcampGroupsAsync(connectionId, bootcampId);
+                }
+            }
+        }
+    }
+
+    private async Task<List<string>> BootcampsOfAsync(string connectionId)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            return _byConnection.TryGetValue(connectionId, out var streams)
+                ? [.. streams.Where(s => s.GetNamespace() == EventStreams.Bootcamp).Select(s => s.GetKeyAsString())]
+                : [];
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
@@ -202,19 +256,6 @@ public sealed class NotificationBridge(
         if (notifications.For(domainEvent) is { Audience: { } audience } delivery)
         {
             await pushes.EnqueueAsync(new Push(HubGroups.Bootcamp(domainEvent.BootcampId, audience), "notification", NotificationResponse.From(delivery.Notification)));
-        }
-    }
-
-    private List<string> ConnectionsOf(StreamId stream)
-    {
-        _gate.Wait();
-        try
-        {
-            return _watches.TryGetValue(stream, out var watch) ? [.. watch.Connections] : [];
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 }

@@ -14,13 +14,22 @@ namespace Cohortly.Frontend.Notifications;
 /// REST API; every method checks membership on the server.
 /// </summary>
 [Authorize]
-public sealed class NotificationsHub(IClusterClient cluster, NotificationBridge bridge) : Hub
+public sealed class NotificationsHub(IClusterClient cluster, NotificationBridge bridge, UserConnections users) : Hub
 {
     public override async Task OnConnectedAsync()
     {
         var userId = Context.User!.UserIdOf();
+        var sessionId = Context.User!.FindFirst(CallerClaims.SessionId)?.Value ?? "";
+        users.Add(userId, Context.ConnectionId, sessionId);
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.User(userId));
         await bridge.WatchAsync(Context.ConnectionId, NotificationBridge.UserStream(userId));
+        // Listening first, then asking: a session that ends from here on is heard on the stream, and one that ended
+        // before (a logged-out token still inside its 15 minutes) is refused now.
+        if (await cluster.GetGrain<IUserGrain>(userId).GetAccessContextAsync(sessionId) is null)
+        {
+            Context.Abort();
+            return;
+        }
         await bridge.WatchAsync(Context.ConnectionId, NotificationBridge.EveryoneStream);
         foreach (var membership in await cluster.GetGrain<IUserMembershipsGrain>(userId).ListAsync())
         {
@@ -28,7 +37,11 @@ public sealed class NotificationsHub(IClusterClient cluster, NotificationBridge 
         }
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception) => bridge.ForgetAsync(Context.ConnectionId);
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        users.Remove(Context.ConnectionId);
+        return bridge.ForgetAsync(Context.ConnectionId);
+    }
 
     /// <summary>
     /// Answers once the connection is fully set up: a client's start completes at the handshake, before the server

@@ -15,6 +15,7 @@ public static class NotificationsSetup
         services.AddBatchingHubLifetimeManager<NotificationsHub>();
         NotificationMappers.Register(services);
         services.AddSingleton<ILiveRoute, MessagingLiveRoute>();
+        services.AddSingleton<UserConnections>();
         services.AddSingleton<NotificationBridge>();
         services.AddHomeCard<InboxHomeCard>();
         services.AddHomeCard<AvailabilityHomeCard>();

@@ -96,6 +96,12 @@ public sealed record CatalogEntry(
     [property: Id(2)] int SeatsLeft,
     [property: Id(3)] DateTimeOffset CreatedAt);
 
+/// <summary>Every catalog row, and the version of the catalog they are: a reader holding this version is told nothing changed.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.catalog-rows")]
+public sealed record CatalogRows(
+    [property: Id(0)] long Version,
+    [property: Id(1)] ImmutableArray<CatalogEntry> Entries);
+
 [GenerateSerializer, Immutable, Alias("cohortly.bootcamps.membership")]
 public sealed record Membership(
     [property: Id(0)] string BootcampId,

@@ -14,6 +14,13 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     [Alias("get-all"), ReadOnly]
     Task<IReadOnlyList<CatalogEntry>> GetAllAsync();
 
+    /// <summary>
+    /// Every row, unless the catalog is still at <paramref name="knownVersion"/> (null then): readers ask every second,
+    /// but copy the whole catalog only when it changed.
+    /// </summary>
+    [Alias("get-all-if-changed"), ReadOnly]
+    Task<CatalogRows?> GetAllIfChangedAsync(long knownVersion);
+
     /// <summary>Up to <paramref name="take"/> bootcamp ids after <paramref name="after"/> in ordinal order: a walk over every bootcamp, one bounded call at a time.</summary>
     [Alias("get-ids-after"), ReadOnly]
     Task<IReadOnlyList<string>> GetIdsAfterAsync(string? after, int take);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Cohortly.Common;
 using Cohortly.Email;
+using Cohortly.Events;
 using Microsoft.Extensions.Logging;
 
 namespace Cohortly.Accounts;
@@ -68,6 +69,7 @@ public sealed class UserGrain(
         state.State.Profile = profile with { Roles = normalized };
         await state.WriteStateAsync();
         await ListInDirectoryAsync();
+        await TellLiveConnectionsAsync(new RolesChanged(DomainEventPublisher.NewEventId(), time.GetUtcNow(), "", UserId, profile.DisplayName, normalized));
         return state.State.Profile;
     }
 
@@ -120,6 +122,7 @@ public sealed class UserGrain(
             }
             state.State.Sessions.RemoveAt(index);
             await state.WriteStateAsync();
+            await SessionsEndedAsync();
             return null;
         }
         var secret = SecureTokens.NewSecret();
@@ -135,6 +138,7 @@ public sealed class UserGrain(
         if (state.State.Sessions.RemoveAll(s => s.SessionId == sessionId) > 0)
         {
             await state.WriteStateAsync();
+            await SessionsEndedAsync();
         }
     }
 
@@ -181,6 +185,7 @@ public sealed class UserGrain(
         // Whoever knew the old password may hold a session: end them all.
         state.State.Sessions.Clear();
         await state.WriteStateAsync();
+        await SessionsEndedAsync();
         return true;
     }
 
@@ -206,7 +211,28 @@ public sealed class UserGrain(
         state.State.PasswordReset = null;
         state.State.Sessions.RemoveAll(session => session.SessionId != keepSessionId);
         await state.WriteStateAsync();
+        await SessionsEndedAsync();
         return true;
+    }
+
+    private Task SessionsEndedAsync() =>
+        TellLiveConnectionsAsync(new SessionsEnded(DomainEventPublisher.NewEventId(), time.GetUtcNow(), "", UserId,
+            [.. state.State.Sessions.Select(session => session.SessionId)]));
+
+    /// <summary>
+    /// Not kept for a retry like domain events: the change is stored already and every hub call re-reads it, so a
+    /// signal lost with a silo only leaves a connection open until its next call or its token expires, as before.
+    /// </summary>
+    private async Task TellLiveConnectionsAsync(DomainEvent change)
+    {
+        try
+        {
+            await this.PublishToUserAsync(change);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Could not tell live connections of user {UserId} about {Change}", UserId, change.GetType().Name);
+        }
     }
 
     private UserProfile RequireProfile() =>

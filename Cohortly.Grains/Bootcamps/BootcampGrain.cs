@@ -25,6 +25,12 @@ public sealed class BootcampState : IHoldsPendingEvents
 
     /// <summary>Who created it: the same caller creating it again is a retry (the id comes from their Idempotency-Key).</summary>
     [Id(9)] public string? CreatedBy { get; set; }
+
+    /// <summary>
+    /// Stored with a seat change and cleared (in memory, stored by the next write) once the catalog has the count: an
+    /// activation that finds it set, after a crash inside the catalog's coalescing window, gives the catalog its count.
+    /// </summary>
+    [Id(10)] public bool CatalogBehind { get; set; }
 }
 
 [GrainType("bootcamp")]
@@ -188,6 +194,7 @@ public sealed class BootcampGrain(
         var slot = rosterSlot ?? state.State.RosterLength++;
         state.State.SeatHolders[userId] = slot;
         state.State.EnrolledCount++;
+        state.State.CatalogBehind = true;
         await WriteOrReloadAsync();
         ScheduleCatalogRefresh();
         return new SeatGrant(SeatOutcome.Taken, slot, details.Title);
@@ -200,6 +207,7 @@ public sealed class BootcampGrain(
         if (state.State.SeatHolders.Remove(userId) || legacySeats > 0)
         {
             state.State.EnrolledCount--;
+            state.State.CatalogBehind = true;
             await WriteOrReloadAsync();
             ScheduleCatalogRefresh();
         }
@@ -224,6 +232,7 @@ public sealed class BootcampGrain(
             state.State.SeatHolders.Remove(userId);
         }
         state.State.EnrolledCount = activeEnrollments;
+        state.State.CatalogBehind = true;
         await WriteOrReloadAsync();
         ScheduleCatalogRefresh();
         return new Drift(BootcampId, "enrolledCount", was, activeEnrollments);
@@ -248,7 +257,14 @@ public sealed class BootcampGrain(
 
     public Task<IReadOnlyList<string>> GetAssignmentIdsAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.AssignmentIds]);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => _events.OnActivateAsync(this);
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.CatalogBehind)
+        {
+            ScheduleCatalogRefresh();
+        }
+        await _events.OnActivateAsync(this);
+    }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => _events.ReceiveReminderAsync(this, reminderName);
 
@@ -287,9 +303,12 @@ public sealed class BootcampGrain(
             new GrainTimerCreationOptions(CatalogRefresh, Timeout.InfiniteTimeSpan) { Interleave = false });
     }
 
-    private Task PushToCatalogAsync() =>
-        GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).UpsertAsync(
+    private async Task PushToCatalogAsync()
+    {
+        await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).UpsertAsync(
             new CatalogEntry(BootcampId, state.State.Details!, Math.Max(0, state.State.Details!.Capacity - state.State.EnrolledCount), state.State.CreatedAt));
+        state.State.CatalogBehind = false;
+    }
 
     private BootcampSnapshot Snapshot() => new(
         BootcampId,

@@ -15,10 +15,14 @@ public sealed class CatalogGrain(
 {
     private bool _recountArmed;
 
+    // Starts anywhere per activation, so a reader's version from an earlier activation never passes for this one's.
+    private long _version = Random.Shared.NextInt64(long.MaxValue / 2);
+
     public async Task UpsertAsync(CatalogEntry entry)
     {
         state.State.Entries[entry.BootcampId] = entry;
         await state.WriteStateAsync();
+        _version++;
         if (!_recountArmed)
         {
             // Once per activation: as soon as there is a bootcamp, there is a seat count the weekly recount checks.
@@ -32,6 +36,9 @@ public sealed class CatalogGrain(
             .Where(id => after is null || string.CompareOrdinal(id, after) > 0)
             .Order(StringComparer.Ordinal)
             .Take(take)]);
+
+    public Task<CatalogRows?> GetAllIfChangedAsync(long knownVersion) =>
+        Task.FromResult(knownVersion == _version ? null : new CatalogRows(_version, [.. state.State.Entries.Values]));
 
     public Task<IReadOnlyList<CatalogEntry>> GetAllAsync() =>
         Task.FromResult<IReadOnlyList<CatalogEntry>>([.. state.State.Entries.Values]);

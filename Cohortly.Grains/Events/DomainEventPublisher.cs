@@ -22,5 +22,14 @@ public static class DomainEventPublisher
         }
     }
 
+    /// <summary>
+    /// Puts an event about one user on that user's stream only: what only their own live connections act on
+    /// (sessions ended, roles changed) must not reach the everyone stream's listeners.
+    /// </summary>
+    public static Task PublishToUserAsync(this Grain grain, DomainEvent domainEvent) =>
+        grain.GetStreamProvider(EventStreams.Provider)
+            .GetStream<DomainEvent>(StreamId.Create(EventStreams.User, domainEvent.SubjectUserId!))
+            .OnNextAsync(domainEvent);
+
     public static string NewEventId() => SecureTokens.NewId();
 }

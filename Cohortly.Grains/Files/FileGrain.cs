@@ -261,9 +261,11 @@ public sealed class FileGrain(
         }
     }
 
+    /// <summary>Off the owner's list and out of their byte quota (both keyed by the file, so repeating is harmless).</summary>
     private async Task UnlistAsync(FileRecord file)
     {
         await GrainFactory.GetGrain<IUserFilesGrain>(file.OwnerId).RemoveAsync(FileId);
+        await GrainFactory.GetGrain<IUploadQuotaGrain>(file.OwnerId).ReleaseAsync(FileId);
         if (file.Purpose == FilePurpose.Resource && file.BootcampId is not null)
         {
             await GrainFactory.GetGrain<IBootcampResourcesGrain>(file.BootcampId).RemoveAsync(FileId);

@@ -108,6 +108,8 @@ public static class CohortlyHosting
             }
             silo.AddCohortlyPersistence(database);
             silo.AddDashboard();
+            // A grain call carries its caller's trace, so one trace runs from the HTTP request through grains to storage.
+            silo.AddActivityPropagation();
         });
         return builder;
     }
@@ -143,6 +145,7 @@ public static class CohortlyHosting
             client.Configure<GatewayOptions>(ClusterTimeouts.Gateways);
             client.AddCohortlyEventStreams();
             client.AddDashboard();
+            client.AddActivityPropagation();
         });
         return builder;
     }

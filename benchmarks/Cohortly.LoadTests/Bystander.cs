@@ -32,7 +32,7 @@ public sealed class Bystander : IDisposable
     private readonly HttpClient _http;
     private readonly TimeSpan _interval;
 
-    public Bystander(Uri baseAddress, string path, TimeSpan interval)
+    public Bystander(Uri baseAddress, string path, TimeSpan interval, string? accessToken = null)
     {
         Path = path;
         _interval = interval;
@@ -41,6 +41,10 @@ public sealed class Bystander : IDisposable
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
+        if (accessToken is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        }
     }
 
     public string Path { get; }

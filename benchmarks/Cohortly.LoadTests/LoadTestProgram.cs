@@ -49,6 +49,19 @@ public static class LoadTestProgram
             report.StartTimes(fresh, restart);
         }
 
+        if (options.Runs(Scenario.Bombs))
+        {
+            var bombs = await UploadBombs.RunAsync(options.Duration, command, startedAt);
+            var bombFile = Path.Combine(RepoPaths.Root, "benchmarks", "results", $"bombs-{startedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.md");
+            await File.WriteAllTextAsync(bombFile, bombs);
+            Console.WriteLine(bombs);
+            Console.WriteLine($"Wrote {bombFile}");
+            if (options.Scenario == Scenario.Bombs)
+            {
+                return 0;
+            }
+        }
+
         var markdown = report.ToString();
         Console.WriteLine();
         Console.WriteLine(markdown);

@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
 using System.Net.Http.Headers;
+using System.Text;
 
 namespace Cohortly.Testing;
 
@@ -33,6 +36,60 @@ public static class Uploads
     /// <summary>What a Windows program starts with: "MZ", the DOS stub and a PE header.</summary>
     public static byte[] Executable() =>
         [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00, 0xB8, 0x00, 0x00, 0x00, 0x50, 0x45, 0x00, 0x00];
+
+    /// <summary>
+    /// A real decompression bomb: a valid RGB PNG of <paramref name="width"/>×<paramref name="height"/> black pixels whose
+    /// rows of zeros deflate about a thousandfold (6000×6000 is ~100 KB on the wire and ~144 MB once decoded).
+    /// </summary>
+    public static byte[] PngBomb(int width, int height)
+    {
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8; // bits per channel
+        header[9] = 2; // RGB
+        WritePngChunk(png, "IHDR", header);
+        using var pixels = new MemoryStream();
+        using (var zlib = new ZLibStream(pixels, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var row = new byte[1 + (width * 3)]; // filter byte 0, then black pixels
+            for (var y = 0; y < height; y++)
+            {
+                zlib.Write(row);
+            }
+        }
+        WritePngChunk(png, "IDAT", pixels.ToArray());
+        WritePngChunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void WritePngChunk(Stream png, string type, byte[] data)
+    {
+        var length = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        png.Write(length);
+        byte[] typed = [.. Encoding.ASCII.GetBytes(type), .. data];
+        png.Write(typed);
+        var crc = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
+        png.Write(crc);
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+        return ~crc;
+    }
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using Cohortly.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Cohortly.Api.Tests.Cluster;
 
@@ -55,6 +56,29 @@ public sealed class TwoFrontendTests : IAsyncLifetime
 
         var graded = await studentLive.WaitForNotificationAsync("grade.published", bootcampId);
         Assert.Equal("88", graded["data"]!["score"]!.ToString());
+    }
+
+    [Fact]
+    public async Task LoggingOutThroughOneFrontEndClosesThatSessionsConnectionsOnBothAtOnce()
+    {
+        var email = ApiClient.UniqueEmail("roamer");
+        var session = await _cluster.One.Http.RegisterAsync(email);
+        var otherSession = await _cluster.Two.Http.LoginAsync(email);
+        await using var onOne = await LiveClient.ConnectAsync(_cluster.One.BaseAddress, session.AccessToken);
+        await using var onTwo = await LiveClient.ConnectAsync(_cluster.Two.BaseAddress, session.AccessToken);
+        await using var otherOnTwo = await LiveClient.ConnectAsync(_cluster.Two.BaseAddress, otherSession.AccessToken);
+
+        using (var logout = await _cluster.Two.Http.SendAsync(HttpMethod.Post, "/api/auth/logout", session.AccessToken))
+        {
+            await logout.ExpectAsync(HttpStatusCode.NoContent);
+        }
+
+        foreach (var (live, where) in new[] { (onOne, "front end one"), (onTwo, "front end two") })
+        {
+            await Eventually.Until(() => Task.FromResult(live.Connection.State), state => state == HubConnectionState.Disconnected,
+                TimeSpan.FromSeconds(10), $"the logged-out session's connection on {where} to close");
+        }
+        await otherOnTwo.Connection.InvokeAsync<DateTimeOffset>("Ping");
     }
 
     /// <summary>

@@ -304,14 +304,14 @@ public sealed class FilesApiTests(EmbeddedAppFixture fixture)
         var course = await CourseAsync();
         var before = StoredObjectCount();
         // ~100 KB declaring 6000×6000 (36 MP): under the general 40 MP budget, over an avatar's 4096 px and 16 MP.
-        var bomb = TestFiles.PngBomb(6000, 6000);
+        var bomb = Uploads.PngBomb(6000, 6000);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var problem = await (await Http.UploadAsync(course.Student.AccessToken, "me.png", bomb, "avatar")).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"The bomb took {clock.Elapsed} to refuse.");
         Assert.EndsWith("/image-too-large", problem.ProblemType());
         Assert.Contains("6000×6000", problem["title"]!.GetValue<string>(), StringComparison.Ordinal);
         // Within the pixel count but wider than an avatar may be.
-        await (await Http.UploadAsync(course.Student.AccessToken, "wide.png", TestFiles.PngBomb(5000, 100), "avatar")).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await (await Http.UploadAsync(course.Student.AccessToken, "wide.png", Uploads.PngBomb(5000, 100), "avatar")).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
 
         clock.Restart();
         var attempts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Http.UploadAsync(course.Student.AccessToken, "me.png", bomb, "avatar")));

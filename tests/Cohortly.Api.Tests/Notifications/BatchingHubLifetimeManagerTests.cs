@@ -1,4 +1,5 @@
 using System.Net;
+using Cohortly.Frontend.Infrastructure;
 using Cohortly.Frontend.Notifications;
 using Cohortly.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -30,6 +31,8 @@ public sealed class BatchingHubLifetimeManagerTests : IAsyncLifetime
         public Task Leave(string group) => Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
     }
 
+    private static readonly TimeSpan PushWriteTimeout = TimeSpan.FromSeconds(1);
+
     private BatchingHubLifetimeManager<RoomHub> Manager => _app.Services.GetRequiredService<BatchingHubLifetimeManager<RoomHub>>();
 
     public async Task InitializeAsync()
@@ -39,6 +42,7 @@ public sealed class BatchingHubLifetimeManagerTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.Services.AddSignalR();
         builder.Services.AddBatchingHubLifetimeManager<RoomHub>();
+        builder.Services.Configure<EdgeOptions>(edge => edge.PushWriteTimeout = PushWriteTimeout);
         _app = builder.Build();
         _app.UseWebSockets();
         _app.MapHub<RoomHub>("/room");
@@ -93,6 +97,93 @@ public sealed class BatchingHubLifetimeManagerTests : IAsyncLifetime
         await Heard(benHeard, ["after they left", "and again", "the usual way", "to everyone"]);
         await Heard(annHeard, ["to everyone"]);
         Assert.Empty(carlHeard);
+    }
+
+    [Fact]
+    public async Task AClientThatStopsReadingIsDroppedAfterTheWriteTimeoutAndEveryoneElseKeepsGettingEverything()
+    {
+        var (_, readerHeard) = await ConnectAsync();
+        using var stalled = await ConnectWithoutReadingAsync();
+        // It keeps pinging, as a live client would, so only its reading has stopped.
+        using var stopPinging = new CancellationTokenSource();
+        var pinging = PingUntilAsync(stalled, stopPinging.Token);
+        var chunk = new string('x', 32 * 1024);
+
+        // 24 MB in all: more than the stalled client's socket buffers and pipe hold, so its writes stop completing.
+        const int Batches = 48;
+        var sent = new List<string>();
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        for (var batch = 0; batch < Batches; batch++)
+        {
+            var messages = Enumerable.Range(0, 16).Select(i => $"{batch}.{i}:{chunk}").ToList();
+            sent.AddRange(messages);
+            // What the push pump does: one batch taken by every connection (or dropped) before the next.
+            var taken = await Manager.QueueBatchAsync(null, [.. messages.Select(Say)]);
+            await taken.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(20), $"The pushes took {elapsed.Elapsed} with a stalled reader");
+
+        await Eventually.Until(() => Task.FromResult(Snapshot(readerHeard).Count), count => count == sent.Count, TimeSpan.FromSeconds(20), "every push at the reading client");
+        Assert.Equal(sent, Snapshot(readerHeard));
+        await stopPinging.CancelAsync();
+        await pinging;
+        // Reading now, the stalled client finds its connection ended by the server.
+        Assert.True(await EndedWithinAsync(stalled, TimeSpan.FromSeconds(20)), "The stalled connection is still open");
+    }
+
+    /// <summary>A raw WebSocket that completes the SignalR handshake and then reads nothing.</summary>
+    private async Task<System.Net.WebSockets.ClientWebSocket> ConnectWithoutReadingAsync()
+    {
+        var socket = new System.Net.WebSockets.ClientWebSocket();
+        var address = new UriBuilder(_hubAddress) { Scheme = "ws" }.Uri;
+        await socket.ConnectAsync(address, CancellationToken.None);
+        await SendFrameAsync(socket, """{"protocol":"json","version":1}""");
+        // The handshake's answer is the one thing it reads; the server counts it connected after sending it.
+        var buffer = new byte[1024];
+        await socket.ReceiveAsync(buffer, CancellationToken.None);
+        await Eventually.Until(() => Task.FromResult(Manager.Count), count => count == 2, TimeSpan.FromSeconds(10), "both connections registered");
+        return socket;
+    }
+
+    private static async Task PingUntilAsync(System.Net.WebSockets.ClientWebSocket socket, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested && socket.State == System.Net.WebSockets.WebSocketState.Open)
+            {
+                await SendFrameAsync(socket, """{"type":6}""");
+                await Task.Delay(500, stop);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or System.Net.WebSockets.WebSocketException)
+        {
+            // Stopped, or the server has ended the connection: either way pinging is over.
+        }
+    }
+
+    private static Task SendFrameAsync(System.Net.WebSockets.ClientWebSocket socket, string json) =>
+        socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(json + "\u001e"), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+
+    /// <summary>Drains what the server had sent; true when the connection then ends rather than stays open.</summary>
+    private static async Task<bool> EndedWithinAsync(System.Net.WebSockets.ClientWebSocket socket, TimeSpan deadline)
+    {
+        var buffer = new byte[64 * 1024];
+        using var giveUp = new CancellationTokenSource(deadline);
+        try
+        {
+            while ((await socket.ReceiveAsync(buffer, giveUp.Token)).MessageType != System.Net.WebSockets.WebSocketMessageType.Close)
+            {
+            }
+            return true;
+        }
+        catch (System.Net.WebSockets.WebSocketException)
+        {
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Queues the batch, then waits until every connection has taken it.</summary>

@@ -324,5 +324,88 @@ public sealed class LiveNotificationTests(EmbeddedAppFixture fixture)
             TimeSpan.FromSeconds(10), "the logged-out connection to close");
     }
 
+    [Fact]
+    public async Task LoggingOutClosesEveryOpenConnectionOfThatSessionAtOnceAndNobodyElses()
+    {
+        var email = ApiClient.UniqueEmail("lou");
+        var laptop = await _api.Http.RegisterAsync(email, displayName: "Lou");
+        var phone = await _api.Http.LoginAsync(email);
+        var other = await _api.StudentAsync("Olga");
+        await using var laptopTab = await Connect(laptop);
+        await using var laptopOtherTab = await Connect(laptop);
+        await using var phoneLive = await Connect(phone);
+        await using var otherLive = await Connect(other);
+
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(laptop, HttpMethod.Post, "/api/auth/logout"));
+
+        // Neither laptop connection calls anything: the server closes them itself.
+        await ClosedByTheServerAsync(laptopTab, "the logged-out session's first tab");
+        await ClosedByTheServerAsync(laptopOtherTab, "the logged-out session's second tab");
+        await StillOpenAsync(phoneLive);
+        await StillOpenAsync(otherLive);
+        // The logged-out access token is still inside its lifetime, but opens no new connection.
+        await Assert.ThrowsAnyAsync<Exception>(() => Connect(laptop));
+    }
+
+    [Fact]
+    public async Task ChangingThePasswordClosesTheOtherSessionsConnectionsAndKeepsTheCallers()
+    {
+        var email = ApiClient.UniqueEmail("pat");
+        var laptop = await _api.Http.RegisterAsync(email, displayName: "Pat");
+        var stolen = await _api.Http.LoginAsync(email);
+        await using var laptopLive = await Connect(laptop);
+        await using var stolenLive = await Connect(stolen);
+
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(laptop, HttpMethod.Post, "/api/me/password",
+            new { currentPassword = ApiClient.StrongPassword, newPassword = "a brand new passphrase 42" }));
+
+        await ClosedByTheServerAsync(stolenLive, "the other session's connection");
+        await StillOpenAsync(laptopLive);
+    }
+
+    [Fact]
+    public async Task ADemotedAdminsOpenConnectionStopsHearingRoomsTheyJoinedAsAnAdminWithoutCallingAgain()
+    {
+        var instructor = await _api.InstructorAsync("Ines");
+        var bootcampId = await _api.CreateBootcampAsync(instructor);
+        var demoted = await _api.UserWithRolesAsync("Dora", "admin");
+        var member = await _api.StudentAsync("Mo");
+        await _api.EnrollAsync(member, bootcampId);
+        await using var demotedLive = await Connect(demoted);
+        await using var memberLive = await Connect(member);
+        await using var instructorLive = await Connect(instructor);
+        await demotedLive.Connection.InvokeAsync("JoinBootcamp", bootcampId);
+        await memberLive.Connection.InvokeAsync("JoinBootcamp", bootcampId);
+        await instructorLive.Connection.InvokeAsync("SendChatMessage", bootcampId, "Before");
+        await demotedLive.WaitForAsync("chatMessage", m => m["text"]!.ToString() == "Before", "the message sent while still an admin");
+
+        using (var demote = await _api.Http.SendAsync(HttpMethod.Put, $"/api/users/{demoted.UserId}/roles", fixture.Admin.AccessToken, new { roles = new[] { "student" } }))
+        {
+            await demote.ExpectAsync(HttpStatusCode.OK);
+        }
+
+        // The role change and the chat travel on different streams: probe until one reaches the member but not the demoted admin.
+        var probe = 0;
+        await Eventually.Until(async () =>
+        {
+            var text = $"Probe {++probe}";
+            await instructorLive.Connection.InvokeAsync("SendChatMessage", bootcampId, text);
+            await memberLive.WaitForAsync("chatMessage", m => m["text"]!.ToString() == text, "the member's probe");
+            return demotedLive.Received("chatMessage").Any(m => m["text"]!.ToString() == text);
+        }, heard => !heard, TimeSpan.FromSeconds(15), "a chat message the demoted admin no longer hears");
+        // Re-scoped, not closed: their own notifications still reach them.
+        await StillOpenAsync(demotedLive);
+    }
+
+    private static async Task ClosedByTheServerAsync(LiveClient live, string what) =>
+        await Eventually.Until(() => Task.FromResult(live.Connection.State), state => state == HubConnectionState.Disconnected,
+            TimeSpan.FromSeconds(10), what + " to close");
+
+    private static async Task StillOpenAsync(LiveClient live)
+    {
+        Assert.Equal(HubConnectionState.Connected, live.Connection.State);
+        await live.Connection.InvokeAsync<DateTimeOffset>("Ping");
+    }
+
     private Task<LiveClient> Connect(Tokens user) => LiveClient.ConnectAsync(fixture.App.BaseAddress, user.AccessToken);
 }

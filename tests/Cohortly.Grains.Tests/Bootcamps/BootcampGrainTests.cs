@@ -4,6 +4,7 @@ using Cohortly.Assignments;
 using Cohortly.Bootcamps;
 using Cohortly.Common;
 using Microsoft.Data.Sqlite;
+using Cohortly.Testing;
 
 namespace Cohortly.Grains.Tests.Bootcamps;
 
@@ -11,6 +12,28 @@ namespace Cohortly.Grains.Tests.Bootcamps;
 public sealed class BootcampGrainTests(ClusterFixture fixture)
 {
     private readonly IGrainFactory _grains = fixture.Grains;
+
+    [Fact]
+    public async Task ACatalogReaderCopiesTheCatalogOnlyWhenItChanged()
+    {
+        var catalog = _grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key);
+        await CreateBootcampAsync(capacity: 5);
+        var rows = await catalog.GetAllIfChangedAsync(-1);
+        Assert.NotNull(rows);
+
+        // Seat counts of earlier tests may still reach the catalog: ask with the latest version until nothing changed.
+        await Eventually.Until(async () =>
+        {
+            var newer = await catalog.GetAllIfChangedAsync(rows.Version);
+            rows = newer ?? rows;
+            return newer;
+        }, newer => newer is null, TimeSpan.FromSeconds(10), "an answer that nothing changed");
+
+        var bootcampId = await CreateBootcampAsync(capacity: 5);
+        var changed = await catalog.GetAllIfChangedAsync(rows.Version);
+        Assert.NotNull(changed);
+        Assert.Contains(changed.Entries, entry => entry.BootcampId == bootcampId);
+    }
 
     [Fact]
     public async Task TwoHundredStudentsRacingForTheLastTenSeatsFillExactlyTen()
