@@ -48,6 +48,9 @@ public sealed class FileSweepTests(FileSweepCluster cluster) : IClassFixture<Fil
     {
         var (file, pending) = await BeginAsync();
         await StoreBytesAsync(pending.StorageKey);
+        // The upload reserved its bytes once their size was known, as the front end does before completing it.
+        var bytes = _grains.GetGrain<IUploadQuotaGrain>(_ownerId);
+        Assert.Null(await bytes.TryReserveAsync(file.GetPrimaryKeyString(), 1000, 1_000_000));
         // The write that makes the record ready fails, as a crash right after storing the bytes would leave it.
         StorageFaults.Shared.FailNextWrite("file", file.GetGrainId());
         await Assert.ThrowsAnyAsync<Exception>(() => file.CompleteAsync(Stored(pending)));
@@ -62,6 +65,7 @@ public sealed class FileSweepTests(FileSweepCluster cluster) : IClassFixture<Fil
 
         Assert.False(await ExistsAsync(pending.StorageKey));
         Assert.Equal(0, await QuotaUsedAsync());
+        Assert.Equal(0, await bytes.GetUsedBytesAsync());
         var late = await Assert.ThrowsAsync<DomainException>(() => file.CompleteAsync(Stored(pending)));
         Assert.Equal("upload-expired", late.Code);
     }
