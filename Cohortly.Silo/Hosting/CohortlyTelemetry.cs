@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -10,7 +11,8 @@ namespace Cohortly.Silo.Hosting;
 
 /// <summary>
 /// Traces and metrics for every Cohortly process (silo, embedded or cluster front end): Orleans' own activity sources
-/// (grain calls, storage reads and writes) and meters, outgoing HTTP (S3, SendGrid) and the .NET runtime. They go to an
+/// (grain calls, storage reads and writes) and meters, PostgreSQL commands (cluster mode), outgoing HTTP (S3, SendGrid)
+/// and the .NET runtime. They go to an
 /// OTLP collector when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; a front end also serves them to Prometheus.
 /// </summary>
 public static class CohortlyTelemetry
@@ -24,8 +26,8 @@ public static class CohortlyTelemetry
     {
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithTracing(tracing => tracing.AddSource(OrleansSources).AddHttpClientInstrumentation())
-            .WithMetrics(metrics => metrics.AddMeter(OrleansMeter).AddHttpClientInstrumentation().AddRuntimeInstrumentation());
+            .WithTracing(tracing => tracing.AddSource(OrleansSources).AddNpgsql().AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics.AddMeter(OrleansMeter).AddNpgsqlInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation());
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();
