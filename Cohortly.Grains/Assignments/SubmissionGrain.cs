@@ -16,7 +16,7 @@ public sealed class SubmissionState : IHoldsPendingEvents
     [Id(3)] public DateTimeOffset? ExtendedDueAt { get; set; }
     [Id(4)] public int? IndexSlot { get; set; }
     [Id(5)] public List<DomainEvent> PendingEvents { get; set; } = [];
-    /// <summary>The request id of the latest version's submit, when it had one: its retry is answered, not stored again.</summary>
+    /// <summary>The latest version's request id, as stored before each version kept its own (<see cref="SubmissionVersionMeta.RequestId"/>).</summary>
     [Id(6)] public string? LatestRequestId { get; set; }
 }
 
@@ -25,7 +25,8 @@ public sealed record SubmissionVersionMeta(
     [property: Id(0)] int Version,
     [property: Id(1)] DateTimeOffset SubmittedAt,
     [property: Id(2)] bool Late,
-    [property: Id(3)] int DaysLate);
+    [property: Id(3)] int DaysLate,
+    [property: Id(4)] string? RequestId = null);
 
 [GrainType("submission")]
 public sealed class SubmissionGrain(
@@ -43,9 +44,13 @@ public sealed class SubmissionGrain(
 
     public Task<SubmissionReceipt> SubmitOnceAsync(Caller caller, string requestId, string? text, IReadOnlyList<string> fileIds)
     {
-        if (caller.UserId == StudentId && state.State.LatestRequestId == requestId && state.State.Versions.LastOrDefault() is { } latest)
+        // Any version, not only the latest: a retry can arrive after later submits when the key's stored answer was lost
+        // (a silo died between answering and storing it), and must still be answered with the version it made.
+        var made = state.State.Versions.FirstOrDefault(v => v.RequestId == requestId)
+            ?? (state.State.LatestRequestId == requestId ? state.State.Versions.LastOrDefault() : null);
+        if (caller.UserId == StudentId && made is not null)
         {
-            return Task.FromResult(new SubmissionReceipt(latest.Version, latest.SubmittedAt, latest.Late));
+            return Task.FromResult(new SubmissionReceipt(made.Version, made.SubmittedAt, made.Late));
         }
         return SubmitVersionAsync(caller, requestId, text, fileIds);
     }
@@ -84,7 +89,7 @@ public sealed class SubmissionGrain(
         await GrainFactory.GetGrain<ISubmissionVersionGrain>(ISubmissionVersionGrain.KeyOf(AssignmentId, StudentId, version))
             .StoreAsync(new SubmissionVersion(AssignmentId, StudentId, version, text, [.. distinctFileIds], now, daysLate > 0, daysLate, [.. attached]));
         state.State.StudentName = caller.DisplayName;
-        state.State.Versions.Add(new SubmissionVersionMeta(version, now, daysLate > 0, daysLate));
+        state.State.Versions.Add(new SubmissionVersionMeta(version, now, daysLate > 0, daysLate, requestId));
         state.State.LatestRequestId = requestId;
         state.State.IndexSlot ??= await GrainFactory.GetGrain<ISubmissionIndexGrain>(AssignmentId).ClaimSlotAsync(StudentId);
         _events.Raise(new SubmissionCreated(DomainEventPublisher.NewEventId(), now, assignment.BootcampId, AssignmentId, StudentId, caller.DisplayName, version, daysLate > 0));

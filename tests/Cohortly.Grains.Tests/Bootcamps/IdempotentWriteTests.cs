@@ -142,6 +142,10 @@ public sealed class IdempotentWriteTests(ClusterFixture fixture)
         Assert.Equal(first, repeated);
         Assert.Equal(2, next.Version);
         Assert.Equal(2, (await submission.GetSummaryAsync(student))!.LatestVersion);
+
+        // The first request retried after a later submit (its key's answer died with a silo): still its own version.
+        Assert.Equal(first, await submission.SubmitOnceAsync(student, "request-1", "once", []));
+        Assert.Equal(2, (await submission.GetSummaryAsync(student))!.LatestVersion);
     }
 
     [Fact]
