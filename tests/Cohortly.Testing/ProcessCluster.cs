@@ -15,6 +15,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly TestPostgres _database;
     private readonly Dictionary<string, string> _environment;
     private readonly List<CohortlyProcess> _silos = [];
+    private readonly List<(int Silo, int Gateway)> _siloPorts = [];
     private readonly List<CohortlyApp> _frontends = [];
 
     private ProcessCluster(TempDirectory data, TestPostgres database, Dictionary<string, string> environment)
@@ -23,6 +24,9 @@ public sealed class ProcessCluster : IAsyncDisposable
     }
 
     public IReadOnlyList<CohortlyProcess> Silos => _silos;
+
+    /// <summary>Each silo's silo-to-silo and gateway port, in the order of <see cref="Silos"/>.</summary>
+    public IReadOnlyList<(int Silo, int Gateway)> SiloPorts => _siloPorts;
 
     public IReadOnlyList<CohortlyApp> Frontends => _frontends;
 
@@ -71,10 +75,12 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     private async Task StartSiloAsync()
     {
+        var ports = (Silo: Ports.Free(), Gateway: Ports.Free());
+        _siloPorts.Add(ports);
         _silos.Add(CohortlyProcess.Start("Cohortly.Silo", new Dictionary<string, string>(_environment)
         {
-            ["Cohortly__Orleans__SiloPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
-            ["Cohortly__Orleans__GatewayPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
+            ["Cohortly__Orleans__SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture),
+            ["Cohortly__Orleans__GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
         }));
         await ClusterMembership.WaitForActiveSilosAsync(_database.ConnectionString, _environment["Cohortly__Orleans__ClusterId"], _silos.Count, _silos);
     }

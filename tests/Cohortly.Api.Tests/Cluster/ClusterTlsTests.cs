@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -16,15 +15,11 @@ namespace Cohortly.Api.Tests.Cluster;
 public sealed class ClusterTlsTests : IAsyncLifetime
 {
     private const string Password = "test-only";
-    private readonly TempDirectory _data = new("cohortly-tls");
-    private readonly List<CohortlyProcess> _silos = [];
-    private readonly List<(int Silo, int Gateway)> _ports = [];
-    private TestPostgres _database = null!;
-    private Dictionary<string, string> _cluster = null!;
+    private readonly TempDirectory _certificates = new("cohortly-tls");
     private X509Certificate2 _authority = null!;
     private X509Certificate2 _member = null!;
     private X509Certificate2 _stranger = null!;
-    private CohortlyApp? _frontend;
+    private ProcessCluster? _cluster;
 
     public async Task InitializeAsync()
     {
@@ -35,58 +30,44 @@ public sealed class ClusterTlsTests : IAsyncLifetime
         using var strangerAuthority = Authority("CN=Someone else's authority", strangerKey);
         _stranger = Issue(strangerAuthority, "CN=cohortly-node");
 
-        var certificatePath = Path.Combine(_data.Path, "node.pfx");
-        var authorityPath = Path.Combine(_data.Path, "authority.pem");
+        var certificatePath = Path.Combine(_certificates.Path, "node.pfx");
+        var authorityPath = Path.Combine(_certificates.Path, "authority.pem");
         await File.WriteAllBytesAsync(certificatePath, _member.Export(X509ContentType.Pkcs12, Password));
         await File.WriteAllTextAsync(authorityPath, _authority.ExportCertificatePem());
 
-        _database = await TestPostgres.CreateDatabaseAsync();
-        _cluster = new Dictionary<string, string>
+        // Two silos that must join each other and a front end that must reach them, all over mutual TLS.
+        _cluster = await ProcessCluster.StartAsync("tls", silos: 2, frontends: 1, new Dictionary<string, string>
         {
-            ["Cohortly__Mode"] = "Cluster",
-            ["ConnectionStrings__Cohortly"] = _database.ConnectionString,
-            ["Cohortly__Orleans__ClusterId"] = "tls-" + Guid.NewGuid().ToString("N")[..8],
             ["Cohortly__Orleans__Tls__CertificatePath"] = certificatePath,
             ["Cohortly__Orleans__Tls__CertificatePassword"] = Password,
             ["Cohortly__Orleans__Tls__AuthorityPath"] = authorityPath,
-            ["Cohortly__Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Cohortly__Auth__ClientRequestsPerMinute"] = "100000",
-        };
-        StartSilo();
-        StartSilo();
-        await ClusterMembership.WaitForActiveSilosAsync(_database.ConnectionString, _cluster["Cohortly__Orleans__ClusterId"], 2, _silos);
-        _frontend = await CohortlyApp.StartAsync(Path.Combine(_data.Path, "frontend"), _cluster);
+        });
     }
 
     public async Task DisposeAsync()
     {
-        if (_frontend is not null)
+        if (_cluster is not null)
         {
-            await _frontend.DisposeAsync();
+            await _cluster.DisposeAsync();
         }
-        foreach (var silo in _silos)
-        {
-            await silo.DisposeAsync();
-        }
-        await _database.DisposeAsync();
         _member.Dispose();
         _stranger.Dispose();
         _authority.Dispose();
-        _data.Dispose();
+        _certificates.Dispose();
     }
 
     [Fact]
     public async Task OnlyProcessesHoldingTheClustersCertificateReachItsSilosAndTheProductWorksThroughThem()
     {
         // Two silos joined each other and a front end reached them: the whole account flow runs over the TLS links.
-        var http = _frontend!.Http;
+        var http = _cluster!.Frontends[0].Http;
         var tokens = await http.RegisterAsync(ApiClient.UniqueEmail("tls"), displayName: "Over TLS");
         using (var me = await http.SendAsync(HttpMethod.Get, "/api/me", tokens.AccessToken))
         {
             await me.ExpectAsync(HttpStatusCode.OK);
         }
 
-        foreach (var (siloPort, gatewayPort) in _ports)
+        foreach (var (siloPort, gatewayPort) in _cluster.SiloPorts)
         {
             foreach (var port in new[] { siloPort, gatewayPort })
             {
@@ -96,17 +77,6 @@ public sealed class ClusterTlsTests : IAsyncLifetime
                 Assert.False(await IsServedAsync(port, certificate: null), $"port {port} served a peer without a certificate");
             }
         }
-    }
-
-    private void StartSilo()
-    {
-        var ports = (Silo: Ports.Free(), Gateway: Ports.Free());
-        _ports.Add(ports);
-        _silos.Add(CohortlyProcess.Start("Cohortly.Silo", new Dictionary<string, string>(_cluster)
-        {
-            ["Cohortly__Orleans__SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture),
-            ["Cohortly__Orleans__GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
-        }));
     }
 
     private async Task<SslStream> HandshakeAsync(int port, X509Certificate2? certificate)
