@@ -142,7 +142,6 @@ public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TS
         {
             state.State.PendingEvents.RemoveRange(0, _settled);
             _handedOn -= _settled;
-            _settled = 0;
             await WriteAsync(grain);
         }
         _settled = _handedOn;
