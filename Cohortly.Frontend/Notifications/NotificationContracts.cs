@@ -27,6 +27,8 @@ public sealed record ChatMessageResponse(string MessageId, string BootcampId, st
     public static ChatMessageResponse From(ChatMessage m) => new(m.MessageId, m.BootcampId, m.FromUserId, m.FromDisplayName, m.Text, m.SentAt, m.Sequence);
 }
 
+public sealed record ChatMessageRequest([property: Required] string? Text);
+
 public sealed record ChatHistoryResponse(IReadOnlyList<ChatMessageResponse> Items);
 
 public sealed record PresenceMessage(string UserId, string Kind, bool Available);

@@ -39,6 +39,12 @@ public static class NotificationsApi
             .WithDescription("Members of the bootcamp and admins (403 for others, 404 for an unknown bootcamp). At most `limit` (1–100, default 50) messages " +
                 "before `before`; new messages arrive on the hub's `chatMessage` message.")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        app.MapPost("/api/bootcamps/{bootcampId}/chat", SendChatMessageAsync).RequireAuthorization().WithTags("Notifications")
+            .WithName("SendChatMessage").WithSummary("Post to a bootcamp's chat, as the hub's `SendChatMessage` does.")
+            .WithDescription($"Members of the bootcamp and admins (403 for others, 404 for an unknown bootcamp). `text` has 1 to {IChatRoomGrain.MaxTextLength} characters; " +
+                "@mentions of members notify them. The room gets the message on the hub's `chatMessage` message; 429 past the per-person rate.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests)
+            .WithIdempotencyKey();
         app.MapPut("/api/mentors/me/availability", SetAvailabilityAsync).RequireAuthorization().WithTags("Notifications")
             .WithName("SetMentorAvailability").WithSummary("A mentor says they are (un)available; their students are told.")
             .WithDescription("Mentors only (403 for others). `until`, when given, is within the next seven days; students of the mentor's bootcamps get a `presence` message.")
@@ -124,6 +130,20 @@ public static class NotificationsApi
         }
         var messages = await context.Grain<IChatRoomGrain>(bootcampId).HistoryAsync(context.Caller, beforeSequence, beforeTime, limit ?? 50);
         return TypedResults.Ok(new ChatHistoryResponse([.. messages.Select(ChatMessageResponse.From)]));
+    }
+
+    /// <summary>Checked as the hub checks it; the room decides membership and the rate, so both ways in answer alike.</summary>
+    public static async Task<Results<Created<ChatMessageResponse>, ValidationProblem>> SendChatMessageAsync(
+        string bootcampId, ChatMessageRequest request, [AsParameters] CallerContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > IChatRoomGrain.MaxTextLength)
+        {
+            return FieldErrors.Of("text", $"text is required, at most {IChatRoomGrain.MaxTextLength} characters.").ToProblem();
+        }
+        var text = request.Text.Trim();
+        var mentioned = await context.Grain<IChatMentionResolverGrain>(IChatMentionResolverGrain.Key).ResolveAsync(bootcampId, text, context.Caller.UserId);
+        var message = await context.Grain<IChatRoomGrain>(bootcampId).PostAsync(context.Caller, text, mentioned, Idempotency.RequestId(context.Http));
+        return TypedResults.Created((string?)null, ChatMessageResponse.From(message));
     }
 
     public static async Task<Results<NoContent, ValidationProblem>> SetAvailabilityAsync(AvailabilityRequest request, [AsParameters] CallerContext context)

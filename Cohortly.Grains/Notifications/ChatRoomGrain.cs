@@ -10,6 +10,9 @@ public sealed class ChatRoomState : IHoldsPendingEvents
 {
     [Id(0)] public long Sequence { get; set; }
     [Id(1)] public List<DomainEvent> PendingEvents { get; set; } = [];
+
+    /// <summary>The last keyed posts (message id = request id), oldest first: what a retried request is answered from.</summary>
+    [Id(2)] public List<ChatMessage> KeyedPosts { get; set; } = [];
 }
 
 [GrainType("chatroom")]
@@ -26,22 +29,34 @@ public sealed class ChatRoomGrain(
 
     private string BootcampId => this.GetPrimaryKeyString();
 
-    public async Task<ChatMessage> PostAsync(Caller caller, string text, ImmutableArray<string> mentionedUserIds)
+    public async Task<ChatMessage> PostAsync(Caller caller, string text, ImmutableArray<string> mentionedUserIds, string? requestId = null)
     {
         text = text.Trim();
         if (text.Length is 0 or > IChatRoomGrain.MaxTextLength)
         {
             throw DomainException.Invalid("invalid-message", $"A message has 1 to {IChatRoomGrain.MaxTextLength} characters.");
         }
-        if (!caller.IsAdmin && await GrainFactory.RoleInAsync(BootcampId, caller.UserId) == MemberRole.None)
+        await GrainFactory.RequireMemberAsync(caller, BootcampId, "Only members of the bootcamp can chat in its room.");
+        if (requestId is not null && state.State.KeyedPosts.Find(posted => posted.MessageId == requestId) is { } earlier)
         {
-            throw DomainException.Forbidden("Only members of the bootcamp can chat in its room.");
+            // A retry whose first answer was lost (its key grain never heard back): the page write may be what the crash
+            // cut short, so it is put again (the same slot, the same message); the events went out with the first.
+            await Page(earlier.Sequence).PutAsync((int)(earlier.Sequence % IChatPageGrain.Size), earlier);
+            return earlier;
         }
         var now = time.GetUtcNow();
         ThrottleOrThrow(caller.UserId, now);
 
         var sequence = ++state.State.Sequence;
-        var message = new ChatMessage(SecureTokens.NewId(), BootcampId, caller.UserId, caller.DisplayName, text, now, sequence);
+        var message = new ChatMessage(requestId ?? SecureTokens.NewId(), BootcampId, caller.UserId, caller.DisplayName, text, now, sequence);
+        if (requestId is not null)
+        {
+            state.State.KeyedPosts.Add(message);
+            if (state.State.KeyedPosts.Count > IChatRoomGrain.RememberedRequests)
+            {
+                state.State.KeyedPosts.RemoveAt(0);
+            }
+        }
         _events.Raise(new ChatMessagePosted(DomainEventPublisher.NewEventId(), now, BootcampId, message));
         foreach (var mentioned in mentionedUserIds.Where(id => id != caller.UserId).Distinct())
         {
