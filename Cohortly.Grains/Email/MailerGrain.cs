@@ -10,8 +10,11 @@ namespace Cohortly.Email;
 /// <summary>
 /// Renders each email for its recipient and enqueues it under an idempotency key, so a repeated event, a re-run of
 /// the weekly job or a retried call never produces a second email. Preferences are checked here, at render time.
+/// Reentrant: it holds no state, and a stateless worker has only as many activations per silo as cores, each taking one
+/// call at a time, so without it two roster pages' batches were all the weekly run had in flight while each waited on storage.
 /// </summary>
 [StatelessWorker]
+[Reentrant]
 [GrainType("mailer")]
 public sealed class MailerGrain(EmailTemplates templates, EmailLinks links, IOptions<EmailOptions> options) : Grain, IMailerGrain
 {

@@ -9,7 +9,18 @@ namespace Cohortly.Email;
 [GenerateSerializer, Alias("cohortly.email.outbox-shard-state")]
 public sealed class OutboxShardState
 {
-    /// <summary>Immutable, so a write in flight serializes a consistent snapshot while other calls interleave.</summary>
+    /// <summary>
+    /// The emails still to send or failed: what the sweep resumes after a restart. Immutable, so a write in flight
+    /// serializes a consistent snapshot while other calls interleave. Data stored before the sent listing had its own
+    /// state holds sent emails here too; they move to <see cref="OutboxSentState"/> on activation.
+    /// </summary>
+    [Id(0)] public ImmutableDictionary<string, OutboxEntry> Entries { get; set; } = ImmutableDictionary<string, OutboxEntry>.Empty;
+}
+
+[GenerateSerializer, Alias("cohortly.email.outbox-sent-state")]
+public sealed class OutboxSentState
+{
+    /// <summary>The shard's most recent sent emails, for the admin's listing only: no work depends on them.</summary>
     [Id(0)] public ImmutableDictionary<string, OutboxEntry> Entries { get; set; } = ImmutableDictionary<string, OutboxEntry>.Empty;
 }
 
@@ -18,10 +29,19 @@ public sealed class OutboxShardState
 /// emails sending at once share one storage write (group commit) instead of queuing one write each.
 /// A reminder sweeps queued emails whose retry is due, which is how sending resumes after a restart.
 /// </summary>
+/// <remarks>
+/// Only what a restart needs is written before a caller resumes: an email queued, retried or failed. A sent email
+/// joins the recent-sent listing in memory and is written with the others that were sent in the same second, after
+/// which its queued entry is dropped from the durable index (in that order). A crash before that loses nothing: the
+/// queued entry is still stored, so the restart's sweep wakes the email, which is sent already and tells the shard so
+/// again. Each write therefore serializes the emails in flight, not the whole listing per sent email: rewriting some
+/// 400 entries per status change was the largest cost of a bulk send (benchmarks/README.md, "Bulk email").
+/// </remarks>
 [Reentrant]
 [GrainType("outboxshard")]
 public sealed class OutboxShardGrain(
     [PersistentState("outbox-shard", StorageNames.Cohortly)] IPersistentState<OutboxShardState> state,
+    [PersistentState("outbox-sent", StorageNames.Cohortly)] IPersistentState<OutboxSentState> sent,
     IOptions<EmailOptions> options,
     TimeProvider time) : Grain, IOutboxShardGrain, IRemindable
 {
@@ -30,27 +50,50 @@ public sealed class OutboxShardGrain(
     /// <summary>Orleans' shortest reminder period; a grain timer covers the fast retries while the emails are active.</summary>
     private static readonly TimeSpan SweepPeriod = TimeSpan.FromMinutes(1);
 
-    private Task _lastWrite = Task.CompletedTask;
-    private Task? _nextWrite;
+    /// <summary>How long sent emails gather in memory before they are written together.</summary>
+    private static readonly TimeSpan SentFlushDelay = TimeSpan.FromSeconds(1);
+
+    private readonly CoalescedWrites _pendingWrites = new(state);
+    private readonly CoalescedWrites _sentWrites = new(sent);
+    private IGrainTimer? _sentFlush;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stored = state.State.Entries.Values.Where(e => e.Status == OutboxStatus.Sent).ToList();
+        if (stored.Count > 0)
+        {
+            sent.State.Entries = sent.State.Entries.SetItems(stored.Select(e => KeyValuePair.Create(e.MessageId, e)));
+            ArmSentFlush();
+        }
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _sentFlush is null ? Task.CompletedTask : FlushSentAsync(cancellationToken);
 
     public Task TrackAsync(OutboxEntry entry)
     {
-        var key = KeyOf(entry);
+        var key = entry.MessageId;
+        if (entry.Status == OutboxStatus.Sent)
+        {
+            if (!sent.State.Entries.TryGetValue(key, out var listed) || listed != entry)
+            {
+                sent.State.Entries = sent.State.Entries.SetItem(key, entry);
+                ArmSentFlush();
+            }
+            return Task.CompletedTask;
+        }
         if (state.State.Entries.TryGetValue(key, out var known) && known == entry)
         {
             return Task.CompletedTask;
         }
         state.State.Entries = state.State.Entries.SetItem(key, entry);
-        if (entry.Status == OutboxStatus.Sent)
-        {
-            ForgetOldSent();
-        }
-        return _nextWrite ??= WriteAfterAsync(_lastWrite);
+        return _pendingWrites.WriteAsync();
     }
 
     public Task<PageSlice<OutboxEntry>> ListAsync(OutboxStatus? status, int max)
     {
-        var matching = state.State.Entries.Values.Where(e => status is null || e.Status == status).ToList();
+        var matching = Listed().Where(e => status is null || e.Status == status).ToList();
         var newest = matching.OrderByDescending(e => e.QueuedAt).ThenBy(e => e.MessageId, StringComparer.Ordinal).Take(max);
         return Task.FromResult(new PageSlice<OutboxEntry>([.. newest], matching.Count));
     }
@@ -67,11 +110,16 @@ public sealed class OutboxShardGrain(
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == SweepReminder ? SweepAsync() : Task.CompletedTask;
 
+    /// <summary>Every email once: a sent one may still have its queued entry until the next flush.</summary>
+    private IEnumerable<OutboxEntry> Listed() =>
+        state.State.Entries.Values.Where(e => e.Status != OutboxStatus.Sent && !sent.State.Entries.ContainsKey(e.MessageId))
+            .Concat(sent.State.Entries.Values);
+
     private async Task SweepAsync()
     {
         var now = time.GetUtcNow();
         // Due within the next period: the email's own timer waits out the rest.
-        var due = state.State.Entries.Values
+        var due = Listed()
             .Where(e => e.Status == OutboxStatus.Queued && (e.NextAttemptAt ?? now) <= now + SweepPeriod)
             .Select(e => e.MessageId)
             .ToList();
@@ -80,41 +128,49 @@ public sealed class OutboxShardGrain(
             await Task.WhenAll(chunk.Select(messageId => GrainFactory.GetGrain<IOutboxMessageGrain>(messageId).WakeAsync()));
         }
 
-        var expired = state.State.Entries
-            .Where(e => e.Value.Status == OutboxStatus.Sent && e.Value.QueuedAt < now - options.Value.SentRetention)
+        var expired = sent.State.Entries
+            .Where(e => e.Value.QueuedAt < now - options.Value.SentRetention)
             .Select(e => e.Key)
             .ToList();
         if (expired.Count > 0)
         {
-            state.State.Entries = state.State.Entries.RemoveRange(expired);
-            await (_nextWrite ??= WriteAfterAsync(_lastWrite));
+            sent.State.Entries = sent.State.Entries.RemoveRange(expired);
+            ArmSentFlush();
         }
     }
+
+    private void ArmSentFlush() =>
+        _sentFlush ??= this.RegisterGrainTimer(FlushSentAsync, new GrainTimerCreationOptions(SentFlushDelay, Timeout.InfiniteTimeSpan));
 
     /// <summary>
-    /// Waits for the write in flight, then writes everything changed meanwhile in one go; every caller that joined
-    /// the batch resumes when its changes are stored.
+    /// Writes the sent listing (only its <see cref="IOutboxShardGrain.RecentSent"/> newest), then drops the queued entries
+    /// of those emails from the durable index: never the other way round, or a crash in between would forget them both.
     /// </summary>
-    private async Task WriteAfterAsync(Task previous)
+    private async Task FlushSentAsync(CancellationToken cancellationToken)
     {
-        // Let the calls already queued behind this one add their entries first.
-        await Task.Yield();
-        await previous.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
-        _nextWrite = null;
-        _lastWrite = state.WriteStateAsync();
-        await _lastWrite;
-    }
-
-    /// <summary>Sent emails need no more work: the message grain keeps its record, the listing keeps the recent ones.</summary>
-    private void ForgetOldSent()
-    {
-        var sent = state.State.Entries.Values.Where(e => e.Status == OutboxStatus.Sent).ToList();
-        if (sent.Count > IOutboxShardGrain.RecentSent)
+        using var firing = _sentFlush;
+        _sentFlush = null;
+        var listed = sent.State.Entries;
+        var trimmed = listed.Count > IOutboxShardGrain.RecentSent;
+        if (trimmed)
         {
-            var oldest = sent.OrderBy(e => e.QueuedAt).Take(sent.Count - IOutboxShardGrain.RecentSent).Select(KeyOf);
+            var oldest = listed.Values.OrderBy(e => e.QueuedAt).ThenBy(e => e.MessageId, StringComparer.Ordinal)
+                .Take(listed.Count - IOutboxShardGrain.RecentSent).Select(e => e.MessageId).ToList();
+            sent.State.Entries = listed.RemoveRange(oldest);
+            // Out of the listing for good: their queued entries go with the index's write below.
             state.State.Entries = state.State.Entries.RemoveRange(oldest);
         }
-    }
+        var recorded = sent.State.Entries;
+        await _sentWrites.WriteAsync();
 
-    private static string KeyOf(OutboxEntry entry) => entry.MessageId;
+        var done = state.State.Entries.Values
+            .Where(e => e.Status == OutboxStatus.Sent || recorded.ContainsKey(e.MessageId))
+            .Select(e => e.MessageId)
+            .ToList();
+        if (done.Count > 0 || trimmed)
+        {
+            state.State.Entries = state.State.Entries.RemoveRange(done);
+            await _pendingWrites.WriteAsync();
+        }
+    }
 }

@@ -25,7 +25,7 @@ public sealed class WeeklyReportBootcampGrain(
     TimeProvider time,
     ILogger<WeeklyReportBootcampGrain> logger) : Grain, IWeeklyReportBootcampGrain, IRemindable
 {
-    private const int PagesInFlight = 4;
+    private const int PagesInFlight = 8;
     private const string ResumeReminder = "weekly-report-resume";
 
     /// <summary>How soon a run cut short is tried again.</summary>

@@ -169,4 +169,32 @@ public sealed class EmailGrainTests(EmailClusterFixture fixture) : IClassFixture
         var shard = await fixture.Grains.GetGrain<IOutboxShardGrain>(IOutboxShardGrain.ShardOf(messageId)).ListAsync(null, 10_000);
         Assert.Contains(shard.Items, entry => entry.MessageId == messageId);
     }
+
+    [Fact]
+    public async Task ASentEmailIsListedAsSentAtOnceAndLeavesTheStoredQueueOnlyAfterTheSentListingIsStored()
+    {
+        var to = ApiClient.UniqueEmail("listed");
+        var messageId = IOutboxMessageGrain.KeyOf("listed/" + Guid.NewGuid().ToString("N"));
+        var shard = fixture.Grains.GetGrain<IOutboxShardGrain>(IOutboxShardGrain.ShardOf(messageId));
+        var storage = (fixture.Cluster.Primary as InProcessSiloHandle)!.SiloHost!.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Cohortly);
+
+        await fixture.Grains.GetGrain<IOutboxMessageGrain>(messageId).EnqueueAsync(
+            new OutgoingEmail(messageId, to, "test", "Listed once", "<p>Hi</p>", "Hi", [], null));
+        await fixture.Smtp.WaitForOneAsync(m => m.To.Mailboxes.Any(a => a.Address == to), "the email");
+
+        var listed = await Eventually.Until(() => shard.ListAsync(null, 10_000), page => page.Items.Any(e => e.MessageId == messageId && e.Status == OutboxStatus.Sent),
+            TimeSpan.FromSeconds(10), "the shard to list the email as sent");
+        Assert.Single(listed.Items, e => e.MessageId == messageId);
+        var (queued, sent) = await Eventually.Until(async () =>
+            {
+                var queuedState = new GrainState<OutboxShardState>(new OutboxShardState());
+                var sentState = new GrainState<OutboxSentState>(new OutboxSentState());
+                // The queue is read first: once it has let go, the sent listing was stored before it.
+                await storage.ReadStateAsync("outbox-shard", shard.GetGrainId(), queuedState);
+                await storage.ReadStateAsync("outbox-sent", shard.GetGrainId(), sentState);
+                return (Queued: queuedState.State!.Entries, Sent: sentState.State!.Entries);
+            }, stored => !stored.Queued.ContainsKey(messageId), TimeSpan.FromSeconds(10), "the stored queue to let go of the sent email");
+        Assert.Equal(OutboxStatus.Sent, sent[messageId].Status);
+        Assert.DoesNotContain(messageId, queued.Keys);
+    }
 }
