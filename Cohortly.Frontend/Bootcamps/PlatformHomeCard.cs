@@ -11,7 +11,7 @@ public sealed class PlatformHomeCard() : HomeCard<PlatformCard>("bootcamps.platf
 
     public override async Task<PlatformCard?> BuildAsync(CallerContext context)
     {
-        // The catalog readers' per-silo snapshot: no read of the single catalog grain per home.
+        // The catalog readers' per-silo snapshot: no read of the catalog shards per home.
         var stats = await context.Grain<ICatalogReaderGrain>(0).GetPlatformStatsAsync(context.Caller, TimeSpan.FromDays(SoonDays));
         return new PlatformCard(stats.Bootcamps, stats.Enrollments, SoonDays,
             [.. stats.StartingSoon.Select(BootcampSummaryResponse.From)]);

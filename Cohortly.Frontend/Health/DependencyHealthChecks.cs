@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using Cohortly.Integrations.Email;
+using Cohortly.Integrations.Scanning;
 using Cohortly.Integrations.Storage;
 using Cohortly.Silo.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -91,6 +92,34 @@ public sealed class SmtpHealthCheck(IOptions<EmailOptions> email) : IHealthCheck
         catch (Exception failed) when (!cancellationToken.IsCancellationRequested)
         {
             return HealthCheckResult.Degraded($"SMTP {smtp.Host}:{smtp.Port} did not answer: emails wait in the outbox and are retried.", failed);
+        }
+    }
+}
+
+/// <summary>
+/// The clamd that scans uploads, when scanning is configured (registered only then): it answers PING with PONG within
+/// two seconds. Down is degraded, not unhealthy: uploads are refused 503 until it is back, and everything else works
+/// (every front end shares the one clamd, so taking this one out of rotation would not help).
+/// </summary>
+public sealed class ClamdHealthCheck(IOptions<ClamAvOptions> options) : IHealthCheck
+{
+    public const string Name = "clamd";
+
+    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(2);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var clamd = options.Value;
+        try
+        {
+            var reply = await new ClamAvScanner(clamd).PingAsync(PingTimeout, cancellationToken);
+            return reply == "PONG"
+                ? HealthCheckResult.Healthy($"clamd {clamd.Host}:{clamd.Port} answers.")
+                : HealthCheckResult.Degraded($"clamd {clamd.Host}:{clamd.Port} answered \"{reply}\" to PING: uploads are refused until it is back.");
+        }
+        catch (Exception failed) when (!cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Degraded($"clamd {clamd.Host}:{clamd.Port} did not answer: uploads are refused until it is back.", failed);
         }
     }
 }

@@ -19,8 +19,9 @@ public static class HealthApi
             .WithTags("Health")
             .WithName("Ready").WithSummary("The process can reach the grains and what they depend on.")
             .WithDescription("Public. The first line is `Healthy`, `Degraded` (200) or `Unhealthy` (503); then one line per dependency " +
-                "(`cluster`: a grain call there and back, `database`, `storage`, `smtp`) with its status and what it means, so an operator " +
-                "reads what is down. SMTP down is `Degraded`: emails wait in the outbox. For readiness probes and load balancers.")
+                "(`cluster`: a grain call there and back, `database`, `storage`, `smtp`, and `clamd` where uploads are scanned) with its " +
+                "status and what it means, so an operator reads what is down. SMTP down is `Degraded`: emails wait in the outbox; clamd " +
+                "down is `Degraded`: uploads are refused until it is back. For readiness probes and load balancers.")
             .WithMetadata(
                 new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/plain"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(string), ["text/plain"]));

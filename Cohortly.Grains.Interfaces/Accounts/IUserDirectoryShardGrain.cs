@@ -13,16 +13,8 @@ public interface IUserDirectoryShardGrain : IGrainWithIntegerKey
 {
     public const int Shards = 16;
 
-    /// <summary>A stable shard for a user id (string.GetHashCode differs per process, so it cannot be used here).</summary>
-    public static long ShardOf(string userId)
-    {
-        var hash = 2166136261u;
-        foreach (var c in userId)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-        return hash % Shards;
-    }
+    /// <summary>A stable shard for a user id.</summary>
+    public static long ShardOf(string userId) => StableShard.Of(userId, Shards);
 
     [Alias("upsert")]
     Task UpsertAsync(UserProfile profile);

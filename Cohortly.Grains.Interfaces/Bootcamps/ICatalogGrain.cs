@@ -1,27 +1,23 @@
+using System.Collections.Immutable;
 using Orleans.Concurrency;
 
 namespace Cohortly.Bootcamps;
 
-/// <summary>Every bootcamp's catalog row. Written when a bootcamp changes; read through <see cref="ICatalogReaderGrain"/>.</summary>
+/// <summary>
+/// The catalog as versions before the shards stored it: one grain holding every row. Nothing writes rows here any more;
+/// each <see cref="ICatalogShardGrain"/>, on its first activation, takes the rows that belong to it and says so, and
+/// once every shard has, the old state is cleared.
+/// </summary>
 [Alias("cohortly.bootcamps.catalog")]
 public interface ICatalogGrain : IGrainWithIntegerKey
 {
     public const long Key = 0;
 
-    [Alias("upsert")]
-    Task UpsertAsync(CatalogEntry entry);
+    /// <summary>The stored rows that <see cref="ICatalogShardGrain.ShardOf"/> places in <paramref name="shard"/>.</summary>
+    [Alias("get-rows-for-shard"), ReadOnly]
+    Task<ImmutableArray<CatalogEntry>> GetRowsForShardAsync(int shard);
 
-    [Alias("get-all"), ReadOnly]
-    Task<IReadOnlyList<CatalogEntry>> GetAllAsync();
-
-    /// <summary>
-    /// Every row, unless the catalog is still at <paramref name="knownVersion"/> (null then): readers ask every second,
-    /// but copy the whole catalog only when it changed.
-    /// </summary>
-    [Alias("get-all-if-changed"), ReadOnly]
-    Task<CatalogRows?> GetAllIfChangedAsync(long knownVersion);
-
-    /// <summary>Up to <paramref name="take"/> bootcamp ids after <paramref name="after"/> in ordinal order: a walk over every bootcamp, one bounded call at a time.</summary>
-    [Alias("get-ids-after"), ReadOnly]
-    Task<IReadOnlyList<string>> GetIdsAfterAsync(string? after, int take);
+    /// <summary><paramref name="shard"/> has stored its rows; after the last shard, the old state goes.</summary>
+    [Alias("shard-took-rows")]
+    Task ShardTookRowsAsync(int shard);
 }

@@ -305,7 +305,7 @@ public sealed class BootcampGrain(
 
     private async Task PushToCatalogAsync()
     {
-        await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).UpsertAsync(
+        await GrainFactory.GetGrain<ICatalogShardGrain>(ICatalogShardGrain.ShardOf(BootcampId)).UpsertAsync(
             new CatalogEntry(BootcampId, state.State.Details!, Math.Max(0, state.State.Details!.Capacity - state.State.EnrolledCount), state.State.CreatedAt));
         state.State.CatalogBehind = false;
     }

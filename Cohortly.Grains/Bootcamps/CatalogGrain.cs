@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Cohortly.Common;
 
 namespace Cohortly.Bootcamps;
@@ -6,40 +7,46 @@ namespace Cohortly.Bootcamps;
 public sealed class CatalogState
 {
     [Id(0)] public Dictionary<string, CatalogEntry> Entries { get; set; } = [];
+
+    /// <summary>The shards that have stored their rows; the rows are cleared when all of them have.</summary>
+    [Id(1)] public HashSet<int> ShardsDone { get; set; } = [];
 }
 
-/// <summary>The catalog's source of truth. Written rarely (bootcamp changes, coalesced seat counts); never read per request.</summary>
+/// <summary>
+/// The single catalog grain of earlier versions, kept only to hand its stored rows to the shards. The handover is
+/// crash-safe in both directions: a shard stores its rows before it reports them taken (a crash in between re-runs the
+/// take, which adds nothing twice), and the rows stay here until every shard has reported.
+/// </summary>
 [GrainType("catalog")]
 public sealed class CatalogGrain(
     [PersistentState("catalog", StorageNames.Cohortly)] IPersistentState<CatalogState> state) : Grain, ICatalogGrain
 {
-    private bool _recountArmed;
+    public Task<ImmutableArray<CatalogEntry>> GetRowsForShardAsync(int shard) =>
+        Task.FromResult<ImmutableArray<CatalogEntry>>([.. state.State.Entries.Values
+            .Where(entry => ICatalogShardGrain.ShardOf(entry.BootcampId) == shard)]);
 
-    // Starts anywhere per activation, so a reader's version from an earlier activation never passes for this one's.
-    private long _version = Random.Shared.NextInt64(long.MaxValue / 2);
-
-    public async Task UpsertAsync(CatalogEntry entry)
+    public async Task ShardTookRowsAsync(int shard)
     {
-        state.State.Entries[entry.BootcampId] = entry;
-        await state.WriteStateAsync();
-        _version++;
-        if (!_recountArmed)
+        if (state.State.Entries.Count == 0 || !state.State.ShardsDone.Add(shard))
         {
-            // Once per activation: as soon as there is a bootcamp, there is a seat count the weekly recount checks.
-            await GrainFactory.GetGrain<IRecountGrain>(IRecountGrain.Key).EnsureScheduledAsync();
-            _recountArmed = true;
+            // Nothing stored here (a catalog begun after sharding, or one already handed over), or this shard said so already.
+            return;
+        }
+        try
+        {
+            if (state.State.ShardsDone.Count == ICatalogShardGrain.Shards)
+            {
+                // The storage keeps a cleared state's row with no payload: read back, it is an empty catalog.
+                await state.ClearStateAsync();
+                return;
+            }
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored: the shard reports again on its next activation, and must then be counted.
+            state.State.ShardsDone.Remove(shard);
+            throw;
         }
     }
-
-    public Task<IReadOnlyList<string>> GetIdsAfterAsync(string? after, int take) =>
-        Task.FromResult<IReadOnlyList<string>>([.. state.State.Entries.Keys
-            .Where(id => after is null || string.CompareOrdinal(id, after) > 0)
-            .Order(StringComparer.Ordinal)
-            .Take(take)]);
-
-    public Task<CatalogRows?> GetAllIfChangedAsync(long knownVersion) =>
-        Task.FromResult(knownVersion == _version ? null : new CatalogRows(_version, [.. state.State.Entries.Values]));
-
-    public Task<IReadOnlyList<CatalogEntry>> GetAllAsync() =>
-        Task.FromResult<IReadOnlyList<CatalogEntry>>([.. state.State.Entries.Values]);
 }

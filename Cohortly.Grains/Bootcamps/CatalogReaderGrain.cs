@@ -12,7 +12,7 @@ public sealed class CatalogReaderGrain(TimeProvider time) : Grain, ICatalogReade
     private static readonly TimeSpan SnapshotAge = TimeSpan.FromSeconds(1);
 
     private IReadOnlyList<CatalogEntry> _snapshot = [];
-    private long _version = -1;
+    private readonly CatalogRows[] _shards = [.. Enumerable.Repeat(new CatalogRows(-1, []), ICatalogShardGrain.Shards)];
     private DateTimeOffset _takenAt = DateTimeOffset.MinValue;
 
     public async Task<PageSlice<CatalogEntry>> SearchAsync(string? text, string? tag, int page, int pageSize)
@@ -39,13 +39,25 @@ public sealed class CatalogReaderGrain(TimeProvider time) : Grain, ICatalogReade
     {
         if (time.GetUtcNow() - _takenAt > SnapshotAge)
         {
-            // The question costs a few bytes when nothing changed; the rows are copied and sorted only when something did.
-            if (await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAllIfChangedAsync(_version) is { } rows)
+            // The question costs a few bytes per shard when nothing changed; only the shards that changed send their rows,
+            // and the merged order is rebuilt only when one did.
+            var answers = await Task.WhenAll(_shards.Select((known, shard) =>
+                GrainFactory.GetGrain<ICatalogShardGrain>(shard).GetAllIfChangedAsync(known.Version)));
+            var changed = false;
+            for (var shard = 0; shard < answers.Length; shard++)
             {
-                _snapshot = [.. rows.Entries
+                if (answers[shard] is { } rows)
+                {
+                    _shards[shard] = rows;
+                    changed = true;
+                }
+            }
+            if (changed)
+            {
+                _snapshot = [.. _shards.SelectMany(rows => rows.Entries)
                     .OrderBy(entry => entry.Details.StartsAt)
-                    .ThenBy(entry => entry.Details.Title, StringComparer.OrdinalIgnoreCase)];
-                _version = rows.Version;
+                    .ThenBy(entry => entry.Details.Title, StringComparer.OrdinalIgnoreCase)
+                    .ThenBy(entry => entry.BootcampId, StringComparer.Ordinal)];
             }
             _takenAt = time.GetUtcNow();
         }

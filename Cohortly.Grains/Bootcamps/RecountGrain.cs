@@ -44,13 +44,12 @@ public sealed class RecountGrain(ILogger<RecountGrain> logger) : Grain, IRecount
 
     private async Task<RecountReport> RunAsync()
     {
-        var catalog = GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key);
         var checkedCount = 0;
         var studentsChecked = 0;
         var drift = ImmutableArray.CreateBuilder<Drift>();
         var progressDrift = ImmutableArray.CreateBuilder<ProgressDrift>();
         string? after = null;
-        while (await catalog.GetIdsAfterAsync(after, BootcampsPerPage) is { Count: > 0 } page)
+        while (await GrainFactory.GetCatalogIdsAfterAsync(after, BootcampsPerPage) is { Count: > 0 } page)
         {
             foreach (var bootcampId in page)
             {

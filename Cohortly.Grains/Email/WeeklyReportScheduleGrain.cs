@@ -46,7 +46,7 @@ public sealed class WeeklyReportScheduleGrain(
 
     private async Task<int> RunAsync(string week)
     {
-        var bootcamps = await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAllAsync();
+        var bootcamps = await GrainFactory.GetCatalogAsync();
         var snapshots = await Task.WhenAll(bootcamps.Select(b => GrainFactory.GetGrain<IBootcampGrain>(b.BootcampId).GetAsync()));
         var students = snapshots.Sum(snapshot => snapshot?.EnrolledCount ?? 0);
         await Task.WhenAll(bootcamps.Select(b => GrainFactory.GetGrain<IWeeklyReportBootcampGrain>(b.BootcampId).RunAsync(week)));

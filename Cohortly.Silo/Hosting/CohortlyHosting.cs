@@ -105,6 +105,9 @@ public static class CohortlyHosting
                 {
                     silo.UseTls(tls => ClusterTls.Apply(tls, options.Orleans.Tls));
                 }
+                // Before it becomes active: a joining silo's first calls must beat the front end's grain timeout.
+                silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services =>
+                    ActivatorUtilities.CreateInstance<SiloWarmUp>(services, database));
             }
             silo.AddCohortlyPersistence(database);
             silo.AddDashboard();

@@ -6,6 +6,8 @@ using Cohortly.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
@@ -39,6 +41,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public string ServiceId => Cluster.Options.ServiceId;
 
     /// <summary>
     /// A cluster on the given data directory (kept when the cluster is disposed, so a second cluster can start on what
@@ -114,7 +118,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             var storage = silo.Services.Last(service => service.ServiceType == typeof(IGrainStorage) && Equals(service.ServiceKey, StorageNames.Cohortly));
             silo.Services.Remove(storage);
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Cohortly, (services, key) =>
-                new FaultyGrainStorage((IGrainStorage)storage.KeyedImplementationFactory!(services, key), StorageFaults.Shared));
+                new FaultyGrainStorage((IGrainStorage)storage.KeyedImplementationFactory!(services, key), StorageFaults.Shared,
+                    services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         }
     }
 }

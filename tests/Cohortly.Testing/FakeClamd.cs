@@ -8,7 +8,8 @@ namespace Cohortly.Testing;
 /// <summary>
 /// A stand-in for clamd speaking its INSTREAM protocol on a free loopback port (a real clamd with its signature
 /// database cannot be assumed on a test machine). It reassembles the length-prefixed chunks and answers
-/// <c>stream: Eicar-Test-Signature FOUND</c> when the stream holds the EICAR test string, <c>stream: OK</c> otherwise.
+/// <c>stream: Eicar-Test-Signature FOUND</c> when the stream holds the EICAR test string, <c>stream: OK</c> otherwise;
+/// PING answers PONG.
 /// </summary>
 public sealed class FakeClamd : IAsyncDisposable
 {
@@ -30,6 +31,9 @@ public sealed class FakeClamd : IAsyncDisposable
     public int Scans { get; private set; }
 
     public byte[] LastStream { get; private set; } = [];
+
+    /// <summary>While set, connections are accepted and read but never answered.</summary>
+    public bool Silent { get; set; }
 
     public async ValueTask DisposeAsync()
     {
@@ -63,13 +67,39 @@ public sealed class FakeClamd : IAsyncDisposable
         }
     }
 
+    /// <summary>A z-prefixed command, up to its NUL.</summary>
+    private async Task<string> ReadCommandAsync(NetworkStream stream)
+    {
+        var command = new StringBuilder();
+        var one = new byte[1];
+        while (command.Length < 64)
+        {
+            await stream.ReadExactlyAsync(one, _stop.Token);
+            if (one[0] == 0)
+            {
+                break;
+            }
+            command.Append((char)one[0]);
+        }
+        return command.ToString();
+    }
+
     private async Task ServeAsync(TcpClient client)
     {
         using var _ = client;
         var stream = client.GetStream();
-        var command = new byte[10];
-        await stream.ReadExactlyAsync(command, _stop.Token);
-        if (Encoding.ASCII.GetString(command) != "zINSTREAM\0")
+        var command = await ReadCommandAsync(stream);
+        if (Silent)
+        {
+            // Holds the connection and answers nothing, as a clamd stuck reloading its database does.
+            await Task.Delay(Timeout.Infinite, _stop.Token);
+        }
+        if (command == "zPING")
+        {
+            await stream.WriteAsync("PONG\0"u8.ToArray(), _stop.Token);
+            return;
+        }
+        if (command != "zINSTREAM")
         {
             await stream.WriteAsync("UNKNOWN COMMAND\0"u8.ToArray(), _stop.Token);
             return;

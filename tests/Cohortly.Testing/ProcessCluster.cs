@@ -73,6 +73,9 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>Ends a silo at once (kill -9): no leaving the cluster, nothing handed over.</summary>
     public Task KillSiloAsync(int index) => _silos[index].KillAsync();
 
+    /// <summary>Starts one more silo and waits until it is active in the membership table (a scale-out).</summary>
+    public Task AddSiloAsync() => StartSiloAsync();
+
     private async Task StartSiloAsync()
     {
         var ports = (Silo: Ports.Free(), Gateway: Ports.Free());

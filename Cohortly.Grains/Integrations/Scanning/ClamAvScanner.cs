@@ -85,19 +85,7 @@ public sealed class ClamAvScanner(ClamAvOptions options) : IUploadScanner
             await stream.WriteAsync(_length, cancellationToken);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(timeout);
-            var reply = new MemoryStream();
-            var buffer = new byte[256];
-            int read;
-            // The reply ends with the NUL that matches the z-prefixed command, or with the connection closing.
-            while ((read = await stream.ReadAsync(buffer, deadline.Token)) > 0)
-            {
-                reply.Write(buffer, 0, read);
-                if (buffer[read - 1] == 0 || reply.Length > 4096)
-                {
-                    break;
-                }
-            }
-            return Encoding.ASCII.GetString(reply.ToArray()).TrimEnd('\0', '\n', '\r', ' ');
+            return await ReadReplyAsync(stream, deadline.Token);
         }
 
         public ValueTask DisposeAsync()
@@ -105,6 +93,38 @@ public sealed class ClamAvScanner(ClamAvOptions options) : IUploadScanner
             client.Dispose();
             return ValueTask.CompletedTask;
         }
+    }
+
+    /// <summary>
+    /// clamd's PING, for readiness checks: its reply (<c>PONG</c> from a clamd that is up) within <paramref name="timeout"/>,
+    /// or the connection's or the timeout's exception.
+    /// </summary>
+    public async Task<string> PingAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        using var client = new TcpClient();
+        await client.ConnectAsync(options.Host!, options.Port, deadline.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync("zPING\0"u8.ToArray(), deadline.Token);
+        return await ReadReplyAsync(stream, deadline.Token);
+    }
+
+    /// <summary>A reply ends with the NUL that matches the z-prefixed command, or with the connection closing.</summary>
+    private static async Task<string> ReadReplyAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var reply = new MemoryStream();
+        var buffer = new byte[256];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            reply.Write(buffer, 0, read);
+            if (buffer[read - 1] == 0 || reply.Length > 4096)
+            {
+                break;
+            }
+        }
+        return Encoding.ASCII.GetString(reply.ToArray()).TrimEnd('\0', '\n', '\r', ' ');
     }
 
     public static ScanVerdict Parse(string reply)

@@ -205,7 +205,7 @@ public sealed class IdempotentWriteTests(ClusterFixture fixture)
         var bootcamp = await NewBootcampAsync(capacity: 3);
         var student = NewStudent();
         await Enrollment(bootcamp, student).EnrollAsync(student);
-        var catalogSize = (await _grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetAllAsync()).Count;
+        var catalogSize = (await _grains.GetCatalogAsync()).Count;
 
         var report = await _grains.GetGrain<IRecountGrain>(IRecountGrain.Key).RecountAsync(_admin);
 
