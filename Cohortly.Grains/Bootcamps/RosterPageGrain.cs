@@ -10,39 +10,41 @@ public sealed class RosterPageState
 }
 
 [GrainType("rosterpage")]
-public sealed class RosterPageGrain(
-    [PersistentState("roster-page", StorageNames.Cohortly)] IPersistentState<RosterPageState> state) : Grain, IRosterPageGrain
+public sealed class RosterPageGrain : Grain, IRosterPageGrain
 {
-    /// <summary>False after a write that failed: what this activation holds may then be more than what is stored.</summary>
-    private bool _stored = true;
+    private readonly IPersistentState<RosterPageState> _state;
+    // Consecutive students land on one page: the lines put while a write is in flight are stored by the next one.
+    private readonly GroupedStateWrites<RosterPageState> _writes;
 
-    public async Task PutAsync(int slot, RosterEntry entry)
+    public RosterPageGrain([PersistentState("roster-page", StorageNames.Cohortly)] IPersistentState<RosterPageState> state)
     {
-        // A retried enrollment puts the line it already put: nothing new to store.
-        if (_stored && slot < state.State.Entries.Count && Equals(state.State.Entries[slot], entry))
-        {
-            return;
-        }
-        SlotList.Put(state.State.Entries, slot, IRosterPageGrain.Size, entry);
-        await WriteAsync();
+        _state = state;
+        _writes = new(state, this);
     }
 
-    private async Task WriteAsync()
+    public Task PutAsync(int slot, RosterEntry entry)
     {
-        _stored = false;
-        await state.WriteStateAsync();
-        _stored = true;
+        var entries = _state.State.Entries;
+        // A retried enrollment puts the line it already put: nothing new to store once what is in memory is stored.
+        if (slot < entries.Count && Equals(entries[slot], entry))
+        {
+            return _writes.StoredAsync();
+        }
+        SlotList.Put(entries, slot, IRosterPageGrain.Size, entry);
+        return _writes.WriteAsync();
     }
 
-    public async Task SetStatusAsync(int slot, EnrollmentStatus status)
+    public Task SetStatusAsync(int slot, EnrollmentStatus status)
     {
-        if (slot < state.State.Entries.Count && state.State.Entries[slot] is { } entry)
+        var entries = _state.State.Entries;
+        if (slot < entries.Count && entries[slot] is { } entry && entry.Status != status)
         {
-            state.State.Entries[slot] = entry with { Status = status };
-            await WriteAsync();
+            entries[slot] = entry with { Status = status };
+            return _writes.WriteAsync();
         }
+        return _writes.StoredAsync();
     }
 
     public Task<IReadOnlyList<RosterEntry>> GetEntriesAsync() =>
-        Task.FromResult(SlotList.Filled(state.State.Entries));
+        Task.FromResult(SlotList.Filled(_state.State.Entries));
 }

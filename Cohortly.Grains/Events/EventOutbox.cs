@@ -27,9 +27,12 @@ public sealed class EventOutboxOptions
 /// again whatever a crash left stored: on its tick, or at once when anything activates the grain. Consumers dedupe by
 /// event id, so handing an event on twice is harmless.
 /// </summary>
-public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TState : IHoldsPendingEvents
+public sealed class EventOutbox<TState>(IPersistentState<TState> state, Func<Task>? write = null) where TState : IHoldsPendingEvents
 {
     public const string ReminderName = "cohortly.pending-events";
+
+    // A grain that groups its writes (GroupedStateWrites) passes its writer: every write of one state goes one way.
+    private readonly Func<Task> _write = write ?? state.WriteStateAsync;
 
     private bool _reminderRegistered;
     // The first this many pending events were handed on by this activation. They stay in the list, and so in every
@@ -56,11 +59,11 @@ public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TS
         {
             if (state.State.PendingEvents.Count > 0 && !_reminderRegistered)
             {
-                await Task.WhenAll(state.WriteStateAsync(), RegisterReminderAsync(grain));
+                await Task.WhenAll(_write(), RegisterReminderAsync(grain));
             }
             else
             {
-                await state.WriteStateAsync();
+                await _write();
             }
         }
         catch
