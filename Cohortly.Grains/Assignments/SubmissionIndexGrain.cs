@@ -8,17 +8,28 @@ public sealed class SubmissionIndexState
     [Id(0)] public int Slots { get; set; }
 }
 
-/// <summary>A counter only, so handing out a slot is one tiny write however many students submit.</summary>
+/// <summary>
+/// A counter only, so handing out a slot is one tiny write however many students submit; slots claimed while a write
+/// is in flight are stored together by the next one.
+/// </summary>
 [GrainType("submissionindex")]
-public sealed class SubmissionIndexGrain(
-    [PersistentState("submission-index", StorageNames.Cohortly)] IPersistentState<SubmissionIndexState> state) : Grain, ISubmissionIndexGrain
+public sealed class SubmissionIndexGrain : Grain, ISubmissionIndexGrain
 {
+    private readonly IPersistentState<SubmissionIndexState> _state;
+    private readonly GroupedStateWrites<SubmissionIndexState> _writes;
+
+    public SubmissionIndexGrain([PersistentState("submission-index", StorageNames.Cohortly)] IPersistentState<SubmissionIndexState> state)
+    {
+        _state = state;
+        _writes = new(state, this);
+    }
+
     public async Task<int> ClaimSlotAsync(string studentId)
     {
-        var slot = state.State.Slots++;
-        await state.WriteStateAsync();
+        var slot = _state.State.Slots++;
+        await _writes.WriteAsync();
         return slot;
     }
 
-    public Task<int> CountAsync() => Task.FromResult(state.State.Slots);
+    public Task<int> CountAsync() => Task.FromResult(_state.State.Slots);
 }

@@ -9,15 +9,24 @@ public sealed class SubmissionIndexPageState
 }
 
 [GrainType("submissionindexpage")]
-public sealed class SubmissionIndexPageGrain(
-    [PersistentState("submission-index-page", StorageNames.Cohortly)] IPersistentState<SubmissionIndexPageState> state) : Grain, ISubmissionIndexPageGrain
+public sealed class SubmissionIndexPageGrain : Grain, ISubmissionIndexPageGrain
 {
-    public async Task PutAsync(int slot, SubmissionSummary summary)
+    private readonly IPersistentState<SubmissionIndexPageState> _state;
+    // Students who submit at once sit on one page: the lines put while a write is in flight are stored by the next one.
+    private readonly GroupedStateWrites<SubmissionIndexPageState> _writes;
+
+    public SubmissionIndexPageGrain([PersistentState("submission-index-page", StorageNames.Cohortly)] IPersistentState<SubmissionIndexPageState> state)
     {
-        SlotList.Put(state.State.Entries, slot, ISubmissionIndexPageGrain.Size, summary);
-        await state.WriteStateAsync();
+        _state = state;
+        _writes = new(state, this);
+    }
+
+    public Task PutAsync(int slot, SubmissionSummary summary)
+    {
+        SlotList.Put(_state.State.Entries, slot, ISubmissionIndexPageGrain.Size, summary);
+        return _writes.WriteAsync();
     }
 
     public Task<IReadOnlyList<SubmissionSummary>> GetEntriesAsync() =>
-        Task.FromResult(SlotList.Filled(state.State.Entries));
+        Task.FromResult(SlotList.Filled(_state.State.Entries));
 }
