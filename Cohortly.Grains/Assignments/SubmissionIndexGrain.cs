@@ -13,23 +13,17 @@ public sealed class SubmissionIndexState
 /// is in flight are stored together by the next one.
 /// </summary>
 [GrainType("submissionindex")]
-public sealed class SubmissionIndexGrain : Grain, ISubmissionIndexGrain
+public sealed class SubmissionIndexGrain(
+    [PersistentState("submission-index", StorageNames.Cohortly)] IPersistentState<SubmissionIndexState> state) : Grain, ISubmissionIndexGrain
 {
-    private readonly IPersistentState<SubmissionIndexState> _state;
-    private readonly GroupedStateWrites<SubmissionIndexState> _writes;
-
-    public SubmissionIndexGrain([PersistentState("submission-index", StorageNames.Cohortly)] IPersistentState<SubmissionIndexState> state)
-    {
-        _state = state;
-        _writes = new(state, this);
-    }
+    private readonly GroupedStateWrites<SubmissionIndexState> _writes = new(state);
 
     public async Task<int> ClaimSlotAsync(string studentId)
     {
-        var slot = _state.State.Slots++;
-        await _writes.WriteAsync();
+        var slot = state.State.Slots++;
+        await _writes.WriteAsync(this);
         return slot;
     }
 
-    public Task<int> CountAsync() => Task.FromResult(_state.State.Slots);
+    public Task<int> CountAsync() => Task.FromResult(state.State.Slots);
 }

@@ -9,24 +9,18 @@ public sealed class SubmissionIndexPageState
 }
 
 [GrainType("submissionindexpage")]
-public sealed class SubmissionIndexPageGrain : Grain, ISubmissionIndexPageGrain
+public sealed class SubmissionIndexPageGrain(
+    [PersistentState("submission-index-page", StorageNames.Cohortly)] IPersistentState<SubmissionIndexPageState> state) : Grain, ISubmissionIndexPageGrain
 {
-    private readonly IPersistentState<SubmissionIndexPageState> _state;
     // Students who submit at once sit on one page: the lines put while a write is in flight are stored by the next one.
-    private readonly GroupedStateWrites<SubmissionIndexPageState> _writes;
-
-    public SubmissionIndexPageGrain([PersistentState("submission-index-page", StorageNames.Cohortly)] IPersistentState<SubmissionIndexPageState> state)
-    {
-        _state = state;
-        _writes = new(state, this);
-    }
+    private readonly GroupedStateWrites<SubmissionIndexPageState> _writes = new(state);
 
     public Task PutAsync(int slot, SubmissionSummary summary)
     {
-        SlotList.Put(_state.State.Entries, slot, ISubmissionIndexPageGrain.Size, summary);
-        return _writes.WriteAsync();
+        SlotList.Put(state.State.Entries, slot, ISubmissionIndexPageGrain.Size, summary);
+        return _writes.WriteAsync(this);
     }
 
     public Task<IReadOnlyList<SubmissionSummary>> GetEntriesAsync() =>
-        Task.FromResult(SlotList.Filled(_state.State.Entries));
+        Task.FromResult(SlotList.Filled(state.State.Entries));
 }

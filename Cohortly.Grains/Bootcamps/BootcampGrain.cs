@@ -56,8 +56,8 @@ public sealed class BootcampGrain : Grain, IBootcampGrain, IRemindable
         _state = state;
         _time = time;
         // Seats are taken and given back interleaved with every other call: all writes of the state share one writer.
-        _writes = new(state, this);
-        _events = new(state, _writes.WriteAsync);
+        _writes = new(state);
+        _events = new(state, _writes);
     }
 
     private string BootcampId => this.GetPrimaryKeyString();
@@ -199,7 +199,7 @@ public sealed class BootcampGrain : Grain, IBootcampGrain, IRemindable
         if (_state.State.SeatHolders.TryGetValue(userId, out var held))
         {
             // The seat may have been taken by a write still in flight: a retry is answered only once it is stored.
-            await _writes.StoredAsync();
+            await _writes.StoredAsync(this);
             return new SeatGrant(SeatOutcome.Taken, held, details.Title);
         }
         if (!details.IsFree)
@@ -214,7 +214,7 @@ public sealed class BootcampGrain : Grain, IBootcampGrain, IRemindable
         _state.State.SeatHolders[userId] = slot;
         _state.State.EnrolledCount++;
         _state.State.CatalogBehind = true;
-        await _writes.WriteAsync();
+        await _writes.WriteAsync(this);
         ScheduleCatalogRefresh();
         return new SeatGrant(SeatOutcome.Taken, slot, details.Title);
     }
@@ -227,12 +227,12 @@ public sealed class BootcampGrain : Grain, IBootcampGrain, IRemindable
         {
             _state.State.EnrolledCount--;
             _state.State.CatalogBehind = true;
-            await _writes.WriteAsync();
+            await _writes.WriteAsync(this);
             ScheduleCatalogRefresh();
         }
         else
         {
-            await _writes.StoredAsync();
+            await _writes.StoredAsync(this);
         }
     }
 
@@ -256,7 +256,7 @@ public sealed class BootcampGrain : Grain, IBootcampGrain, IRemindable
         }
         _state.State.EnrolledCount = activeEnrollments;
         _state.State.CatalogBehind = true;
-        await _writes.WriteAsync();
+        await _writes.WriteAsync(this);
         ScheduleCatalogRefresh();
         return new Drift(BootcampId, "enrolledCount", was, activeEnrollments);
     }
@@ -275,7 +275,7 @@ public sealed class BootcampGrain : Grain, IBootcampGrain, IRemindable
             throw DomainException.Conflict("too-many-assignments", $"A bootcamp has at most {MaxAssignments} assignments.");
         }
         _state.State.AssignmentIds.Add(assignmentId);
-        await _writes.WriteAsync();
+        await _writes.WriteAsync(this);
     }
 
     public Task<IReadOnlyList<string>> GetAssignmentIdsAsync() => Task.FromResult<IReadOnlyList<string>>([.. _state.State.AssignmentIds]);

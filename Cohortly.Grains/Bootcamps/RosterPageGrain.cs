@@ -10,41 +10,35 @@ public sealed class RosterPageState
 }
 
 [GrainType("rosterpage")]
-public sealed class RosterPageGrain : Grain, IRosterPageGrain
+public sealed class RosterPageGrain(
+    [PersistentState("roster-page", StorageNames.Cohortly)] IPersistentState<RosterPageState> state) : Grain, IRosterPageGrain
 {
-    private readonly IPersistentState<RosterPageState> _state;
     // Consecutive students land on one page: the lines put while a write is in flight are stored by the next one.
-    private readonly GroupedStateWrites<RosterPageState> _writes;
-
-    public RosterPageGrain([PersistentState("roster-page", StorageNames.Cohortly)] IPersistentState<RosterPageState> state)
-    {
-        _state = state;
-        _writes = new(state, this);
-    }
+    private readonly GroupedStateWrites<RosterPageState> _writes = new(state);
 
     public Task PutAsync(int slot, RosterEntry entry)
     {
-        var entries = _state.State.Entries;
+        var entries = state.State.Entries;
         // A retried enrollment puts the line it already put: nothing new to store once what is in memory is stored.
         if (slot < entries.Count && Equals(entries[slot], entry))
         {
-            return _writes.StoredAsync();
+            return _writes.StoredAsync(this);
         }
         SlotList.Put(entries, slot, IRosterPageGrain.Size, entry);
-        return _writes.WriteAsync();
+        return _writes.WriteAsync(this);
     }
 
     public Task SetStatusAsync(int slot, EnrollmentStatus status)
     {
-        var entries = _state.State.Entries;
+        var entries = state.State.Entries;
         if (slot < entries.Count && entries[slot] is { } entry && entry.Status != status)
         {
             entries[slot] = entry with { Status = status };
-            return _writes.WriteAsync();
+            return _writes.WriteAsync(this);
         }
-        return _writes.StoredAsync();
+        return _writes.StoredAsync(this);
     }
 
     public Task<IReadOnlyList<RosterEntry>> GetEntriesAsync() =>
-        Task.FromResult(SlotList.Filled(_state.State.Entries));
+        Task.FromResult(SlotList.Filled(state.State.Entries));
 }

@@ -12,24 +12,24 @@ namespace Cohortly.Common;
 /// state in memory holds changes that may not be stored; every later write fails too and the grain deactivates, so
 /// the next activation reads what was stored instead of building on (or answering from) what was not.
 /// </remarks>
-public sealed class GroupedStateWrites<TState>(IPersistentState<TState> state, Grain grain)
+public sealed class GroupedStateWrites<TState>(IPersistentState<TState> state)
 {
     // Callers whose change is in memory and not yet in a write that has begun.
     private TaskCompletionSource? _waiting;
     private bool _writing;
     private Exception? _failure;
 
-    /// <summary>Completes once a write that began after this call has stored the state.</summary>
-    public Task WriteAsync()
+    /// <summary>Completes once a write that began after this call has stored the state of <paramref name="grain"/> (the owner).</summary>
+    public Task WriteAsync(Grain grain)
     {
         if (_failure is not null)
         {
-            return Task.FromException(Failed());
+            return Task.FromException(Failed(grain));
         }
         var waiting = _waiting ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_writing)
         {
-            _ = WriteWhileWaitingAsync();
+            _ = WriteWhileWaitingAsync(grain);
         }
         return waiting.Task;
     }
@@ -39,12 +39,12 @@ public sealed class GroupedStateWrites<TState>(IPersistentState<TState> state, G
     /// else with the next write. For answers read from memory (a seat already held) that must not be acknowledged
     /// before the change that made them is stored.
     /// </summary>
-    public Task StoredAsync() =>
-        _failure is not null ? Task.FromException(Failed())
-        : _writing || _waiting is not null ? WriteAsync()
+    public Task StoredAsync(Grain grain) =>
+        _failure is not null ? Task.FromException(Failed(grain))
+        : _writing || _waiting is not null ? WriteAsync(grain)
         : Task.CompletedTask;
 
-    private async Task WriteWhileWaitingAsync()
+    private async Task WriteWhileWaitingAsync(Grain grain)
     {
         _writing = true;
         try
@@ -62,7 +62,7 @@ public sealed class GroupedStateWrites<TState>(IPersistentState<TState> state, G
                     _failure = failure;
                     grain.DeactivateOnIdle();
                     batch.SetException(failure);
-                    _waiting?.SetException(Failed());
+                    _waiting?.SetException(Failed(grain));
                     _waiting = null;
                     return;
                 }
@@ -75,6 +75,6 @@ public sealed class GroupedStateWrites<TState>(IPersistentState<TState> state, G
         }
     }
 
-    private InvalidOperationException Failed() =>
+    private InvalidOperationException Failed(Grain grain) =>
         new($"A write of {grain.GetGrainId()} failed; this activation is being replaced by one that reads what was stored.", _failure);
 }

@@ -1,3 +1,4 @@
+using Cohortly.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,12 +28,10 @@ public sealed class EventOutboxOptions
 /// again whatever a crash left stored: on its tick, or at once when anything activates the grain. Consumers dedupe by
 /// event id, so handing an event on twice is harmless.
 /// </summary>
-public sealed class EventOutbox<TState>(IPersistentState<TState> state, Func<Task>? write = null) where TState : IHoldsPendingEvents
+public sealed class EventOutbox<TState>(IPersistentState<TState> state, GroupedStateWrites<TState>? writes = null) where TState : IHoldsPendingEvents
 {
     public const string ReminderName = "cohortly.pending-events";
 
-    // A grain that groups its writes (GroupedStateWrites) passes its writer: every write of one state goes one way.
-    private readonly Func<Task> _write = write ?? state.WriteStateAsync;
 
     private bool _reminderRegistered;
     // The first this many pending events were handed on by this activation. They stay in the list, and so in every
@@ -59,11 +58,11 @@ public sealed class EventOutbox<TState>(IPersistentState<TState> state, Func<Tas
         {
             if (state.State.PendingEvents.Count > 0 && !_reminderRegistered)
             {
-                await Task.WhenAll(_write(), RegisterReminderAsync(grain));
+                await Task.WhenAll(Write(grain), RegisterReminderAsync(grain));
             }
             else
             {
-                await _write();
+                await Write(grain);
             }
         }
         catch
@@ -177,6 +176,9 @@ public sealed class EventOutbox<TState>(IPersistentState<TState> state, Func<Tas
             return false;
         }
     }
+
+    // A grain that groups its writes passes its writer: every write of one state must go one way.
+    private Task Write(Grain grain) => writes?.WriteAsync(grain) ?? state.WriteStateAsync();
 
     private static MembershipVersion Membership(Grain grain) =>
         grain.GrainContext.ActivationServices.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Version;
