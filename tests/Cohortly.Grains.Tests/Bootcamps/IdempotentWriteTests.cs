@@ -65,6 +65,26 @@ public sealed class IdempotentWriteTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TheBootcampAndItsStaffCheckAnswerWhileSeatsAreBeingWritten()
+    {
+        var bootcamp = await NewBootcampAsync(capacity: 8);
+        var hold = StorageFaults.Shared.HoldNextWrite("bootcamp", bootcamp.GetGrainId());
+        var seat = bootcamp.TakeSeatAsync(SecureTokens.NewId(), null);
+        await hold.Reached;
+
+        // A seat waiting for its write holds nobody up: interleaved calls do not block the calls that are not. Were
+        // seats taken one at a time again, these would wait for the held write (bounded: they fail instead of hanging).
+        var snapshot = await bootcamp.GetAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var role = await bootcamp.GetStaffRoleAsync(_instructor.UserId).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(seat.IsCompleted);
+        Assert.Equal(MemberRole.Instructor, role);
+        hold.Release();
+        Assert.Equal(SeatOutcome.Taken, (await seat).Outcome);
+        Assert.NotNull(snapshot);
+    }
+
+    [Fact]
     public async Task WhenAGroupedSeatWriteFailsNoneOfItsSeatsIsKeptAndTheirRetriesTakeOneEach()
     {
         var bootcamp = await NewBootcampAsync(capacity: 3);
