@@ -6,7 +6,8 @@ namespace Cohortly.Assignments;
 [Alias("cohortly.assignments.submission-index")]
 public interface ISubmissionIndexGrain : IGrainWithStringKey
 {
-    [Alias("claim-slot")]
+    /// <summary>Interleaved: slots claimed while a write is in flight are stored together by the next one.</summary>
+    [Alias("claim-slot"), AlwaysInterleave]
     Task<int> ClaimSlotAsync(string studentId);
 
     [Alias("count"), ReadOnly]

@@ -11,7 +11,8 @@ public interface ISubmissionIndexPageGrain : IGrainWithStringKey
 {
     public const int Size = 100;
 
-    [Alias("put")]
+    /// <summary>Interleaved: lines put while a write is in flight are stored together by the next one.</summary>
+    [Alias("put"), AlwaysInterleave]
     Task PutAsync(int slot, SubmissionSummary summary);
 
     [Alias("get-entries"), ReadOnly]

@@ -114,6 +114,8 @@ public enum SeatOutcome
     Full = 1,
     PaymentRequired = 2,
     NoSuchBootcamp = 3,
+    /// <summary>The student is on this bootcamp's staff, who cannot enroll in it.</summary>
+    Staff = 4,
 }
 
 [GenerateSerializer, Immutable, Alias("cohortly.bootcamps.seat-grant")]

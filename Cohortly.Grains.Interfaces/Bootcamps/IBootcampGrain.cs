@@ -38,15 +38,16 @@ public interface IBootcampGrain : IGrainWithStringKey
     Task<MemberRole> GetStaffRoleAsync(string userId);
 
     /// <summary>
-    /// Called by an enrollment grain: takes a seat for the student unless the bootcamp is full or must be paid for first.
-    /// A returning student keeps their roster slot; a new one is given the next. Keyed by student: a retry after a
-    /// crash gets the seat it already holds, never a second one.
+    /// Called by an enrollment grain: takes a seat for the student unless they are staff here, the bootcamp is full or
+    /// must be paid for first. A returning student keeps their roster slot; a new one is given the next. Keyed by
+    /// student: a retry after a crash gets the seat it already holds, never a second one. Interleaved: seats taken while
+    /// a write is in flight are stored together by the next one, each answered only once its seat is stored.
     /// </summary>
-    [Alias("take-seat-for")]
+    [Alias("take-seat-for"), AlwaysInterleave]
     Task<SeatGrant> TakeSeatAsync(string userId, int? rosterSlot);
 
-    /// <summary>Gives the student's seat back; a repeat (a retried withdrawal) changes nothing.</summary>
-    [Alias("release-seat-of")]
+    /// <summary>Gives the student's seat back; a repeat (a retried withdrawal) changes nothing. Interleaved as seats are taken.</summary>
+    [Alias("release-seat-of"), AlwaysInterleave]
     Task ReleaseSeatAsync(string userId);
 
     /// <summary>For the recount: the seat count and who holds a named seat, at one moment.</summary>

@@ -11,10 +11,11 @@ public interface IRosterPageGrain : IGrainWithStringKey
 {
     public const int Size = 100;
 
-    [Alias("put")]
+    /// <summary>Idempotent. Interleaved: lines put while a write is in flight are stored together by the next one.</summary>
+    [Alias("put"), AlwaysInterleave]
     Task PutAsync(int slot, RosterEntry entry);
 
-    [Alias("set-status")]
+    [Alias("set-status"), AlwaysInterleave]
     Task SetStatusAsync(int slot, EnrollmentStatus status);
 
     [Alias("get-entries"), ReadOnly]

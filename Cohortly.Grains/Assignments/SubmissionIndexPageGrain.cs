@@ -12,10 +12,13 @@ public sealed class SubmissionIndexPageState
 public sealed class SubmissionIndexPageGrain(
     [PersistentState("submission-index-page", StorageNames.Cohortly)] IPersistentState<SubmissionIndexPageState> state) : Grain, ISubmissionIndexPageGrain
 {
-    public async Task PutAsync(int slot, SubmissionSummary summary)
+    // Students who submit at once sit on one page: the lines put while a write is in flight are stored by the next one.
+    private readonly GroupedStateWrites<SubmissionIndexPageState> _writes = new(state);
+
+    public Task PutAsync(int slot, SubmissionSummary summary)
     {
         SlotList.Put(state.State.Entries, slot, ISubmissionIndexPageGrain.Size, summary);
-        await state.WriteStateAsync();
+        return _writes.WriteAsync(this);
     }
 
     public Task<IReadOnlyList<SubmissionSummary>> GetEntriesAsync() =>

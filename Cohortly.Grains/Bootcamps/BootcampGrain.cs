@@ -34,9 +34,7 @@ public sealed class BootcampState : IHoldsPendingEvents
 }
 
 [GrainType("bootcamp")]
-public sealed class BootcampGrain(
-    [PersistentState("bootcamp", StorageNames.Cohortly)] IPersistentState<BootcampState> state,
-    TimeProvider time) : Grain, IBootcampGrain, IRemindable
+public sealed class BootcampGrain : Grain, IBootcampGrain, IRemindable
 {
     /// <summary>Assignments per bootcamp; keeps the id list (and this state) small.</summary>
     public const int MaxAssignments = 500;
@@ -44,8 +42,23 @@ public sealed class BootcampGrain(
     /// <summary>Seat counts reach the catalog at most this often, so a rush of enrollments is one catalog write, not hundreds.</summary>
     private static readonly TimeSpan CatalogRefresh = TimeSpan.FromSeconds(2);
 
-    private readonly EventOutbox<BootcampState> _events = new(state);
+    private readonly EventOutbox<BootcampState> _events;
+    private readonly GroupedStateWrites<BootcampState> _writes;
     private IGrainTimer? _catalogTimer;
+
+    private readonly IPersistentState<BootcampState> _state;
+    private readonly TimeProvider _time;
+
+    public BootcampGrain(
+        [PersistentState("bootcamp", StorageNames.Cohortly)] IPersistentState<BootcampState> state,
+        TimeProvider time)
+    {
+        _state = state;
+        _time = time;
+        // Seats are taken and given back interleaved with every other call: all writes of the state share one writer.
+        _writes = new(state);
+        _events = new(state, _writes);
+    }
 
     private string BootcampId => this.GetPrimaryKeyString();
 
@@ -55,9 +68,9 @@ public sealed class BootcampGrain(
         {
             throw DomainException.Forbidden("Only admins and instructors can create bootcamps.");
         }
-        if (state.State.Details is not null)
+        if (_state.State.Details is not null)
         {
-            if (state.State.CreatedBy != caller.UserId)
+            if (_state.State.CreatedBy != caller.UserId)
             {
                 throw DomainException.Conflict("bootcamp-exists", "This bootcamp already exists.");
             }
@@ -67,13 +80,13 @@ public sealed class BootcampGrain(
             return Snapshot();
         }
         RequireValid(details);
-        var now = time.GetUtcNow();
-        state.State.Details = details;
-        state.State.CreatedAt = now;
-        state.State.CreatedBy = caller.UserId;
+        var now = _time.GetUtcNow();
+        _state.State.Details = details;
+        _state.State.CreatedAt = now;
+        _state.State.CreatedBy = caller.UserId;
         if (!caller.IsAdmin || caller.Has(Roles.Instructor))
         {
-            state.State.InstructorIds.Add(caller.UserId);
+            _state.State.InstructorIds.Add(caller.UserId);
         }
         _events.Raise(new BootcampCreated(DomainEventPublisher.NewEventId(), now, BootcampId, details.Title, caller.UserId));
         await _events.WriteAsync(this);
@@ -83,32 +96,32 @@ public sealed class BootcampGrain(
 
     private async Task CompleteCreationAsync()
     {
-        foreach (var instructor in state.State.InstructorIds)
+        foreach (var instructor in _state.State.InstructorIds)
         {
-            await GrainFactory.GetGrain<IUserMembershipsGrain>(instructor).SetAsync(new Membership(BootcampId, MemberRole.Instructor, state.State.CreatedAt));
+            await GrainFactory.GetGrain<IUserMembershipsGrain>(instructor).SetAsync(new Membership(BootcampId, MemberRole.Instructor, _state.State.CreatedAt));
         }
         await PushToCatalogAsync();
         await _events.PublishAsync(this);
     }
 
-    public Task<BootcampSnapshot?> GetAsync() => Task.FromResult(state.State.Details is null ? null : Snapshot());
+    public Task<BootcampSnapshot?> GetAsync() => Task.FromResult(_state.State.Details is null ? null : Snapshot());
 
     public async Task<BootcampSnapshot> UpdateAsync(Caller caller, BootcampPatch patch)
     {
         var details = RequireDetails();
-        if (!caller.IsAdmin && !state.State.InstructorIds.Contains(caller.UserId))
+        if (!caller.IsAdmin && !_state.State.InstructorIds.Contains(caller.UserId))
         {
             throw DomainException.Forbidden("Only this bootcamp's instructors and admins can change it.");
         }
         var updated = patch.ApplyTo(details);
         RequireValid(updated);
-        if (updated.Capacity < state.State.EnrolledCount)
+        if (updated.Capacity < _state.State.EnrolledCount)
         {
             throw DomainException.Conflict("capacity-below-enrollment",
-                $"Capacity cannot drop below the {state.State.EnrolledCount} students already enrolled.");
+                $"Capacity cannot drop below the {_state.State.EnrolledCount} students already enrolled.");
         }
-        state.State.Details = updated;
-        _events.Raise(new BootcampUpdated(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, updated.Title, caller.UserId));
+        _state.State.Details = updated;
+        _events.Raise(new BootcampUpdated(DomainEventPublisher.NewEventId(), _time.GetUtcNow(), BootcampId, updated.Title, caller.UserId));
         await _events.WriteAsync(this);
         await PushToCatalogAsync();
         await _events.PublishAsync(this);
@@ -134,18 +147,18 @@ public sealed class BootcampGrain(
             throw DomainException.Conflict("enrolled-student", "This user is enrolled as a student; withdraw them first.");
         }
         // One staff role per person: making a mentor an instructor moves them.
-        state.State.InstructorIds.Remove(userId);
-        state.State.MentorIds.Remove(userId);
-        (role == MemberRole.Instructor ? state.State.InstructorIds : state.State.MentorIds).Add(userId);
+        _state.State.InstructorIds.Remove(userId);
+        _state.State.MentorIds.Remove(userId);
+        (role == MemberRole.Instructor ? _state.State.InstructorIds : _state.State.MentorIds).Add(userId);
         var globalRole = role == MemberRole.Instructor ? Roles.Instructor : Roles.Mentor;
-        _events.Raise(new StaffAssigned(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, userId, globalRole));
+        _events.Raise(new StaffAssigned(DomainEventPublisher.NewEventId(), _time.GetUtcNow(), BootcampId, userId, globalRole));
         await _events.WriteAsync(this);
 
         if (!profile.IsInRole(globalRole))
         {
             await user.SetRolesAsync(caller.UserId, profile.Roles.Add(globalRole));
         }
-        await GrainFactory.GetGrain<IUserMembershipsGrain>(userId).SetAsync(new Membership(BootcampId, role, time.GetUtcNow()));
+        await GrainFactory.GetGrain<IUserMembershipsGrain>(userId).SetAsync(new Membership(BootcampId, role, _time.GetUtcNow()));
         await _events.PublishAsync(this);
     }
 
@@ -156,110 +169,120 @@ public sealed class BootcampGrain(
         {
             throw DomainException.Forbidden("Only admins remove staff.");
         }
-        var role = BootcampRules.StaffRole(state.State.InstructorIds, state.State.MentorIds, userId);
+        var role = BootcampRules.StaffRole(_state.State.InstructorIds, _state.State.MentorIds, userId);
         if (role == MemberRole.None)
         {
             throw DomainException.NotFound($"User {userId} on this bootcamp's staff");
         }
-        state.State.InstructorIds.Remove(userId);
-        state.State.MentorIds.Remove(userId);
+        _state.State.InstructorIds.Remove(userId);
+        _state.State.MentorIds.Remove(userId);
         var roleName = role == MemberRole.Instructor ? Roles.Instructor : Roles.Mentor;
-        _events.Raise(new StaffRemoved(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, userId, roleName, caller.UserId));
+        _events.Raise(new StaffRemoved(DomainEventPublisher.NewEventId(), _time.GetUtcNow(), BootcampId, userId, roleName, caller.UserId));
         await _events.WriteAsync(this);
         await GrainFactory.GetGrain<IUserMembershipsGrain>(userId).RemoveAsync(BootcampId, role);
         await _events.PublishAsync(this);
     }
 
     public Task<MemberRole> GetStaffRoleAsync(string userId) =>
-        Task.FromResult(BootcampRules.StaffRole(state.State.InstructorIds, state.State.MentorIds, userId));
+        Task.FromResult(BootcampRules.StaffRole(_state.State.InstructorIds, _state.State.MentorIds, userId));
 
     public async Task<SeatGrant> TakeSeatAsync(string userId, int? rosterSlot)
     {
-        if (state.State.Details is not { } details)
+        if (_state.State.Details is not { } details)
         {
             return new SeatGrant(SeatOutcome.NoSuchBootcamp, -1, "");
         }
-        if (state.State.SeatHolders.TryGetValue(userId, out var held))
+        if (BootcampRules.StaffRole(_state.State.InstructorIds, _state.State.MentorIds, userId) != MemberRole.None)
         {
+            return new SeatGrant(SeatOutcome.Staff, -1, details.Title);
+        }
+        if (_state.State.SeatHolders.TryGetValue(userId, out var held))
+        {
+            // The seat may have been taken by a write still in flight: a retry is answered only once it is stored.
+            await _writes.StoredAsync(this);
             return new SeatGrant(SeatOutcome.Taken, held, details.Title);
         }
         if (!details.IsFree)
         {
             return new SeatGrant(SeatOutcome.PaymentRequired, -1, details.Title);
         }
-        if (state.State.EnrolledCount >= details.Capacity)
+        if (_state.State.EnrolledCount >= details.Capacity)
         {
             return new SeatGrant(SeatOutcome.Full, -1, details.Title);
         }
-        var slot = rosterSlot ?? state.State.RosterLength++;
-        state.State.SeatHolders[userId] = slot;
-        state.State.EnrolledCount++;
-        state.State.CatalogBehind = true;
-        await WriteOrReloadAsync();
+        var slot = rosterSlot ?? _state.State.RosterLength++;
+        _state.State.SeatHolders[userId] = slot;
+        _state.State.EnrolledCount++;
+        _state.State.CatalogBehind = true;
+        await _writes.WriteAsync(this);
         ScheduleCatalogRefresh();
         return new SeatGrant(SeatOutcome.Taken, slot, details.Title);
     }
 
     public async Task ReleaseSeatAsync(string userId)
     {
-        var legacySeats = state.State.EnrolledCount - state.State.SeatHolders.Count;
+        var legacySeats = _state.State.EnrolledCount - _state.State.SeatHolders.Count;
         // A student who enrolled before seats were keyed holds one of the unnamed seats.
-        if (state.State.SeatHolders.Remove(userId) || legacySeats > 0)
+        if (_state.State.SeatHolders.Remove(userId) || legacySeats > 0)
         {
-            state.State.EnrolledCount--;
-            state.State.CatalogBehind = true;
-            await WriteOrReloadAsync();
+            _state.State.EnrolledCount--;
+            _state.State.CatalogBehind = true;
+            await _writes.WriteAsync(this);
             ScheduleCatalogRefresh();
+        }
+        else
+        {
+            await _writes.StoredAsync(this);
         }
     }
 
     public Task<SeatCensus> GetSeatCensusAsync() =>
-        Task.FromResult(new SeatCensus(state.State.EnrolledCount, state.State.RosterLength, [.. state.State.SeatHolders.Keys]));
+        Task.FromResult(new SeatCensus(_state.State.EnrolledCount, _state.State.RosterLength, [.. _state.State.SeatHolders.Keys]));
 
     public async Task<Drift?> CorrectSeatsAsync(SeatCensus observed, int activeEnrollments, ImmutableArray<string> staleSeatHolders)
     {
-        var unchanged = observed.EnrolledCount == state.State.EnrolledCount
-            && observed.RosterLength == state.State.RosterLength
-            && observed.SeatHolders.Length == state.State.SeatHolders.Count
-            && observed.SeatHolders.All(state.State.SeatHolders.ContainsKey);
-        if (!unchanged || (activeEnrollments == state.State.EnrolledCount && staleSeatHolders.IsEmpty))
+        var unchanged = observed.EnrolledCount == _state.State.EnrolledCount
+            && observed.RosterLength == _state.State.RosterLength
+            && observed.SeatHolders.Length == _state.State.SeatHolders.Count
+            && observed.SeatHolders.All(_state.State.SeatHolders.ContainsKey);
+        if (!unchanged || (activeEnrollments == _state.State.EnrolledCount && staleSeatHolders.IsEmpty))
         {
             return null;
         }
-        var was = state.State.EnrolledCount;
+        var was = _state.State.EnrolledCount;
         foreach (var userId in staleSeatHolders)
         {
-            state.State.SeatHolders.Remove(userId);
+            _state.State.SeatHolders.Remove(userId);
         }
-        state.State.EnrolledCount = activeEnrollments;
-        state.State.CatalogBehind = true;
-        await WriteOrReloadAsync();
+        _state.State.EnrolledCount = activeEnrollments;
+        _state.State.CatalogBehind = true;
+        await _writes.WriteAsync(this);
         ScheduleCatalogRefresh();
         return new Drift(BootcampId, "enrolledCount", was, activeEnrollments);
     }
 
-    public Task<int> GetRosterLengthAsync() => Task.FromResult(state.State.RosterLength);
+    public Task<int> GetRosterLengthAsync() => Task.FromResult(_state.State.RosterLength);
 
     public async Task AddAssignmentAsync(string assignmentId)
     {
         RequireDetails();
-        if (state.State.AssignmentIds.Contains(assignmentId))
+        if (_state.State.AssignmentIds.Contains(assignmentId))
         {
             return;
         }
-        if (state.State.AssignmentIds.Count >= MaxAssignments)
+        if (_state.State.AssignmentIds.Count >= MaxAssignments)
         {
             throw DomainException.Conflict("too-many-assignments", $"A bootcamp has at most {MaxAssignments} assignments.");
         }
-        state.State.AssignmentIds.Add(assignmentId);
-        await state.WriteStateAsync();
+        _state.State.AssignmentIds.Add(assignmentId);
+        await _writes.WriteAsync(this);
     }
 
-    public Task<IReadOnlyList<string>> GetAssignmentIdsAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.AssignmentIds]);
+    public Task<IReadOnlyList<string>> GetAssignmentIdsAsync() => Task.FromResult<IReadOnlyList<string>>([.. _state.State.AssignmentIds]);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.CatalogBehind)
+        if (_state.State.CatalogBehind)
         {
             ScheduleCatalogRefresh();
         }
@@ -274,20 +297,6 @@ public sealed class BootcampGrain(
         {
             _catalogTimer.Dispose();
             await PushToCatalogAsync();
-        }
-    }
-
-    /// <summary>A failed write leaves a seat change in memory only: the next activation reads the count that was stored.</summary>
-    private async Task WriteOrReloadAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
         }
     }
 
@@ -306,21 +315,21 @@ public sealed class BootcampGrain(
     private async Task PushToCatalogAsync()
     {
         await GrainFactory.GetGrain<ICatalogShardGrain>(ICatalogShardGrain.ShardOf(BootcampId)).UpsertAsync(
-            new CatalogEntry(BootcampId, state.State.Details!, Math.Max(0, state.State.Details!.Capacity - state.State.EnrolledCount), state.State.CreatedAt));
-        state.State.CatalogBehind = false;
+            new CatalogEntry(BootcampId, _state.State.Details!, Math.Max(0, _state.State.Details!.Capacity - _state.State.EnrolledCount), _state.State.CreatedAt));
+        _state.State.CatalogBehind = false;
     }
 
     private BootcampSnapshot Snapshot() => new(
         BootcampId,
-        state.State.Details!,
-        [.. state.State.InstructorIds],
-        [.. state.State.MentorIds],
-        state.State.EnrolledCount,
-        state.State.CreatedAt,
-        state.State.AssignmentIds.Count);
+        _state.State.Details!,
+        [.. _state.State.InstructorIds],
+        [.. _state.State.MentorIds],
+        _state.State.EnrolledCount,
+        _state.State.CreatedAt,
+        _state.State.AssignmentIds.Count);
 
     private BootcampDetails RequireDetails() =>
-        state.State.Details ?? throw DomainException.NotFound($"Bootcamp {BootcampId}");
+        _state.State.Details ?? throw DomainException.NotFound($"Bootcamp {BootcampId}");
 
     private static void RequireValid(BootcampDetails details)
     {

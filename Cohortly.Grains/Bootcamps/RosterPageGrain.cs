@@ -13,34 +13,30 @@ public sealed class RosterPageState
 public sealed class RosterPageGrain(
     [PersistentState("roster-page", StorageNames.Cohortly)] IPersistentState<RosterPageState> state) : Grain, IRosterPageGrain
 {
-    /// <summary>False after a write that failed: what this activation holds may then be more than what is stored.</summary>
-    private bool _stored = true;
+    // Consecutive students land on one page: the lines put while a write is in flight are stored by the next one.
+    private readonly GroupedStateWrites<RosterPageState> _writes = new(state);
 
-    public async Task PutAsync(int slot, RosterEntry entry)
+    public Task PutAsync(int slot, RosterEntry entry)
     {
-        // A retried enrollment puts the line it already put: nothing new to store.
-        if (_stored && slot < state.State.Entries.Count && Equals(state.State.Entries[slot], entry))
+        var entries = state.State.Entries;
+        // A retried enrollment puts the line it already put: nothing new to store once what is in memory is stored.
+        if (slot < entries.Count && Equals(entries[slot], entry))
         {
-            return;
+            return _writes.StoredAsync(this);
         }
-        SlotList.Put(state.State.Entries, slot, IRosterPageGrain.Size, entry);
-        await WriteAsync();
+        SlotList.Put(entries, slot, IRosterPageGrain.Size, entry);
+        return _writes.WriteAsync(this);
     }
 
-    private async Task WriteAsync()
+    public Task SetStatusAsync(int slot, EnrollmentStatus status)
     {
-        _stored = false;
-        await state.WriteStateAsync();
-        _stored = true;
-    }
-
-    public async Task SetStatusAsync(int slot, EnrollmentStatus status)
-    {
-        if (slot < state.State.Entries.Count && state.State.Entries[slot] is { } entry)
+        var entries = state.State.Entries;
+        if (slot < entries.Count && entries[slot] is { } entry && entry.Status != status)
         {
-            state.State.Entries[slot] = entry with { Status = status };
-            await WriteAsync();
+            entries[slot] = entry with { Status = status };
+            return _writes.WriteAsync(this);
         }
+        return _writes.StoredAsync(this);
     }
 
     public Task<IReadOnlyList<RosterEntry>> GetEntriesAsync() =>

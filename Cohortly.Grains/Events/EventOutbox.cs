@@ -1,3 +1,4 @@
+using Cohortly.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,9 +28,10 @@ public sealed class EventOutboxOptions
 /// again whatever a crash left stored: on its tick, or at once when anything activates the grain. Consumers dedupe by
 /// event id, so handing an event on twice is harmless.
 /// </summary>
-public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TState : IHoldsPendingEvents
+public sealed class EventOutbox<TState>(IPersistentState<TState> state, GroupedStateWrites<TState>? writes = null) where TState : IHoldsPendingEvents
 {
     public const string ReminderName = "cohortly.pending-events";
+
 
     private bool _reminderRegistered;
     // The first this many pending events were handed on by this activation. They stay in the list, and so in every
@@ -56,11 +58,11 @@ public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TS
         {
             if (state.State.PendingEvents.Count > 0 && !_reminderRegistered)
             {
-                await Task.WhenAll(state.WriteStateAsync(), RegisterReminderAsync(grain));
+                await Task.WhenAll(Write(grain), RegisterReminderAsync(grain));
             }
             else
             {
-                await state.WriteStateAsync();
+                await Write(grain);
             }
         }
         catch
@@ -174,6 +176,9 @@ public sealed class EventOutbox<TState>(IPersistentState<TState> state) where TS
             return false;
         }
     }
+
+    // A grain that groups its writes passes its writer: every write of one state must go one way.
+    private Task Write(Grain grain) => writes?.WriteAsync(grain) ?? state.WriteStateAsync();
 
     private static MembershipVersion Membership(Grain grain) =>
         grain.GrainContext.ActivationServices.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Version;

@@ -63,6 +63,28 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static string SqliteConnectionString(string dataDirectory) =>
         new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "cohortly.db"), DefaultTimeout = 30 }.ToString();
 
+    /// <summary>A grain state's row version, which counts its writes (0 for a grain never stored), read beneath the grains from the SQLite file.</summary>
+    public async Task<long> StoredVersionAsync(string stateName, string key)
+    {
+        await using var connection = new SqliteConnection(SqliteConnectionString(DataDirectory));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.Parameters.AddWithValue("$state", stateName);
+        // Orleans stores a key that reads as a Guid (ids are 32 hex digits) as the Guid's two halves, any other whole.
+        if (Guid.TryParseExact(key, "N", out var guid))
+        {
+            command.CommandText = "SELECT Version FROM OrleansStorage WHERE GrainTypeString = $state AND GrainIdN0 = $n0 AND GrainIdN1 = $n1";
+            command.Parameters.AddWithValue("$n0", BitConverter.ToInt64(guid.ToByteArray(), 0));
+            command.Parameters.AddWithValue("$n1", BitConverter.ToInt64(guid.ToByteArray(), 8));
+        }
+        else
+        {
+            command.CommandText = "SELECT Version FROM OrleansStorage WHERE GrainTypeString = $state AND GrainIdExtensionString = $key";
+            command.Parameters.AddWithValue("$key", key);
+        }
+        return await command.ExecuteScalarAsync() is long version ? version : 0;
+    }
+
     public async Task InitializeAsync()
     {
         DatabaseSchema.RegisterProviders();

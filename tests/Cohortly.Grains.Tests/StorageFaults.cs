@@ -17,6 +17,9 @@ public sealed class StorageFaults
 
     private readonly List<WriteLog> _logs = [];
 
+    /// <summary>Per held grain state: the hold its next write waits on.</summary>
+    private readonly Dictionary<(string StateName, GrainId GrainId), WriteHold> _held = [];
+
     private StorageFaults()
     {
     }
@@ -77,6 +80,37 @@ public sealed class StorageFaults
         }
     }
 
+    /// <summary>
+    /// The next write of this grain's state waits, with nothing stored, until the hold is released: what a slow disk or
+    /// a busy database does to it. Whatever the grain does meanwhile is what a test can then look at.
+    /// </summary>
+    public WriteHold HoldNextWrite(string stateName, GrainId grainId)
+    {
+        var hold = new WriteHold();
+        lock (_held)
+        {
+            _held[(stateName, grainId)] = hold;
+        }
+        return hold;
+    }
+
+    internal async Task WaitIfHeldAsync(string stateName, GrainId grainId)
+    {
+        WriteHold? hold;
+        lock (_held)
+        {
+            if (!_held.Remove((stateName, grainId), out hold))
+            {
+                return;
+            }
+        }
+        await hold!.WaitAsync();
+        if (hold.Fails)
+        {
+            throw new IOException($"Injected: the held write of {stateName} for {grainId} failed before anything was stored.");
+        }
+    }
+
     public void FailNextWrite(string stateName, GrainId grainId) => FailWrite(stateName, grainId, nth: 1);
 
     /// <summary>
@@ -127,6 +161,7 @@ internal sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faul
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        await faults.WaitIfHeldAsync(stateName, grainId);
         faults.ThrowIfArmed(stateName, grainId);
         await inner.WriteStateAsync(stateName, grainId, grainState);
         faults.Record(serviceId, stateName, grainId, grainState.State);
@@ -134,4 +169,29 @@ internal sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faul
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ClearStateAsync(stateName, grainId, grainState);
+}
+
+/// <summary>A write kept waiting by <see cref="StorageFaults.HoldNextWrite"/>.</summary>
+public sealed class WriteHold
+{
+    private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the held write has begun (and waits).</summary>
+    public Task Reached => _reached.Task;
+
+    internal bool Fails { get; private set; }
+
+    /// <summary>Lets the held write go on to be stored, or fail as a lost connection would.</summary>
+    public void Release(bool fail = false)
+    {
+        Fails = fail;
+        _released.TrySetResult();
+    }
+
+    internal Task WaitAsync()
+    {
+        _reached.TrySetResult();
+        return _released.Task;
+    }
 }

@@ -3,7 +3,6 @@ using Cohortly.Accounts;
 using Cohortly.Assignments;
 using Cohortly.Bootcamps;
 using Cohortly.Common;
-using Microsoft.Data.Sqlite;
 using Cohortly.Testing;
 
 namespace Cohortly.Grains.Tests.Bootcamps;
@@ -156,29 +155,12 @@ public sealed class BootcampGrainTests(ClusterFixture fixture)
         Assert.Equal(enrolled, await StoredVersionsAsync(keys));
     }
 
-    /// <summary>Each row's version counts its writes (0 for a grain never stored), read beneath the grains from the SQLite file.</summary>
     private async Task<Dictionary<(string State, string Key), long>> StoredVersionsAsync((string State, string Key)[] keys)
     {
-        await using var connection = new SqliteConnection(ClusterFixture.SqliteConnectionString(fixture.DataDirectory));
-        await connection.OpenAsync();
         var versions = new Dictionary<(string, string), long>();
         foreach (var (stateName, key) in keys)
         {
-            await using var command = connection.CreateCommand();
-            command.Parameters.AddWithValue("$state", stateName);
-            // Orleans stores a key that reads as a Guid (ids are 32 hex digits) as the Guid's two halves, any other whole.
-            if (Guid.TryParseExact(key, "N", out var guid))
-            {
-                command.CommandText = "SELECT Version FROM OrleansStorage WHERE GrainTypeString = $state AND GrainIdN0 = $n0 AND GrainIdN1 = $n1";
-                command.Parameters.AddWithValue("$n0", BitConverter.ToInt64(guid.ToByteArray(), 0));
-                command.Parameters.AddWithValue("$n1", BitConverter.ToInt64(guid.ToByteArray(), 8));
-            }
-            else
-            {
-                command.CommandText = "SELECT Version FROM OrleansStorage WHERE GrainTypeString = $state AND GrainIdExtensionString = $key";
-                command.Parameters.AddWithValue("$key", key);
-            }
-            versions[(stateName, key)] = await command.ExecuteScalarAsync() is long version ? version : 0;
+            versions[(stateName, key)] = await fixture.StoredVersionAsync(stateName, key);
         }
         return versions;
     }

@@ -34,6 +34,88 @@ public sealed class IdempotentWriteTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task SeatsTakenWhileTheBootcampsWriteIsInFlightAreStoredTogetherByTheNextWriteAndNeverOverfillIt()
+    {
+        var bootcamp = await NewBootcampAsync(capacity: 8);
+        var key = bootcamp.GetPrimaryKeyString();
+        var before = await fixture.StoredVersionAsync("bootcamp", key);
+        var hold = StorageFaults.Shared.HoldNextWrite("bootcamp", bootcamp.GetGrainId());
+        var first = bootcamp.TakeSeatAsync(SecureTokens.NewId(), null);
+        await hold.Reached;
+
+        var others = Enumerable.Range(0, 9).Select(_ => bootcamp.TakeSeatAsync(SecureTokens.NewId(), null)).ToList();
+        // Two of the nine find it full while the first write is still held: the other seven are then taken in memory.
+        var full = 0;
+        while (full < 2)
+        {
+            // Bounded: were seats taken one write after another, none would answer while the first write is held.
+            var answered = await Task.WhenAny(others).WaitAsync(TimeSpan.FromSeconds(10));
+            others.Remove(answered);
+            Assert.Equal(SeatOutcome.Full, (await answered).Outcome);
+            full++;
+        }
+        Assert.All(others, seat => Assert.False(seat.IsCompleted));
+        hold.Release();
+        var seats = await Task.WhenAll([first, .. others]);
+
+        Assert.All(seats, seat => Assert.Equal(SeatOutcome.Taken, seat.Outcome));
+        Assert.Equal(Enumerable.Range(0, 8), seats.Select(seat => seat.Slot).Order());
+        Assert.Equal(before + 2, await fixture.StoredVersionAsync("bootcamp", key));
+        Assert.Equal(8, (await bootcamp.GetSeatCensusAsync()).EnrolledCount);
+    }
+
+    [Fact]
+    public async Task TheBootcampAndItsStaffCheckAnswerWhileSeatsAreBeingWritten()
+    {
+        var bootcamp = await NewBootcampAsync(capacity: 8);
+        var hold = StorageFaults.Shared.HoldNextWrite("bootcamp", bootcamp.GetGrainId());
+        var seat = bootcamp.TakeSeatAsync(SecureTokens.NewId(), null);
+        await hold.Reached;
+
+        // A seat waiting for its write holds nobody up: interleaved calls do not block the calls that are not. Were
+        // seats taken one at a time again, these would wait for the held write (bounded: they fail instead of hanging).
+        var snapshot = await bootcamp.GetAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var role = await bootcamp.GetStaffRoleAsync(_instructor.UserId).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(seat.IsCompleted);
+        Assert.Equal(MemberRole.Instructor, role);
+        hold.Release();
+        Assert.Equal(SeatOutcome.Taken, (await seat).Outcome);
+        Assert.NotNull(snapshot);
+    }
+
+    [Fact]
+    public async Task WhenAGroupedSeatWriteFailsNoneOfItsSeatsIsKeptAndTheirRetriesTakeOneEach()
+    {
+        var bootcamp = await NewBootcampAsync(capacity: 3);
+        var students = Enumerable.Range(0, 4).Select(_ => SecureTokens.NewId()).ToList();
+        var hold = StorageFaults.Shared.HoldNextWrite("bootcamp", bootcamp.GetGrainId());
+        var first = bootcamp.TakeSeatAsync(students[0], null);
+        await hold.Reached;
+        // While the first write is held: the first student again (a seat held in memory only must not be confirmed),
+        // then three more for the two seats left, so one of them is told "full" at once.
+        var retriedFirst = bootcamp.TakeSeatAsync(students[0], null);
+        var others = students.Skip(1).Select(student => (Student: student, Seat: bootcamp.TakeSeatAsync(student, null))).ToList();
+        var full = await Task.WhenAny(others.Select(other => other.Seat)).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(SeatOutcome.Full, (await full).Outcome);
+        var waiting = others.Where(other => other.Seat != full).ToList();
+
+        hold.Release(fail: true);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => first);
+        await Assert.ThrowsAnyAsync<Exception>(() => retriedFirst);
+        foreach (var other in waiting)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => other.Seat);
+        }
+        var census = await bootcamp.GetSeatCensusAsync();
+        Assert.Equal((0, 0), (census.EnrolledCount, census.SeatHolders.Length));
+        var retried = await Task.WhenAll(waiting.Select(other => other.Student).Prepend(students[0]).Select(student => bootcamp.TakeSeatAsync(student, null)));
+        Assert.All(retried, seat => Assert.Equal(SeatOutcome.Taken, seat.Outcome));
+        Assert.Equal(Enumerable.Range(0, 3), retried.Select(seat => seat.Slot).Order());
+    }
+
+    [Fact]
     public async Task AnEnrollmentWhoseSeatWasTakenBeforeACrashDoesNotTakeASecond()
     {
         var bootcamp = await NewBootcampAsync(capacity: 1);
