@@ -16,7 +16,9 @@ public static class PaymentsApi
 
     public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
     {
-        var bootcamps = app.MapGroup("/api/bootcamps/{bootcampId}").WithTags("Payments").RequireFeature(PaymentsSetup.Flag);
+        // Every route answers 404 while the Payments flag is off, so each one declares it.
+        var bootcamps = app.MapGroup("/api/bootcamps/{bootcampId}").WithTags("Payments").RequireFeature(PaymentsSetup.Flag)
+            .ProducesProblems(StatusCodes.Status404NotFound);
         bootcamps.MapGet("/quote", QuoteAsync).RequireAuthorization().WithName("QuoteBootcamp").WithSummary("The price, a coupon's discount and the total.")
             .WithDescription("Signed-in users. `plan` is `full` (installments are not offered yet: 400). An unknown, expired, used-up or " +
                 "inapplicable coupon answers 422 `coupon-invalid` with the reason as its title.")
@@ -31,7 +33,8 @@ public static class PaymentsApi
             .WithDescription("Admins (403 for others): a page of payments, newest first.")
             .ProducesProblems(StatusCodes.Status403Forbidden);
 
-        var payments = app.MapGroup("/api/payments/{paymentId}").WithTags("Payments").RequireFeature(PaymentsSetup.Flag);
+        var payments = app.MapGroup("/api/payments/{paymentId}").WithTags("Payments").RequireFeature(PaymentsSetup.Flag)
+            .ProducesProblems(StatusCodes.Status404NotFound);
         payments.MapGet("/", GetAsync).RequireAuthorization().WithName("GetPayment").WithSummary("One payment (its payer, admins).")
             .WithDescription("The payer and admins; 404 for anyone else and for unknown ids.")
             .ProducesProblems(StatusCodes.Status404NotFound);
@@ -43,10 +46,12 @@ public static class PaymentsApi
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         app.MapGet("/api/me/payments", ListMineAsync).RequireAuthorization().WithTags("Payments").RequireFeature(PaymentsSetup.Flag)
+            .ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("MyPayments").WithSummary("The caller's payments, newest first.")
             .WithDescription("A page of the caller's own payments.");
 
-        var coupons = app.MapGroup("/api/coupons").WithTags("Payments").RequireFeature(PaymentsSetup.Flag).RequireAuthorization(AuthPolicies.Admin);
+        var coupons = app.MapGroup("/api/coupons").WithTags("Payments").RequireFeature(PaymentsSetup.Flag).RequireAuthorization(AuthPolicies.Admin)
+            .ProducesProblems(StatusCodes.Status404NotFound);
         coupons.MapPost("/", CreateCouponAsync).WithName("CreateCoupon").WithSummary("Create a coupon (admins).")
             .WithDescription("Admins. Either `percentOff` (1–100) or `amountOffMinor` with its `currency`; optional expiry, maximum redemptions " +
                 "(counted exactly, reserved at checkout), bootcamps it is limited to, and first-time buyers only. 409 `coupon-exists`.")
@@ -59,7 +64,7 @@ public static class PaymentsApi
             .WithName("StripeWebhook").WithSummary("Stripe's (or the embedded gateway's) signed events.")
             .WithDescription("Verified against `Stripe-Signature` (HMAC-SHA256, 300 s tolerance): a missing, wrong or stale signature answers 400. " +
                 "Each event is applied once; event types Cohortly does not act on are answered 200 and ignored.")
-            .ProducesProblems(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return app;
     }
 
