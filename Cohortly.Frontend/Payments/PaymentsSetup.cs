@@ -1,4 +1,5 @@
 using Cohortly.Frontend.Features;
+using Cohortly.Frontend.Infrastructure.Home;
 
 namespace Cohortly.Frontend.Payments;
 
@@ -12,6 +13,7 @@ public static class PaymentsSetup
         builder.Services.AddFeatureFlag(Flag);
         builder.Services.AddHttpClient(TestGatewayWebhooks.ClientName);
         builder.Services.AddSingleton<TestGatewayWebhooks>();
+        builder.Services.AddHomeCard<PaymentsHomeCard>();
         return builder;
     }
 }

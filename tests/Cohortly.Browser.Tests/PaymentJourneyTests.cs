@@ -48,6 +48,8 @@ public sealed class PaymentJourneyTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(page.GetByTestId("enrolled-badge")).ToBeVisibleAsync();
         await page.GotoAsync("/me/payments");
         await Assertions.Expect(page.GetByTestId("payment-row")).ToContainTextAsync("Paid");
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByTestId("home-payments")).ToContainTextAsync("Paid Rust");
         Assert.Empty(fixture.ConsoleErrors);
     });
 

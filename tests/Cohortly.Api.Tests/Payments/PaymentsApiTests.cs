@@ -18,9 +18,13 @@ public sealed class PaymentsApiTests(EmbeddedAppFixture fixture)
 
         var quote = await _pay.Bootcamps.GetJsonAsync(student, $"/api/bootcamps/{bootcampId}/quote?plan=full");
         Assert.Equal(50_000, quote["totalMinor"]!.GetValue<long>());
+        Assert.DoesNotContain((await _pay.Bootcamps.GetJsonAsync(student, "/api/me/home"))["cards"]!.AsArray(), c => c!["kind"]!.ToString() == "payments.recent");
         var checkout = await _pay.CheckedOutAsync(student, bootcampId);
         var paymentId = checkout["paymentId"]!.ToString();
         Assert.Equal("pending", checkout["status"]!.ToString());
+        var home = await _pay.Bootcamps.GetJsonAsync(student, "/api/me/home");
+        var card = Assert.Single(home["cards"]!.AsArray(), c => c!["kind"]!.ToString() == "payments.recent")!;
+        Assert.Equal(("pending", 1), (card["data"]!["recent"]![0]!["status"]!.ToString(), card["data"]!["total"]!.GetValue<int>()));
         Assert.Equal($"/pay/{paymentId}", checkout["checkoutUrl"]!.ToString());
         Assert.True(checkout["seatHeldUntil"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow.AddMinutes(20));
         // The held seat is taken from the catalog's count while the student pays, but they are not enrolled yet.
