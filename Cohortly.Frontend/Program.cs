@@ -10,6 +10,7 @@ using Cohortly.Frontend.Health;
 using Cohortly.Frontend.Infrastructure;
 using Cohortly.Frontend.Infrastructure.Home;
 using Cohortly.Frontend.Notifications;
+using Cohortly.Frontend.Payments;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCohortlyOrleans();
@@ -22,6 +23,7 @@ builder.AddCohortlyAdmin();
 builder.AddCohortlyBootcamps();
 builder.AddCohortlyAssignments();
 builder.AddCohortlyEmail();
+builder.AddCohortlyPayments();
 
 var app = builder.Build();
 app.UseCohortlyPipeline();
@@ -38,6 +40,7 @@ app.MapNotificationsApi();
 app.MapFilesApi();
 app.MapAdminApi();
 app.MapEmailApi();
+app.MapPaymentsApi();
 app.MapHomeApi();
 app.MapBenchmarkBaseline(app.Configuration);
 app.MapWebApp();

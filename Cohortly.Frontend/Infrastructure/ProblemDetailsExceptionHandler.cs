@@ -72,6 +72,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         DomainErrorKind.PaymentRequired => StatusCodes.Status402PaymentRequired,
         DomainErrorKind.Gone => StatusCodes.Status410Gone,
         DomainErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        DomainErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Cohortly.Common;
+using Cohortly.Payments;
 using Orleans.Concurrency;
 
 namespace Cohortly.Bootcamps;
@@ -61,6 +62,25 @@ public interface IBootcampGrain : IGrainWithStringKey
     /// </summary>
     [Alias("correct-seats")]
     Task<Drift?> CorrectSeatsAsync(SeatCensus observed, int activeEnrollments, ImmutableArray<string> staleSeatHolders);
+
+    /// <summary>
+    /// Called by a payment grain at checkout: holds a seat for the payer until <paramref name="until"/> (or until
+    /// released). Active holds count against capacity; an expired one frees its seat by itself, even if nobody releases it.
+    /// A payer's new hold replaces their older one. Keyed by payment: a retry answers the same.
+    /// </summary>
+    [Alias("hold-seat")]
+    Task<SeatHoldGrant> HoldSeatAsync(string paymentId, string userId, DateTimeOffset until);
+
+    /// <summary>The payment failed or expired; a repeat changes nothing.</summary>
+    [Alias("release-seat-hold")]
+    Task ReleaseSeatHoldAsync(string paymentId);
+
+    /// <summary>
+    /// Called by an enrollment grain once the payment grain proved the payment succeeded: turns the payment's hold into a
+    /// seat (or takes a free one if the hold lapsed), and from then on only admins may change the price.
+    /// </summary>
+    [Alias("take-paid-seat")]
+    Task<SeatGrant> TakePaidSeatAsync(string userId, string paymentId, int? rosterSlot);
 
     [Alias("get-roster-length"), ReadOnly]
     Task<int> GetRosterLengthAsync();

@@ -10,6 +10,13 @@ public interface IEnrollmentGrain : IGrainWithStringKey
     [Alias("enroll")]
     Task<Enrollment> EnrollAsync(Caller caller);
 
+    /// <summary>
+    /// Called by a payment grain once its payment succeeded. The proof is the payment grain's own word, asked here, so
+    /// nothing outside the grains can enroll into a paid bootcamp. Idempotent like <see cref="EnrollAsync"/>.
+    /// </summary>
+    [Alias("enroll-paid")]
+    Task<Enrollment> EnrollPaidAsync(string paymentId, string displayName);
+
     /// <summary>The student themself or an admin.</summary>
     [Alias("withdraw")]
     Task WithdrawAsync(Caller caller);

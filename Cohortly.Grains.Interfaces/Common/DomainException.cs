@@ -10,6 +10,8 @@ public enum DomainErrorKind
     PaymentRequired = 4,
     Gone = 5,
     TooManyRequests = 6,
+    /// <summary>Well-formed but not acceptable as it stands (an unknown or used-up coupon): 422.</summary>
+    Unprocessable = 7,
 }
 
 /// <summary>

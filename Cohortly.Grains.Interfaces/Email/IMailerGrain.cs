@@ -16,6 +16,10 @@ public interface IMailerGrain : IGrainWithIntegerKey
     [Alias("enrollment-confirmed")]
     Task SendEnrollmentConfirmedAsync(string eventId, string userId, string bootcampId, string bootcampTitle);
 
+    /// <summary>One receipt per payment, however often its event arrives.</summary>
+    [Alias("send-payment-receipt")]
+    Task SendPaymentReceiptAsync(Payments.PaymentSucceeded payment);
+
     [Alias("assignment-posted")]
     Task SendAssignmentPostedAsync(ImmutableArray<string> userIds, string bootcampId, string bootcampTitle, string assignmentId, string title, DateTimeOffset dueAt);
 

@@ -13,6 +13,8 @@ public static class NotificationKinds
     public const string EnrollmentConfirmed = "enrollment.confirmed";
     public const string MentorAvailable = "mentor.available";
     public const string ChatMention = "chat.mention";
+    public const string PaymentSucceeded = "payment.succeeded";
+    public const string PaymentFailed = "payment.failed";
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Cohortly.Accounts;
 using Cohortly.Common;
 using Cohortly.Events;
+using Cohortly.Payments;
 
 namespace Cohortly.Bootcamps;
 
@@ -31,6 +32,12 @@ public sealed class BootcampState : IHoldsPendingEvents
     /// activation that finds it set, after a crash inside the catalog's coalescing window, gives the catalog its count.
     /// </summary>
     [Id(10)] public bool CatalogBehind { get; set; }
+
+    /// <summary>Seats held for checkouts in progress, by payment id; each counts against capacity until its time runs out.</summary>
+    [Id(11)] public Dictionary<string, SeatHold> SeatHolds { get; set; } = [];
+
+    /// <summary>Someone has paid for a seat: from then on only admins may change the price (issue 14).</summary>
+    [Id(12)] public bool HasPaidSeats { get; set; }
 }
 
 [GrainType("bootcamp")]
@@ -114,6 +121,10 @@ public sealed class BootcampGrain : Grain, IBootcampGrain, IRemindable
             throw DomainException.Forbidden("Only this bootcamp's instructors and admins can change it.");
         }
         var updated = patch.ApplyTo(details);
+        if (state.State.HasPaidSeats && !caller.IsAdmin && (updated.PriceMinor != details.PriceMinor || updated.Currency != details.Currency))
+        {
+            throw DomainException.Forbidden("Students have already paid for this bootcamp: only admins can change its price now.");
+        }
         RequireValid(updated);
         if (updated.Capacity < _state.State.EnrolledCount)
         {
@@ -233,6 +244,83 @@ public sealed class BootcampGrain : Grain, IBootcampGrain, IRemindable
         else
         {
             await _writes.StoredAsync(this);
+        }
+    }
+
+    public async Task<SeatHoldGrant> HoldSeatAsync(string paymentId, string userId, DateTimeOffset until)
+    {
+        if (state.State.Details is not { } details)
+        {
+            return new SeatHoldGrant(SeatHoldOutcome.NoSuchBootcamp, "", 0, "");
+        }
+        var grant = new SeatHoldGrant(SeatHoldOutcome.Held, details.Title, details.PriceMinor, details.Currency);
+        if (state.State.SeatHolds.TryGetValue(paymentId, out var hold) && hold.UserId == userId)
+        {
+            return grant;
+        }
+        if (state.State.SeatHolders.ContainsKey(userId))
+        {
+            return grant with { Outcome = SeatHoldOutcome.AlreadyEnrolled };
+        }
+        if (BootcampRules.StaffRole(state.State.InstructorIds, state.State.MentorIds, userId) != MemberRole.None)
+        {
+            return grant with { Outcome = SeatHoldOutcome.Staff };
+        }
+        var now = time.GetUtcNow();
+        DropLapsedHolds(now, exceptUserId: userId);
+        if (state.State.EnrolledCount + state.State.SeatHolds.Count >= details.Capacity)
+        {
+            return grant with { Outcome = SeatHoldOutcome.Full };
+        }
+        state.State.SeatHolds[paymentId] = new SeatHold(userId, until);
+        await WriteOrReloadAsync();
+        return grant;
+    }
+
+    public async Task ReleaseSeatHoldAsync(string paymentId)
+    {
+        if (state.State.SeatHolds.Remove(paymentId))
+        {
+            await WriteOrReloadAsync();
+        }
+    }
+
+    public async Task<SeatGrant> TakePaidSeatAsync(string userId, string paymentId, int? rosterSlot)
+    {
+        if (state.State.Details is not { } details)
+        {
+            return new SeatGrant(SeatOutcome.NoSuchBootcamp, -1, "");
+        }
+        if (state.State.SeatHolders.TryGetValue(userId, out var held))
+        {
+            return new SeatGrant(SeatOutcome.Taken, held, details.Title);
+        }
+        // The payment's own hold is its seat; a lapsed hold (paid after it ran out) takes a seat only if one is free.
+        var hadHold = state.State.SeatHolds.Remove(paymentId);
+        DropLapsedHolds(time.GetUtcNow(), exceptUserId: null);
+        if (!hadHold && state.State.EnrolledCount + state.State.SeatHolds.Count >= details.Capacity)
+        {
+            return new SeatGrant(SeatOutcome.Full, -1, details.Title);
+        }
+        var slot = rosterSlot ?? state.State.RosterLength++;
+        state.State.SeatHolders[userId] = slot;
+        state.State.EnrolledCount++;
+        state.State.HasPaidSeats = true;
+        state.State.CatalogBehind = true;
+        await WriteOrReloadAsync();
+        ScheduleCatalogRefresh();
+        return new SeatGrant(SeatOutcome.Taken, slot, details.Title);
+    }
+
+    /// <summary>Forgets holds whose time ran out, and the payer's older hold when they start a new checkout.</summary>
+    private void DropLapsedHolds(DateTimeOffset now, string? exceptUserId)
+    {
+        foreach (var (paymentId, hold) in state.State.SeatHolds.ToList())
+        {
+            if (hold.Until <= now || hold.UserId == exceptUserId)
+            {
+                state.State.SeatHolds.Remove(paymentId);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using Cohortly.Accounts;
 using Cohortly.Common;
 using Cohortly.Events;
+using Cohortly.Payments;
 
 namespace Cohortly.Bootcamps;
 
@@ -65,6 +66,32 @@ public sealed class EnrollmentGrain(
         await _events.WriteAsync(this);
 
         await JoinRosterAsync(caller.DisplayName, seat.Slot, now);
+        await _events.PublishAsync(this);
+        return Current();
+    }
+
+    public async Task<Enrollment> EnrollPaidAsync(string paymentId, string displayName)
+    {
+        var proof = await GrainFactory.GetGrain<IPaymentGrain>(paymentId).GetProofAsync();
+        if (proof is not { Status: PaymentStatus.Succeeded } || proof.UserId != UserId || proof.BootcampId != BootcampId)
+        {
+            throw new DomainException(DomainErrorKind.PaymentRequired, "payment-required", "This bootcamp must be paid for before enrolling.");
+        }
+        if (state.State.Status != EnrollmentStatus.Active)
+        {
+            var seat = await GrainFactory.GetGrain<IBootcampGrain>(BootcampId).TakePaidSeatAsync(UserId, paymentId, state.State.RosterSlot);
+            if (seat.Outcome != SeatOutcome.Taken)
+            {
+                throw DomainException.Conflict("bootcamp-full", "This bootcamp is full.");
+            }
+            state.State.Status = EnrollmentStatus.Active;
+            state.State.EnrolledAt = time.GetUtcNow();
+            state.State.RosterSlot = seat.Slot;
+            _events.Raise(new EnrollmentConfirmed(DomainEventPublisher.NewEventId(), state.State.EnrolledAt.Value, BootcampId, UserId, seat.BootcampTitle));
+            await _events.WriteAsync(this);
+        }
+        // Also on a repeat: a crash after the enrollment was stored must still leave the roster line and membership.
+        await JoinRosterAsync(displayName, state.State.RosterSlot!.Value, state.State.EnrolledAt!.Value);
         await _events.PublishAsync(this);
         return Current();
     }

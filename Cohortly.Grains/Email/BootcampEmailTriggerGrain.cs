@@ -1,6 +1,7 @@
 using Cohortly.Assignments;
 using Cohortly.Bootcamps;
 using Cohortly.Events;
+using Cohortly.Payments;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -26,6 +27,7 @@ public sealed class BootcampEmailTriggerGrain : Grain, IBootcampEmailTriggerGrai
         EnrollmentConfirmed confirmed => GrainFactory.GetGrain<IMailerGrain>(0)
             .SendEnrollmentConfirmedAsync(confirmed.EventId, confirmed.UserId, confirmed.BootcampId, confirmed.BootcampTitle),
         AssignmentCreated created => NotifyStudentsAsync(created),
+        PaymentSucceeded paid => GrainFactory.GetGrain<IMailerGrain>(0).SendPaymentReceiptAsync(paid),
         _ => Task.CompletedTask,
     };
 

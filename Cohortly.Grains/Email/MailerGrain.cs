@@ -5,6 +5,8 @@ using Cohortly.Integrations.Email;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
+using Cohortly.Payments;
+
 namespace Cohortly.Email;
 
 /// <summary>
@@ -30,6 +32,21 @@ public sealed class MailerGrain(EmailTemplates templates, EmailLinks links, IOpt
         {
             model["bootcamp"] = new Dictionary<string, object?> { ["title"] = bootcampTitle };
             model["bootcamp_url"] = links.Page($"/bootcamps/{Uri.EscapeDataString(bootcampId)}");
+        });
+
+    public Task SendPaymentReceiptAsync(PaymentSucceeded payment) =>
+        ComposeAsync($"payment-receipt/{payment.PaymentId}", payment.UserId, "payment-receipt", EmailCategory.Essential, model =>
+        {
+            model["bootcamp"] = new Dictionary<string, object?> { ["title"] = payment.BootcampTitle };
+            model["payment"] = new Dictionary<string, object?>
+            {
+                ["id"] = payment.PaymentId,
+                ["total"] = PaymentNotifications.Money(payment.TotalMinor, payment.Currency),
+                ["discount"] = payment.DiscountMinor > 0 ? PaymentNotifications.Money(payment.DiscountMinor, payment.Currency) : null,
+                ["coupon"] = payment.CouponCode,
+                ["paid_at"] = FormatTime(payment.OccurredAt),
+            };
+            model["payments_url"] = links.Page("/payments");
         });
 
     public Task SendAssignmentPostedAsync(

@@ -1,6 +1,7 @@
 using Cohortly.Common;
 using Cohortly.Integrations.Email;
 using Cohortly.Integrations.Images;
+using Cohortly.Integrations.Payments;
 using Cohortly.Integrations.Scanning;
 using Cohortly.Integrations.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ public static class CohortlyIntegrations
         services.AddCohortlyStorage();
         services.AddCohortlyScanning();
         services.AddCohortlyImages();
+        services.AddCohortlyPayments();
         services.AddHostedService<IntegrationReport>();
         return services;
     }

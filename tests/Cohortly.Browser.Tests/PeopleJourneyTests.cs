@@ -201,23 +201,6 @@ public sealed class PeopleJourneyTests(BrowserFixture fixture) : IClassFixture<B
     });
 
     [Fact]
-    public Task APaidBootcampSaysPlainlyThatEnrollmentOpensSoon() => fixture.RunJourneyAsync(async () =>
-    {
-        var http = fixture.App.Http;
-        var cast = await CastAsync();
-        var studentEmail = ApiClient.UniqueEmail("payer");
-        await http.RegisterAsync(studentEmail, AccountJourneyTests.Password, "Pat Payer");
-        var bootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId", ApiClient.BootcampBody("Paid course", priceMinor: 49_900));
-
-        var page = await fixture.NewPageAsync(Laptop);
-        await AccountJourneyTests.LogInAsync(page, studentEmail, AccountJourneyTests.Password);
-        await page.GotoAsync($"/bootcamps/{bootcampId}");
-        await Assertions.Expect(page.GetByTestId("enroll-button")).ToBeDisabledAsync();
-        await Assertions.Expect(page.GetByTestId("enroll-opens-soon")).ToContainTextAsync("Enrollment opens soon");
-        Assert.Empty(fixture.ConsoleErrors);
-    });
-
-    [Fact]
     public Task AMentorsAvailabilityShowsTheTruthWhenThePageOpensAndAfterAReload() => fixture.RunJourneyAsync(async () =>
     {
         var http = fixture.App.Http;

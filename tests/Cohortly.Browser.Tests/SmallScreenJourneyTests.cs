@@ -32,6 +32,8 @@ public sealed class SmallScreenJourneyTests(BrowserFixture fixture) : IClassFixt
             await submit.ExpectAsync(HttpStatusCode.Created);
         }
         var bootcamp = $"/bootcamps/{bootcampId}";
+        var paidBootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId", ApiClient.BootcampBody("Paid and priced in a long currency line", priceMinor: 123_456));
+        var paymentId = await Classroom.CreateAsync(http, cast.Student, $"/api/bootcamps/{paidBootcampId}/checkout", "paymentId", new { plan = "full" });
         var assignment = $"/assignments/{assignmentId}";
         var tooWide = new List<string>();
 
@@ -43,7 +45,8 @@ public sealed class SmallScreenJourneyTests(BrowserFixture fixture) : IClassFixt
 
         var student = await fixture.NewPageAsync(Phone);
         await AccountJourneyTests.LogInAsync(student, cast.StudentEmail, AccountJourneyTests.Password);
-        foreach (var path in new[] { "/", "/account", "/me/bootcamps", "/notifications", "/me/files", "/settings/email", assignment, bootcamp })
+        foreach (var path in new[] { "/", "/account", "/me/bootcamps", "/notifications", "/me/files", "/settings/email",
+            $"/bootcamps/{paidBootcampId}", $"/pay/{paymentId}", "/me/payments", assignment, bootcamp })
         {
             await CheckAsync(student, path, tooWide);
         }
@@ -69,7 +72,7 @@ public sealed class SmallScreenJourneyTests(BrowserFixture fixture) : IClassFixt
 
         var admin = await fixture.NewPageAsync(Phone);
         await AccountJourneyTests.LogInAsync(admin, cast.AdminEmail, AccountJourneyTests.Password);
-        foreach (var path in new[] { "/", "/admin/users?email=" + Uri.EscapeDataString(cast.StudentEmail), "/admin/email" })
+        foreach (var path in new[] { "/", "/admin/users?email=" + Uri.EscapeDataString(cast.StudentEmail), "/admin/email", "/admin/coupons" })
         {
             await CheckAsync(admin, path, tooWide);
         }

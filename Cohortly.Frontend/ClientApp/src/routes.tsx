@@ -17,6 +17,9 @@ import { OutboxPage } from './email/OutboxPage';
 import { MyFilesPage } from './files/MyFilesPage';
 import { HomePage } from './home/HomePage';
 import { NotificationsPage } from './notifications/NotificationsPage';
+import { CouponsPage } from './payments/CouponsPage';
+import { MyPaymentsPage } from './payments/MyPaymentsPage';
+import { PayPage } from './payments/PayPage';
 import { UnreadBadge } from './notifications/UnreadBadge';
 import type { Role } from './shared/auth';
 
@@ -64,12 +67,15 @@ export const routes: readonly PageRoute[] = [
   { path: '/assignments/:assignmentId', title: 'Assignment', component: AssignmentPage, access: 'signed-in' },
   { path: '/notifications', title: 'Notifications', component: NotificationsPage, access: 'signed-in', nav: { label: 'Notifications', section: 'main', badge: UnreadBadge } },
   { path: '/me/files', title: 'My files', component: MyFilesPage, access: 'signed-in', nav: { label: 'My files', section: 'main' } },
+  { path: '/me/payments', title: 'My payments', component: MyPaymentsPage, access: 'signed-in', feature: 'payments', nav: { label: 'My payments', section: 'main' } },
+  { path: '/pay/:paymentId', title: 'Checkout', component: PayPage, access: 'signed-in', feature: 'payments' },
   { path: '/account', title: 'My account', component: AccountPage, access: 'signed-in', nav: { label: 'My account', section: 'main' } },
   { path: '/login', title: 'Log in', component: LoginPage, access: 'guest', nav: { label: 'Log in', section: 'main' } },
   { path: '/register', title: 'Register', component: RegisterPage, access: 'guest', nav: { label: 'Register', section: 'main' } },
   { path: '/forgot-password', title: 'Forgot password', component: ForgotPasswordPage, access: 'public' },
   { path: '/reset-password', title: 'Reset password', component: ResetPasswordPage, access: 'public' },
   { path: '/admin/users', title: 'Users', component: UsersPage, access: 'signed-in', roles: admin, nav: { label: 'Users', section: 'admin' } },
+  { path: '/admin/coupons', title: 'Coupons', component: CouponsPage, access: 'signed-in', roles: admin, feature: 'payments', nav: { label: 'Coupons', section: 'admin' } },
   { path: '/settings/email', title: 'Email settings', component: EmailSettingsPage, access: 'signed-in' },
   { path: '/admin/email', title: 'Email outbox', component: OutboxPage, access: 'signed-in', roles: admin, nav: { label: 'Email outbox', section: 'admin' } },
   { path: '/admin/mailbox', title: 'Dev mailbox', component: MailboxPage, access: 'signed-in', roles: admin, feature: 'devMailbox', nav: { label: 'Dev mailbox', section: 'admin' } },

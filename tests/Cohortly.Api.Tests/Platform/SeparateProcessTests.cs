@@ -57,6 +57,7 @@ public sealed class SeparateProcessTests
         {
             ["FeatureManagement__Dashboard"] = "false",
             ["FeatureManagement__ApiReference"] = "false",
+            ["FeatureManagement__Payments"] = "false",
         });
         var admin = await app.Http.RegisterAsync();
 
@@ -70,6 +71,13 @@ public sealed class SeparateProcessTests
         Assert.Equal(HttpStatusCode.NotFound, dashboard.StatusCode);
         using var reference = await app.Http.GetAsync("/api-reference/");
         Assert.Equal(HttpStatusCode.NotFound, reference.StatusCode);
+        Assert.False(flags["payments"]!.GetValue<bool>());
+        using var coupons = await app.Http.SendAsync(HttpMethod.Post, "/api/coupons", admin.AccessToken, new { code = "SPRING", percentOff = 10 });
+        Assert.Equal(HttpStatusCode.NotFound, coupons.StatusCode);
+        using var myPayments = await app.Http.SendAsync(HttpMethod.Get, "/api/me/payments", admin.AccessToken);
+        Assert.Equal(HttpStatusCode.NotFound, myPayments.StatusCode);
+        using var webhook = await app.Http.PostAsync("/webhooks/stripe", ApiClient.RawJson("{}"));
+        Assert.Equal(HttpStatusCode.NotFound, webhook.StatusCode);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Cohortly.Email;
 using Cohortly.Integrations;
 using Cohortly.Integrations.Email;
 using Cohortly.Integrations.Images;
+using Cohortly.Integrations.Payments;
 using Cohortly.Integrations.Scanning;
 using Cohortly.Integrations.Storage;
 using Cohortly.Testing;
@@ -30,7 +31,9 @@ public sealed class IntegrationPatternTests : IDisposable
         Assert.IsType<NoScanner>(services.GetRequiredService<IUploadScanner>());
         Assert.IsType<SkiaImageProcessor>(services.GetRequiredService<IImageProcessor>());
         var choices = services.GetServices<IntegrationChoice>().ToDictionary(c => c.Integration);
-        Assert.Equal(["Email", "Images", "Scanning", "Storage"], choices.Keys.Order());
+        Assert.IsType<EmbeddedTestGateway>(services.GetRequiredService<IPaymentGateway>());
+        Assert.Equal(["Email", "Images", "Payments", "Scanning", "Storage"], choices.Keys.Order());
+        Assert.True(choices["Payments"].Embedded);
         Assert.True(choices["Email"].Embedded);
         Assert.True(choices["Storage"].Embedded);
         Assert.True(choices["Scanning"].Embedded);
@@ -50,11 +53,15 @@ public sealed class IntegrationPatternTests : IDisposable
             ["Cohortly:Storage:SecretKey"] = "secret",
             // The scanner stays under Storage, where README has always put it.
             ["Cohortly:Storage:ClamAv:Host"] = "127.0.0.1",
+            ["Cohortly:Stripe:SecretKey"] = "sk_test_123",
+            ["Cohortly:Stripe:WebhookSecret"] = "whsec_123",
+            ["Cohortly:Stripe:PublicUrl"] = "https://cohortly.example",
         });
 
         Assert.IsType<SmtpEmailSender>(services.GetRequiredService<IEmailSender>());
         Assert.IsType<S3ObjectStorage>(services.GetRequiredService<IObjectStorage>());
         Assert.IsType<ClamAvScanner>(services.GetRequiredService<IUploadScanner>());
+        Assert.IsType<StripeGateway>(services.GetRequiredService<IPaymentGateway>());
         Assert.All(services.GetServices<IntegrationChoice>(), choice => Assert.False(choice.Embedded, choice.Integration));
     }
 
@@ -82,6 +89,26 @@ public sealed class IntegrationPatternTests : IDisposable
 
         var refused = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<EmailOptions>>().Value);
         Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Cohortly:Stripe:SecretKey", "sk_test_123", "Cohortly:Stripe:WebhookSecret")]
+    [InlineData("Cohortly:Stripe:ApiBase", "not a url", "ApiBase")]
+    public void BadStripeSettingsAreRefusedNamingTheKey(string key, string value, string named)
+    {
+        using var services = Build(new() { [key] = value });
+
+        var refused = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<StripeOptions>>().Value);
+        Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASeatHoldOfNothingIsRefusedNamingTheKey()
+    {
+        using var services = Build(new() { ["Cohortly:Payments:SeatHold"] = "00:00:00" });
+
+        var refused = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PaymentsOptions>>().Value);
+        Assert.Contains("Cohortly:Payments:SeatHold", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

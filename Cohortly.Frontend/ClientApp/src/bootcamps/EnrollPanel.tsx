@@ -8,10 +8,13 @@ import { ProgressLine } from '../shared/load';
 import { ApiError, errorMessage } from '../shared/problem';
 import { currentPath, Link, loginUrl } from '../shared/router';
 import { eventKey, toast } from '../shared/toasts';
+import { isFeatureOn, useFeatures } from '../shared/features';
+import { PayPanel } from '../payments/PayPanel';
 
 /** Enroll / withdraw for students; a sign-in link for visitors; nothing for staff. */
 export function EnrollPanel(props: { bootcamp: Bootcamp; role: MemberRole | null; loading: boolean; onChanged: () => void }) {
   const auth = useAuth();
+  const features = useFeatures();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -112,8 +115,11 @@ export function EnrollPanel(props: { bootcamp: Bootcamp; role: MemberRole | null
     return hasRole(auth, 'admin') ? null : <p class="muted small enroll-panel">Only student accounts can enroll.</p>;
   }
   const full = bootcamp.seatsLeft <= 0;
+  if (bootcamp.priceMinor > 0 && !full && isFeatureOn(features, 'payments')) {
+    return <PayPanel bootcamp={bootcamp} onChanged={props.onChanged} />;
+  }
   if (bootcamp.priceMinor > 0 && !full) {
-    // Paid enrollment needs online payment, which Cohortly does not take yet: say so before anyone clicks.
+    // Paid enrollment with the payments feature switched off: say so before anyone clicks.
     return (
       <div class="enroll-panel">
         <button type="button" class="btn btn-primary" disabled aria-describedby="enroll-soon" data-testid="enroll-button">

@@ -1,0 +1,63 @@
+import { useState } from 'preact/hooks';
+import { myPayments, statusLabel } from './api';
+import { formatDateTime, formatPrice } from '../shared/format';
+import { LoadState, useLoad } from '../shared/load';
+import { Page } from '../shared/page';
+import { Pager } from '../shared/pager';
+import { Link } from '../shared/router';
+import './payments.css';
+
+const PAGE_SIZE = 20;
+
+/** The signed-in user's payments, newest first, each with its outcome in words. */
+export function MyPaymentsPage() {
+  const [page, setPage] = useState(1);
+  const payments = useLoad((signal) => myPayments(page, PAGE_SIZE, signal), [page]);
+  return (
+    <Page title="My payments" heading="My payments" width="wide" testId="my-payments-page">
+      <LoadState load={payments} busyLabel="Loading your payments…" failure="Your payments could not be loaded">
+        {(result) =>
+          result.items.length === 0 ? (
+            <p class="muted" data-testid="payments-empty">
+              No payments yet. Paid bootcamps in the <Link href="/bootcamps">catalog</Link> take you through checkout.
+            </p>
+          ) : (
+            <>
+              <div class="table-wrap" tabIndex={0} role="region" aria-label="My payments">
+                <table class="table table-stack" data-testid="payments-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Bootcamp</th>
+                      <th scope="col">Total</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Date</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.items.map((p) => (
+                      <tr key={p.paymentId} data-testid="payment-row">
+                        <td data-label="Bootcamp">
+                          <Link href={`/bootcamps/${encodeURIComponent(p.bootcampId)}`}>{p.bootcampTitle}</Link>
+                        </td>
+                        <td data-label="Total">
+                          {formatPrice(p.totalMinor, p.currency)}
+                          {p.couponCode ? <span class="muted small"> (coupon {p.couponCode})</span> : null}
+                        </td>
+                        <td data-label="Status">
+                          {p.status === 'pending' ? <Link href={`/pay/${encodeURIComponent(p.paymentId)}`}>{statusLabel[p.status]}</Link> : statusLabel[p.status]}
+                          {p.failureReason ? <span class="muted small"> — {p.failureReason}</span> : null}
+                        </td>
+                        <td data-label="Date">{formatDateTime(p.createdAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager page={page} pageSize={PAGE_SIZE} total={result.total} onPage={setPage} busy={payments.busy} label="Payments pages" />
+            </>
+          )
+        }
+      </LoadState>
+    </Page>
+  );
+}

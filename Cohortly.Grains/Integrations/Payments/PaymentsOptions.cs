@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Cohortly.Integrations.Payments;
+
+/// <summary>The <c>Cohortly:Payments</c> section: how the product treats a checkout, whichever gateway runs it.</summary>
+public sealed class PaymentsOptions
+{
+    public const string Section = "Cohortly:Payments";
+
+    /// <summary>How long a checkout keeps its seat (and its coupon use) before it expires.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Cohortly:Payments:SeatHold must be between 1 second and 1 day.")]
+    public TimeSpan SeatHold { get; set; } = TimeSpan.FromMinutes(30);
+}
+
+/// <summary>The <c>Cohortly:Stripe</c> section. Unset <see cref="SecretKey"/> means the embedded test gateway.</summary>
+public sealed class StripeOptions
+{
+    public const string Section = "Cohortly:Stripe";
+
+    /// <summary>Stripe's secret API key (<c>sk_live_…</c>, <c>sk_test_…</c>).</summary>
+    public string? SecretKey { get; set; }
+
+    /// <summary>The signing secret of the webhook endpoint (<c>whsec_…</c>); required with <see cref="SecretKey"/>.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Another API address (a local stub in tests); Stripe's own when unset.</summary>
+    [Url]
+    public string? ApiBase { get; set; }
+
+    /// <summary>Where Stripe Checkout sends the buyer back, e.g. <c>https://cohortly.example</c>; required with <see cref="SecretKey"/>.</summary>
+    [Url]
+    public string? PublicUrl { get; set; }
+
+    public bool Configured => !string.IsNullOrWhiteSpace(SecretKey);
+}
+
+/// <summary>The rule data annotations cannot say: a Stripe key needs its webhook secret and a public address.</summary>
+public sealed class StripeOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<StripeOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, StripeOptions options)
+    {
+        if (!options.Configured)
+        {
+            return Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+        }
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.WebhookSecret))
+        {
+            missing.Add($"{StripeOptions.Section}:WebhookSecret must be set with {StripeOptions.Section}:SecretKey.");
+        }
+        if (string.IsNullOrWhiteSpace(options.PublicUrl))
+        {
+            missing.Add($"{StripeOptions.Section}:PublicUrl must be set with {StripeOptions.Section}:SecretKey.");
+        }
+        return missing.Count == 0
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Success
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(missing);
+    }
+}
