@@ -73,6 +73,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         DomainErrorKind.Gone => StatusCodes.Status410Gone,
         DomainErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         DomainErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        DomainErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -26,8 +26,10 @@ public static class PaymentsApi
         bootcamps.MapPost("/checkout", CheckoutAsync).RequireAuthorization().WithName("Checkout").WithSummary("Start paying for a seat (students).")
             .WithDescription("Students. Holds a seat (and the coupon's use) until `seatHeldUntil`; pay on `checkoutUrl`. The student is enrolled " +
                 "only when the gateway's signed webhook confirms the payment; a total of 0 is `succeeded` and enrolled at once. " +
-                "409 `bootcamp-full`, `already-enrolled` or `staff-cannot-enroll`; 422 `coupon-invalid`.")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
+                "409 `bootcamp-full`, `already-enrolled` or `staff-cannot-enroll`; 422 `coupon-invalid`; 503 `payment-gateway-unavailable` " +
+                "(with `Retry-After`) when the payment service cannot be reached: the hold is released and nothing is charged.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
+                StatusCodes.Status503ServiceUnavailable)
             .WithIdempotencyKey();
         bootcamps.MapGet("/payments", ListBootcampAsync).RequireAuthorization().WithName("BootcampPayments").WithSummary("Every payment for the bootcamp (admins).")
             .WithDescription("Admins (403 for others): a page of payments, newest first.")

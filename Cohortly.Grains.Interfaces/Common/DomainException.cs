@@ -12,6 +12,8 @@ public enum DomainErrorKind
     TooManyRequests = 6,
     /// <summary>Well-formed but not acceptable as it stands (an unknown or used-up coupon): 422.</summary>
     Unprocessable = 7,
+    /// <summary>An outside service the call needs cannot be reached; nothing was changed and a retry may pass: 503.</summary>
+    Unavailable = 8,
 }
 
 /// <summary>

@@ -143,9 +143,23 @@ public sealed class PaymentGrain(
         }
         if (state.State.Status == PaymentStatus.Pending && state.State.CheckoutUrl is null)
         {
-            var session = await gateway.CreateCheckoutSessionAsync(new CheckoutSessionRequest(
-                PaymentId, state.State.UserId, state.State.BootcampTitle, state.State.TotalMinor, state.State.Currency,
-                state.State.SeatHeldUntil, $"/pay/{Uri.EscapeDataString(PaymentId)}"));
+            CheckoutSession session;
+            try
+            {
+                session = await gateway.CreateCheckoutSessionAsync(new CheckoutSessionRequest(
+                    PaymentId, state.State.UserId, state.State.BootcampTitle, state.State.TotalMinor, state.State.Currency,
+                    state.State.SeatHeldUntil, $"/pay/{Uri.EscapeDataString(PaymentId)}"));
+            }
+            catch (PaymentGatewayException unreachable)
+            {
+                // Nothing was charged: the checkout ends here, its seat hold and coupon use go back at once, and the
+                // student is told to try again rather than left holding a seat they cannot pay for.
+                logger.LogWarning(unreachable, "Payment {PaymentId}: the gateway refused or could not be reached; checkout failed", PaymentId);
+                await MoveAsync(PaymentStatus.Failed, "The payment service could not be reached; nothing was charged.");
+                await SettleAsync();
+                throw new DomainException(DomainErrorKind.Unavailable, "payment-gateway-unavailable",
+                    "Payments cannot be taken right now and nothing was charged; try again in a minute.");
+            }
             state.State.SessionId = session.SessionId;
             state.State.CheckoutUrl = session.Url;
             await _events.WriteAsync(this);
