@@ -13,6 +13,7 @@ public static class NotificationKinds
     public const string EnrollmentConfirmed = "enrollment.confirmed";
     public const string MentorAvailable = "mentor.available";
     public const string ChatMention = "chat.mention";
+    public const string CertificateIssued = "certificate.issued";
 }
 
 /// <summary>

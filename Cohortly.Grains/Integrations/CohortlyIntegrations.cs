@@ -1,4 +1,5 @@
 using Cohortly.Common;
+using Cohortly.Integrations.Certificates;
 using Cohortly.Integrations.Email;
 using Cohortly.Integrations.Images;
 using Cohortly.Integrations.Scanning;
@@ -24,6 +25,7 @@ public static class CohortlyIntegrations
         services.AddCohortlyStorage();
         services.AddCohortlyScanning();
         services.AddCohortlyImages();
+        services.AddCohortlyCertificates();
         services.AddHostedService<IntegrationReport>();
         return services;
     }

@@ -16,6 +16,7 @@ public sealed class OpenApiDocumentTests(EmbeddedAppFixture fixture)
         "POST /api/auth/register", "POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/password-reset/request",
         "POST /api/auth/password-reset/confirm", "GET /api/bootcamps", "GET /api/bootcamps/{bootcampId}", "GET /api/features",
         "GET /api/email/unsubscribe", "POST /api/email/unsubscribe", "GET /health/live", "GET /health/ready",
+        "GET /.well-known/cohortly/keys.json", "GET /api/verify/{certificateId}", "GET /api/verify/token", "POST /api/verify/pdf",
     ];
 
     [Fact]
