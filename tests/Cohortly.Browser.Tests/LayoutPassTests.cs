@@ -38,6 +38,8 @@ public sealed class LayoutPassTests(BrowserFixture fixture) : IClassFixture<Brow
             maxFileBytes = 20_000_000,
         });
         await Classroom.EnrollAsync(http, bootcampId, cast.Student);
+        var certificateId = await Classroom.CreateAsync(http, cast.Instructor, $"/api/bootcamps/{bootcampId}/certificates", "certificateId",
+            new { studentId = cast.Student.UserId });
 
         var people = new Dictionary<string, (string Email, string Label)?>
         {
@@ -47,7 +49,12 @@ public sealed class LayoutPassTests(BrowserFixture fixture) : IClassFixture<Brow
             ["mentor"] = (mentorEmail, "mentor"),
             ["admin"] = (cast.AdminEmail, "admin"),
         };
-        var visits = PlanVisits(await RouteTableAsync(http), new Dictionary<string, string> { ["bootcampId"] = bootcampId, ["assignmentId"] = assignmentId });
+        var visits = PlanVisits(await RouteTableAsync(http), new Dictionary<string, string>
+        {
+            ["bootcampId"] = bootcampId,
+            ["assignmentId"] = assignmentId,
+            ["certificateId"] = certificateId,
+        });
         var problems = new List<string>();
 
         foreach (var viewport in new[] { Phone, Laptop })
@@ -103,6 +110,8 @@ public sealed class LayoutPassTests(BrowserFixture fixture) : IClassFixture<Brow
             ["/forgot-password"] = ["visitor"],
             ["/reset-password"] = ["visitor"],
             ["/settings/email"] = ["student"],
+            ["/me/certificates"] = ["student"],
+            ["/verify/:certificateId"] = ["visitor"],
         };
         var visits = new List<(string Who, string Path)>();
         foreach (var route in routes)
