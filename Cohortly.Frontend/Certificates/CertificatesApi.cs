@@ -20,47 +20,52 @@ public static class CertificatesApi
     public static IEndpointRouteBuilder MapCertificatesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/.well-known/cohortly/keys.json", GetKeys).WithTags("Certificates").AllowAnonymous().RequireFeature(CertificatesSetup.Flag)
+            .ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("GetCertificateKeys").WithSummary("The public keys (JWK set) that sign certificate tokens and credentials.")
             .WithDescription("Public. Ed25519 keys (`kty` OKP) with their `kid`; enough to check a certificate's QR token offline.");
 
 
-        var bootcamps = app.MapGroup("/api/bootcamps/{bootcampId}").WithTags("Certificates").RequireAuthorization().RequireFeature(CertificatesSetup.Flag);
+        var bootcamps = app.MapGroup("/api/bootcamps/{bootcampId}").WithTags("Certificates").RequireAuthorization().RequireFeature(CertificatesSetup.Flag)
+            .ProducesProblems(StatusCodes.Status404NotFound);
         bootcamps.MapGet("/certificate-settings", GetSettingsAsync).WithName("GetCertificateSettings")
             .WithSummary("The bootcamp's certificate rule and template (staff of it, admin).")
             .WithDescription("The defaults (pass mark 70 %, all assignments graded, automatic issue off) until staff save their own.")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status403Forbidden);
         bootcamps.MapPut("/certificate-settings", SetSettingsAsync).WithName("SetCertificateSettings")
             .WithSummary("Set the certificate rule and template (staff of it, admin).")
             .WithDescription("passPercent 0–100 on the average of graded work; requireAllAssignments; signerName and signerTitle (≤ 80 characters); " +
                 "accentColor `#rrggbb`; autoIssue issues certificates as soon as a student meets the rule; showGrade prints the average.")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status403Forbidden);
         bootcamps.MapPost("/certificates", IssueAsync).WithName("IssueCertificate")
             .WithSummary("Issue a student's certificate by hand (instructor of it, admin); repeating it answers the same certificate with 200.")
             .WithDescription("`studentId` must be a student enrolled in the bootcamp (else a field error). The student is emailed the PDF and notified once.")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status403Forbidden);
 
         app.MapGet("/api/me/certificates", ListMineAsync).WithTags("Certificates").RequireAuthorization().RequireFeature(CertificatesSetup.Flag)
+            .ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("ListMyCertificates").WithSummary("The caller's certificates.")
             .WithDescription("Newest first, each with its public verification link and a link that fills in LinkedIn's \"Add licence or certification\" form.");
 
-        var certificates = app.MapGroup("/api/certificates/{certificateId}").WithTags("Certificates").RequireAuthorization().RequireFeature(CertificatesSetup.Flag);
+        var certificates = app.MapGroup("/api/certificates/{certificateId}").WithTags("Certificates").RequireAuthorization().RequireFeature(CertificatesSetup.Flag)
+            .ProducesProblems(StatusCodes.Status404NotFound);
         certificates.MapGet("/", GetAsync).WithName("GetCertificate").WithSummary("A certificate (its owner, the bootcamp's staff, admins).")
             .WithDescription("Every printed field, its status, and its verification and LinkedIn links; 404 for an unknown id.")
             .ProducesProblems(StatusCodes.Status403Forbidden);
         certificates.MapGet("/pdf", GetPdfAsync).WithName("GetCertificatePdf").WithSummary("The signed PDF (its owner, the bootcamp's staff, admins).")
             .WithDescription("One landscape page with a QR code of the verification link and signed token, the credential attached, and a PDF signature.")
             .ProducesContent(StatusCodes.Status200OK, "application/pdf", "The certificate.")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status403Forbidden);
         certificates.MapGet("/credential", GetCredentialAsync).WithName("GetCertificateCredential")
             .WithSummary("The signed Open Badges 3.0 credential (W3C VC 2.0, eddsa-jcs-2022 proof).")
             .WithDescription("The owner, the bootcamp's staff and admins. The issuer is a did:key of the Ed25519 key published in keys.json.")
             .Produces<JsonObject>(StatusCodes.Status200OK, "application/vc+ld+json")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status403Forbidden);
         certificates.MapPost("/revoke", RevokeAsync).WithName("RevokeCertificate").WithSummary("Revoke a certificate with a reason (admin).")
             .WithDescription("`reason` (at most 500 characters) is shown on the public verification page from then on. Revoking twice changes nothing.")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status403Forbidden);
 
         var verify = app.MapGroup("/api/verify").WithTags("Certificates").AllowAnonymous().RequireFeature(CertificatesSetup.Flag)
+            .ProducesProblems(StatusCodes.Status404NotFound)
             .RequireRateLimiting(CertificatesSetup.VerifyRatePolicy);
         verify.MapGet("/token", VerifyTokenAsync).WithName("VerifyCertificateToken")
             .WithSummary("Check a QR code's token: `invalid` when its signature does not match (forged or edited), else the certificate's status and fields.")

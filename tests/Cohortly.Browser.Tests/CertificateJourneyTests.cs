@@ -15,8 +15,21 @@ public sealed class CertificateJourneyTests(BrowserFixture fixture) : IClassFixt
         var bootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId",
             ApiClient.BootcampBody("Distributed systems", capacity: 10, skills: ["Orleans", "PostgreSQL"]));
         await Classroom.EnrollAsync(http, bootcampId, cast.Student);
-        var certificateId = await Classroom.CreateAsync(http, cast.Instructor, $"/api/bootcamps/{bootcampId}/certificates", "certificateId",
-            new { studentId = cast.Student.UserId });
+
+        // The instructor sets the template on the bootcamp's settings tab and issues the certificate by hand.
+        var instructor = await fixture.NewPageAsync();
+        await AccountJourneyTests.LogInAsync(instructor, cast.InstructorEmail, AccountJourneyTests.Password);
+        await instructor.GotoAsync($"/bootcamps/{bootcampId}");
+        await instructor.GetByRole(AriaRole.Tab, new() { Name = "Settings" }).ClickAsync();
+        var settings = instructor.GetByTestId("certificate-settings");
+        await settings.GetByLabel("Signer's name").FillAsync("Carla Coach");
+        await settings.GetByRole(AriaRole.Button, new() { Name = "Save certificate settings" }).ClickAsync();
+        await Assertions.Expect(instructor.GetByText("Certificate settings saved.")).ToBeVisibleAsync();
+        await settings.GetByLabel("Issue a certificate by hand to").SelectOptionAsync(cast.Student.UserId);
+        await settings.GetByRole(AriaRole.Button, new() { Name = "Issue certificate" }).ClickAsync();
+        await Assertions.Expect(instructor.GetByText("Certificate issued to Zoë Ñúñez.")).ToBeVisibleAsync();
+        using var mine = await http.SendAsync(HttpMethod.Get, "/api/me/certificates", cast.Student.AccessToken);
+        var certificateId = System.Text.Json.Nodes.JsonNode.Parse(await mine.Content.ReadAsStringAsync())!.AsArray().Single()!["certificateId"]!.ToString();
 
         var student = await fixture.NewPageAsync();
         await AccountJourneyTests.LogInAsync(student, cast.StudentEmail, AccountJourneyTests.Password);
@@ -37,6 +50,7 @@ public sealed class CertificateJourneyTests(BrowserFixture fixture) : IClassFixt
         await Assertions.Expect(verification).ToHaveAttributeAsync("data-status", "valid");
         await Assertions.Expect(verification).ToContainTextAsync("Zoë Ñúñez");
         await Assertions.Expect(verification).ToContainTextAsync("Orleans, PostgreSQL");
+        await Assertions.Expect(verification).ToContainTextAsync("Carla Coach");
         await visitor.GetByTestId("verify-pdf-input").SetInputFilesAsync(new FilePayload { Name = "certificate.pdf", MimeType = "application/pdf", Buffer = pdf });
         await Assertions.Expect(visitor.GetByTestId("pdf-check")).ToContainTextAsync("The PDF signature is ours");
         await Assertions.Expect(visitor.GetByTestId("pdf-check")).ToContainTextAsync("The credential inside is intact");

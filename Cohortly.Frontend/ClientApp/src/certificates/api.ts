@@ -1,4 +1,4 @@
-import { api } from '../shared/api';
+import { api, type Page } from '../shared/api';
 import { accessTokenExpiring, errorFromResponse, getAccessToken, networkError, refreshSession, storedRefreshToken } from '../shared/session';
 
 export type CertificateStatus = 'valid' | 'revoked' | 'superseded';
@@ -73,3 +73,28 @@ export async function downloadAuthorized(path: string, fileName: string): Promis
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+export interface CertificateSettings {
+  passPercent: number;
+  requireAllAssignments: boolean;
+  minAttendancePercent: number | null;
+  signerName: string;
+  signerTitle: string;
+  accentColor: string;
+  autoIssue: boolean;
+  showGrade: boolean;
+}
+
+export const getCertificateSettings = (bootcampId: string, signal?: AbortSignal) =>
+  api.get<CertificateSettings>(`/api/bootcamps/${encodeURIComponent(bootcampId)}/certificate-settings`, { signal });
+
+export const saveCertificateSettings = (bootcampId: string, settings: CertificateSettings) =>
+  api.put<CertificateSettings>(`/api/bootcamps/${encodeURIComponent(bootcampId)}/certificate-settings`, settings);
+
+export const issueCertificate = (bootcampId: string, studentId: string) =>
+  api.post<{ certificateId: string; studentName: string }>(`/api/bootcamps/${encodeURIComponent(bootcampId)}/certificates`, { studentId });
+
+/** The bootcamp's active students, for the issue form (the first 100: a larger cohort's certificates come from the rule). */
+export const listActiveStudents = async (bootcampId: string, signal?: AbortSignal) =>
+  (await api.get<Page<{ userId: string; displayName: string; status: string }>>(`/api/bootcamps/${encodeURIComponent(bootcampId)}/enrollments`, { query: { page: 1, pageSize: 100 }, signal }))
+    .items.filter((e) => e.status === 'active');
