@@ -214,6 +214,27 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         Assert.False(string.IsNullOrEmpty(key["kid"]!.ToString()));
     }
 
+    [Fact]
+    public async Task ThePublicVerifyRoutesAreLimitedPerClient()
+    {
+        using var data = new TempDirectory("cohortly-verify-limit");
+        await using var app = await CohortlyApp.StartAsync(data.Path, new Dictionary<string, string>
+        {
+            ["Cohortly__Certificates__VerifyRequestsPerMinute"] = "2",
+        });
+        var path = $"/api/verify/{new string('c', 40)}";
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await app.Http.GetAsync(path);
+            await allowed.ExpectAsync(HttpStatusCode.OK);
+        }
+        using var limited = await app.Http.GetAsync("/api/verify/token?t=bm90.c2lnbmVk");
+
+        await limited.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.NotEmpty(limited.Headers.GetValues("Retry-After"));
+    }
+
     private static object Settings(decimal passPercent = 70, string accentColor = "#0b7a75", string signerName = "Dana Director", bool autoIssue = false, bool showGrade = false) =>
         new { passPercent, requireAllAssignments = true, signerName, signerTitle = "Head of School", accentColor, autoIssue, showGrade };
 
