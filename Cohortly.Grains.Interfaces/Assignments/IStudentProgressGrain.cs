@@ -16,6 +16,10 @@ public interface IStudentProgressGrain : IGrainWithStringKey
     [Alias("get"), ReadOnly]
     Task<Progress> GetAsync(int totalAssignments);
 
+    /// <summary>How many of the student's assignments carry a grade (the certificate rule's "all assignments graded").</summary>
+    [Alias("graded-count"), ReadOnly]
+    Task<int> GetGradedCountAsync();
+
     /// <summary>Changes so far; the recount reads it before the submissions and hands it back to <see cref="ReconcileAsync"/>.</summary>
     [Alias("get-revision"), ReadOnly]
     Task<long> GetRevisionAsync();

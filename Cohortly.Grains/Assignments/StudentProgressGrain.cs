@@ -55,6 +55,8 @@ public sealed class StudentProgressGrain(
 
     public Task<Progress> GetAsync(int totalAssignments) => Task.FromResult(Summarize(state.State.Assignments, totalAssignments));
 
+    public Task<int> GetGradedCountAsync() => Task.FromResult(state.State.Assignments.Values.Count(s => s.ScorePercent is not null));
+
     public Task<long> GetRevisionAsync() => Task.FromResult(state.State.Revision);
 
     public async Task<ProgressCorrection?> ReconcileAsync(long revision, ImmutableDictionary<string, AssignmentStanding> truth, int totalAssignments)

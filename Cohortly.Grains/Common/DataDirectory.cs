@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Cohortly.Common;
 
@@ -16,18 +17,22 @@ public sealed class DataDirectory
 
     public string Path { get; }
 
+    /// <summary>The random key kept (base64) in <c>keys/<paramref name="name"/></c>, made on first use (see <see cref="KeptFile"/>).</summary>
+    public byte[] Key(string name, int bytes) =>
+        Convert.FromBase64String(Encoding.ASCII.GetString(KeptFile(name, () => Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes))))).Trim());
+
     /// <summary>
-    /// The random key kept in <c>keys/<paramref name="name"/></c>, made on first use: written to a temporary file only
-    /// this user may read, then moved into place, so two processes starting at once on one data directory end up
-    /// with the same key.
+    /// The bytes kept in <c>keys/<paramref name="name"/></c>, made by <paramref name="make"/> on first use: written to a
+    /// temporary file only this user may read, then moved into place, so two processes starting at once on one data
+    /// directory end up with the same contents.
     /// </summary>
-    public byte[] Key(string name, int bytes)
+    public byte[] KeptFile(string name, Func<byte[]> make)
     {
         var file = System.IO.Path.Combine(Folder("keys"), name);
         if (!File.Exists(file))
         {
             var temporary = $"{file}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllText(temporary, Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)));
+            File.WriteAllBytes(temporary, make());
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -41,7 +46,7 @@ public sealed class DataDirectory
                 File.Delete(temporary);
             }
         }
-        return Convert.FromBase64String(File.ReadAllText(file).Trim());
+        return File.ReadAllBytes(file);
     }
 
     /// <summary>A sub-folder of the data directory, created if missing.</summary>

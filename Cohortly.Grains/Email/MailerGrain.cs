@@ -88,7 +88,7 @@ public sealed class MailerGrain(EmailTemplates templates, EmailLinks links, IOpt
         ComposeAsync($"certificate/{certificateId}", userId, "certificate", EmailCategory.Essential, model =>
         {
             model["bootcamp"] = new Dictionary<string, object?> { ["title"] = bootcampTitle };
-            model["verify_url"] = links.Page($"/certificates/{Uri.EscapeDataString(certificateId)}");
+            model["verify_url"] = links.Page($"/verify/{Uri.EscapeDataString(certificateId)}");
         }, new EmailAttachment($"certificate-{certificateId}.pdf", "application/pdf", pdf, null));
 
     private async Task ComposeAsync(

@@ -1,4 +1,5 @@
 using Cohortly.Common;
+using Cohortly.Integrations.Certificates;
 using Cohortly.Integrations.Email;
 using Cohortly.Integrations.Images;
 using Cohortly.Integrations.Payments;
@@ -26,6 +27,7 @@ public static class CohortlyIntegrations
         services.AddCohortlyScanning();
         services.AddCohortlyImages();
         services.AddCohortlyPayments();
+        services.AddCohortlyCertificates();
         services.AddHostedService<IntegrationReport>();
         return services;
     }

@@ -40,6 +40,8 @@ public sealed class LayoutPassTests(BrowserFixture fixture) : IClassFixture<Brow
         await Classroom.EnrollAsync(http, bootcampId, cast.Student);
         var paidBootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId", ApiClient.BootcampBody("Paid course", priceMinor: 49_900));
         var paymentId = await Classroom.CreateAsync(http, cast.Student, $"/api/bootcamps/{paidBootcampId}/checkout", "paymentId", new { plan = "full" });
+        var certificateId = await Classroom.CreateAsync(http, cast.Instructor, $"/api/bootcamps/{bootcampId}/certificates", "certificateId",
+            new { studentId = cast.Student.UserId });
 
         var people = new Dictionary<string, (string Email, string Label)?>
         {
@@ -49,7 +51,13 @@ public sealed class LayoutPassTests(BrowserFixture fixture) : IClassFixture<Brow
             ["mentor"] = (mentorEmail, "mentor"),
             ["admin"] = (cast.AdminEmail, "admin"),
         };
-        var visits = PlanVisits(await RouteTableAsync(http), new Dictionary<string, string> { ["bootcampId"] = bootcampId, ["assignmentId"] = assignmentId, ["paymentId"] = paymentId });
+        var visits = PlanVisits(await RouteTableAsync(http), new Dictionary<string, string>
+        {
+            ["bootcampId"] = bootcampId,
+            ["assignmentId"] = assignmentId,
+            ["paymentId"] = paymentId,
+            ["certificateId"] = certificateId,
+        });
         var problems = new List<string>();
 
         foreach (var viewport in new[] { Phone, Laptop })
@@ -107,6 +115,8 @@ public sealed class LayoutPassTests(BrowserFixture fixture) : IClassFixture<Brow
             ["/settings/email"] = ["student"],
             ["/me/payments"] = ["student"],
             ["/pay/:paymentId"] = ["student"],
+            ["/me/certificates"] = ["student"],
+            ["/verify/:certificateId"] = ["visitor"],
         };
         var visits = new List<(string Who, string Path)>();
         foreach (var route in routes)

@@ -8,6 +8,8 @@ import { DashboardButton } from './admin/DashboardButton';
 import { UsersPage } from './admin/UsersPage';
 import { AssignmentPage } from './assignments/AssignmentPage';
 import { BootcampPage } from './bootcamps/BootcampPage';
+import { MyCertificatesPage } from './certificates/MyCertificatesPage';
+import { VerifyPage } from './certificates/VerifyPage';
 import { CatalogPage } from './bootcamps/CatalogPage';
 import { MyBootcampsPage } from './bootcamps/MyBootcampsPage';
 import { NewBootcampPage } from './bootcamps/NewBootcampPage';
@@ -66,6 +68,8 @@ export const routes: readonly PageRoute[] = [
   { path: '/me/bootcamps', title: 'My bootcamps', component: MyBootcampsPage, access: 'signed-in', nav: { label: 'My bootcamps', section: 'main' } },
   { path: '/assignments/:assignmentId', title: 'Assignment', component: AssignmentPage, access: 'signed-in' },
   { path: '/notifications', title: 'Notifications', component: NotificationsPage, access: 'signed-in', nav: { label: 'Notifications', section: 'main', badge: UnreadBadge } },
+  { path: '/me/certificates', title: 'My certificates', component: MyCertificatesPage, access: 'signed-in', feature: 'certificates', nav: { label: 'My certificates', section: 'main' } },
+  { path: '/verify/:certificateId', title: 'Verify a certificate', component: VerifyPage, access: 'public', feature: 'certificates' },
   { path: '/me/files', title: 'My files', component: MyFilesPage, access: 'signed-in', nav: { label: 'My files', section: 'main' } },
   { path: '/me/payments', title: 'My payments', component: MyPaymentsPage, access: 'signed-in', feature: 'payments', nav: { label: 'My payments', section: 'main' } },
   { path: '/pay/:paymentId', title: 'Checkout', component: PayPage, access: 'signed-in', feature: 'payments' },

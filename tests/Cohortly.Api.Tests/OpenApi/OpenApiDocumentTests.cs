@@ -17,6 +17,7 @@ public sealed class OpenApiDocumentTests(EmbeddedAppFixture fixture)
         "POST /api/auth/password-reset/confirm", "GET /api/bootcamps", "GET /api/bootcamps/{bootcampId}", "GET /api/features",
         "GET /api/email/unsubscribe", "POST /api/email/unsubscribe", "GET /health/live", "GET /health/ready",
         "POST /webhooks/stripe",
+        "GET /.well-known/cohortly/keys.json", "GET /api/verify/{certificateId}", "GET /api/verify/token", "POST /api/verify/pdf",
     ];
 
     [Fact]

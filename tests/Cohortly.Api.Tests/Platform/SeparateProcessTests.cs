@@ -58,6 +58,7 @@ public sealed class SeparateProcessTests
             ["FeatureManagement__Dashboard"] = "false",
             ["FeatureManagement__ApiReference"] = "false",
             ["FeatureManagement__Payments"] = "false",
+            ["FeatureManagement__Certificates"] = "false",
         });
         var admin = await app.Http.RegisterAsync();
 
@@ -65,6 +66,12 @@ public sealed class SeparateProcessTests
         var flags = JsonNode.Parse(await features.Content.ReadAsStringAsync())!["features"]!;
         Assert.False(flags["dashboard"]!.GetValue<bool>());
         Assert.False(flags["apiReference"]!.GetValue<bool>());
+        Assert.False(flags["certificates"]!.GetValue<bool>());
+        foreach (var path in new[] { "/api/me/certificates", $"/api/verify/{new string('a', 40)}", "/.well-known/cohortly/keys.json" })
+        {
+            using var certificates = await app.Http.SendAsync(HttpMethod.Get, path, admin.AccessToken);
+            Assert.Equal(HttpStatusCode.NotFound, certificates.StatusCode);
+        }
         using var session = await app.Http.SendAsync(HttpMethod.Post, "/api/admin/dashboard-session", admin.AccessToken);
         Assert.Equal(HttpStatusCode.NotFound, session.StatusCode);
         using var dashboard = await app.Http.SendAsync(HttpMethod.Get, "/dashboard/", admin.AccessToken);

@@ -88,7 +88,7 @@ public sealed class EmailGrainTests(EmailClusterFixture fixture) : IClassFixture
         using var bytes = new MemoryStream();
         await attachment.Content!.DecodeToAsync(bytes);
         Assert.Equal(pdf, bytes.ToArray());
-        Assert.Contains($"https://cohortly.example/certificates/{certificateId}", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"https://cohortly.example/verify/{certificateId}", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Grace Graduate", message.HtmlBody, StringComparison.Ordinal);
 
         // The welcome email went out after registering; the second certificate call changed nothing.

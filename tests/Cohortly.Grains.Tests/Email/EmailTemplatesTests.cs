@@ -70,7 +70,7 @@ public sealed class EmailTemplatesTests
         ["assignment_url"] = "https://cohortly.test/assignments/a1",
         ["reset_link"] = "https://cohortly.test/reset/r1",
         ["valid_minutes"] = 30,
-        ["verify_url"] = "https://cohortly.test/certificates/c1",
+        ["verify_url"] = "https://cohortly.test/verify/c1",
         ["week"] = "2026-W50",
         ["progress"] = new Dictionary<string, object?> { ["completed"] = 3, ["total"] = 4, ["average"] = "87.5" },
         ["upcoming"] = new List<object?>(),

@@ -1,6 +1,7 @@
 using Cohortly.Common;
 using Cohortly.Email;
 using Cohortly.Integrations;
+using Cohortly.Integrations.Certificates;
 using Cohortly.Integrations.Email;
 using Cohortly.Integrations.Images;
 using Cohortly.Integrations.Payments;
@@ -32,8 +33,9 @@ public sealed class IntegrationPatternTests : IDisposable
         Assert.IsType<SkiaImageProcessor>(services.GetRequiredService<IImageProcessor>());
         var choices = services.GetServices<IntegrationChoice>().ToDictionary(c => c.Integration);
         Assert.IsType<EmbeddedTestGateway>(services.GetRequiredService<IPaymentGateway>());
-        Assert.Equal(["Email", "Images", "Payments", "Scanning", "Storage"], choices.Keys.Order());
+        Assert.Equal(["Certificates", "Email", "Images", "Payments", "Scanning", "Storage"], choices.Keys.Order());
         Assert.True(choices["Payments"].Embedded);
+        Assert.True(choices["Certificates"].Embedded);
         Assert.True(choices["Email"].Embedded);
         Assert.True(choices["Storage"].Embedded);
         Assert.True(choices["Scanning"].Embedded);
@@ -56,6 +58,9 @@ public sealed class IntegrationPatternTests : IDisposable
             ["Cohortly:Stripe:SecretKey"] = "sk_test_123",
             ["Cohortly:Stripe:WebhookSecret"] = "whsec_123",
             ["Cohortly:Stripe:PublicUrl"] = "https://cohortly.example",
+            // Only reported here, not loaded: the report reads which keys are configured.
+            ["Cohortly:Certificates:SigningKey"] = Convert.ToBase64String(new byte[32]),
+            ["Cohortly:Certificates:PdfCertificate"] = "cGtjczEy",
         });
 
         Assert.IsType<SmtpEmailSender>(services.GetRequiredService<IEmailSender>());
@@ -109,6 +114,33 @@ public sealed class IntegrationPatternTests : IDisposable
 
         var refused = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PaymentsOptions>>().Value);
         Assert.Contains("Cohortly:Payments:SeatHold", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CertificateKeysMadeInTheDataDirectoryAreTheSameAfterARestart()
+    {
+        byte[] publicKey, pdfCertificate;
+        await using (var first = Build([]))
+        {
+            var keys = first.GetRequiredService<CertificateKeys>();
+            (publicKey, pdfCertificate) = (keys.PublicKey, keys.PdfCertificate.RawData);
+            Assert.True(keys.PdfCertificate.HasPrivateKey);
+        }
+        await using var second = Build([]);
+        var again = second.GetRequiredService<CertificateKeys>();
+
+        Assert.Equal(publicKey, again.PublicKey);
+        Assert.Equal(pdfCertificate, again.PdfCertificate.RawData);
+        Assert.StartsWith("did:key:z6Mk", again.IssuerDid, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASigningKeyOfTheWrongLengthIsRefusedNamingTheKey()
+    {
+        await using var services = Build(new() { ["Cohortly:Certificates:SigningKey"] = Convert.ToBase64String(new byte[16]) });
+
+        var refused = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<CertificateKeys>());
+        Assert.Contains("Cohortly:Certificates:SigningKey", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

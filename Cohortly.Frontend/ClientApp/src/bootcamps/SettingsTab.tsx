@@ -2,11 +2,14 @@ import { useState } from 'preact/hooks';
 import { AddStaffForm } from './AddStaffForm';
 import { updateBootcamp, type Bootcamp, type BootcampInput } from './api';
 import { BootcampForm } from './BootcampForm';
+import { CertificateSettingsSection } from '../certificates/CertificateSettingsSection';
+import { isFeatureOn, useFeatures } from '../shared/features';
 import { eventKey, toast } from '../shared/toasts';
 
 /** Instructors and admins: edit the bootcamp's details; admins also add staff. */
 export function SettingsTab(props: { bootcamp: Bootcamp; isAdmin: boolean; onSaved: (bootcamp: Bootcamp) => void; onStaffAdded: () => void }) {
   const [formKey, setFormKey] = useState(0);
+  const features = useFeatures();
   const onSaved = async (patch: Partial<BootcampInput>) => {
     if (Object.keys(patch).length === 0) {
       toast.info('Nothing to save: no field changed.');
@@ -27,6 +30,7 @@ export function SettingsTab(props: { bootcamp: Bootcamp; isAdmin: boolean; onSav
         <BootcampForm key={formKey} mode="edit" bootcamp={props.bootcamp} onSaved={onSaved} onCancel={() => setFormKey((n) => n + 1)} />
       </section>
       {props.isAdmin ? <AddStaffForm bootcampId={props.bootcamp.bootcampId} onAdded={props.onStaffAdded} /> : null}
+      {isFeatureOn(features, 'certificates') ? <CertificateSettingsSection bootcampId={props.bootcamp.bootcampId} /> : null}
     </div>
   );
 }

@@ -1,0 +1,87 @@
+import './certificates.css';
+import { useState } from 'preact/hooks';
+import { getCertificateSettings, issueCertificate, listActiveStudents, saveCertificateSettings, type CertificateSettings } from './api';
+import { Field, FormAlert, SelectField, SubmitButton, TextField, useFormSubmit } from '../shared/forms';
+import { LoadState, useLoad } from '../shared/load';
+import { toast } from '../shared/toasts';
+
+const settingsFields = ['passPercent', 'signerName', 'signerTitle', 'accentColor'] as const;
+
+/** Staff: the bootcamp's certificate rule and template, and issuing one by hand. */
+export function CertificateSettingsSection(props: { bootcampId: string }) {
+  const settings = useLoad((signal) => getCertificateSettings(props.bootcampId, signal), [props.bootcampId]);
+  return (
+    <section aria-labelledby="certificate-heading" data-testid="certificate-settings">
+      <h2 id="certificate-heading" class="section-heading">
+        Certificates
+      </h2>
+      <LoadState load={settings} busyLabel="Loading the certificate settings…" failure="The certificate settings could not be loaded">
+        {(loaded) => <SettingsForm bootcampId={props.bootcampId} initial={loaded} />}
+      </LoadState>
+      <IssueForm bootcampId={props.bootcampId} />
+    </section>
+  );
+}
+
+function SettingsForm(props: { bootcampId: string; initial: CertificateSettings }) {
+  const [draft, setDraft] = useState({ ...props.initial, passPercent: String(props.initial.passPercent) });
+  const form = useFormSubmit(settingsFields);
+  const set = (patch: Partial<typeof draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const save = () =>
+    form.submit(async () => {
+      await saveCertificateSettings(props.bootcampId, { ...draft, passPercent: Number(draft.passPercent) });
+      toast.success('Certificate settings saved.');
+    });
+  return (
+    <form ref={form.formRef} onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate class="certificate-settings-form">
+      <FormAlert message={form.message} alertRef={form.alertRef} />
+      <TextField label="Pass mark (% of the average grade)" name="passPercent" type="number" min={0} max={100} step="0.5" inputMode="decimal" required
+        value={draft.passPercent} onValue={(v) => set({ passPercent: v })} errors={form.errorsFor('passPercent')} />
+      <label class="checkbox-line">
+        <input type="checkbox" checked={draft.requireAllAssignments} onChange={(e) => set({ requireAllAssignments: (e.currentTarget as HTMLInputElement).checked })} />
+        Every assignment must be graded
+      </label>
+      <label class="checkbox-line">
+        <input type="checkbox" checked={draft.autoIssue} onChange={(e) => set({ autoIssue: (e.currentTarget as HTMLInputElement).checked })} />
+        Issue automatically when a student meets the rule
+      </label>
+      <label class="checkbox-line">
+        <input type="checkbox" checked={draft.showGrade} onChange={(e) => set({ showGrade: (e.currentTarget as HTMLInputElement).checked })} />
+        Print the final grade
+      </label>
+      <TextField label="Signer's name" name="signerName" required maxLength={80} value={draft.signerName} onValue={(v) => set({ signerName: v })} errors={form.errorsFor('signerName')} />
+      <TextField label="Signer's title" name="signerTitle" required maxLength={80} value={draft.signerTitle} onValue={(v) => set({ signerTitle: v })} errors={form.errorsFor('signerTitle')} />
+      <Field label="Accent colour" name="accentColor" required errors={form.errorsFor('accentColor')}>
+        {(control) => <input {...control} type="color" name="accentColor" value={draft.accentColor} onInput={(e) => set({ accentColor: e.currentTarget.value })} />}
+      </Field>
+      <SubmitButton busy={form.busy} busyLabel="Saving…">Save certificate settings</SubmitButton>
+    </form>
+  );
+}
+
+function IssueForm(props: { bootcampId: string }) {
+  const students = useLoad((signal) => listActiveStudents(props.bootcampId, signal), [props.bootcampId]);
+  const [studentId, setStudentId] = useState('');
+  const form = useFormSubmit(['studentId']);
+  const issue = () =>
+    form.submit(async () => {
+      const issued = await issueCertificate(props.bootcampId, studentId);
+      toast.success(`Certificate issued to ${issued.studentName}.`);
+    }, studentId ? undefined : { studentid: ['Choose a student.'] });
+  return (
+    <LoadState load={students} busyLabel="Loading the students…" failure="The students could not be loaded">
+      {(found) =>
+        found.length === 0 ? (
+          <p class="muted small">No enrolled students to issue a certificate to yet.</p>
+        ) : (
+          <form ref={form.formRef} onSubmit={(e) => { e.preventDefault(); void issue(); }} noValidate class="certificate-issue-form">
+            <FormAlert message={form.message} alertRef={form.alertRef} />
+            <SelectField label="Issue a certificate by hand to" name="studentId" required value={studentId} onValue={setStudentId} errors={form.errorsFor('studentId')}
+              options={[{ value: '', label: 'Choose a student' }, ...found.map((s) => ({ value: s.userId, label: s.displayName }))]} />
+            <SubmitButton busy={form.busy} busyLabel="Issuing…" variant="secondary">Issue certificate</SubmitButton>
+          </form>
+        )
+      }
+    </LoadState>
+  );
+}

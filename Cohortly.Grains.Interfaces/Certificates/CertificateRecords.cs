@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+
+namespace Cohortly.Certificates;
+
+/// <summary>A bootcamp's certificate rule and template. <see cref="Default"/> until staff save their own.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.certificates.settings-record")]
+public sealed record CertificateSettings(
+    [property: Id(0)] decimal PassPercent,
+    [property: Id(1)] bool RequireAllAssignments,
+    [property: Id(2)] decimal? MinAttendancePercent,
+    [property: Id(3)] string SignerName,
+    [property: Id(4)] string SignerTitle,
+    [property: Id(5)] string AccentColor,
+    [property: Id(6)] bool AutoIssue,
+    [property: Id(7)] bool ShowGrade)
+{
+    /// <summary>Automatic issue is off until staff turn it on: a certificate is not something to send by surprise.</summary>
+    public static CertificateSettings Default { get; } = new(70, true, null, "Cohortly", "Program Director", "#1f5fbf", false, false);
+}
+
+public enum CertificateStatus
+{
+    Valid = 0,
+    Revoked = 1,
+    Superseded = 2,
+}
+
+/// <summary>Everything printed on a certificate (and signed in its token and credential), with its status.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.certificates.certificate-record")]
+public sealed record CertificateRecord(
+    [property: Id(0)] string CertificateId,
+    [property: Id(1)] string BootcampId,
+    [property: Id(2)] string StudentId,
+    [property: Id(3)] string StudentName,
+    [property: Id(4)] string BootcampTitle,
+    [property: Id(5)] DateTimeOffset StartsAt,
+    [property: Id(6)] DateTimeOffset EndsAt,
+    [property: Id(7)] ImmutableArray<string> Skills,
+    [property: Id(8)] decimal? GradePercent,
+    [property: Id(9)] string SignerName,
+    [property: Id(10)] string SignerTitle,
+    [property: Id(11)] string AccentColor,
+    [property: Id(12)] DateTimeOffset IssuedAt,
+    [property: Id(13)] CertificateStatus Status,
+    [property: Id(14)] DateTimeOffset? RevokedAt,
+    [property: Id(15)] string? RevocationReason);
+
+/// <summary>The answer to an issue call: the certificate, and whether this call made it.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.certificates.issue-result")]
+public sealed record IssueResult(
+    [property: Id(0)] CertificateRecord Certificate,
+    [property: Id(1)] bool Created);

@@ -1,0 +1,338 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Cohortly.Api.Tests.Bootcamps;
+using Cohortly.Testing;
+using SkiaSharp;
+using ZXing;
+using ZXing.Common;
+using ZXing.QrCode;
+
+namespace Cohortly.Api.Tests.Certificates;
+
+[Collection(EmbeddedAppCollection.Name)]
+public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
+{
+    private const string InternationalName = "Zoë Ñúñez 李小龙";
+    private readonly BootcampClient _api = new(fixture);
+
+    [Fact]
+    public async Task AnInstructorIssuesOnceAndTheStudentDownloadsAPdfThatNamesThemAndVerifies()
+    {
+        var story = await StoryAsync(InternationalName);
+
+        using var first = await IssueAsync(story.Instructor, story);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var certificate = (await first.Content.ReadFromJsonAsync<JsonObject>())!;
+        var id = certificate["certificateId"]!.ToString();
+        Assert.Matches("^[0-9a-f]{40}$", id);
+        using var again = await IssueAsync(story.Instructor, story);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(id, (await again.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString());
+
+        var mine = (await _api.GetJsonAsync(story.Student, "/api/me/certificates")).AsArray();
+        var listed = Assert.Single(mine)!;
+        Assert.Equal((id, story.Title, "valid"), (listed["certificateId"]!.ToString(), listed["bootcampTitle"]!.ToString(), listed["status"]!.ToString()));
+        Assert.EndsWith($"/verify/{id}", listed["verifyUrl"]!.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("https://www.linkedin.com/profile/add?", listed["linkedInUrl"]!.ToString(), StringComparison.Ordinal);
+
+        var pdf = await PdfAsync(story.Student, id);
+        var text = PageText(pdf);
+        // DejaVu has no CJK glyphs and no CJK font is installed here: the Latin part of the name is checked in the text layer.
+        Assert.Contains("Zoë Ñúñez", text, StringComparison.Ordinal);
+        Assert.Contains(story.Title, text, StringComparison.Ordinal);
+        Assert.Contains(id, text, StringComparison.Ordinal);
+        Assert.Contains("Skills: Rust · SQL", text, StringComparison.Ordinal);
+
+        var check = await VerifyPdfAsync(pdf);
+        Assert.Equal(("valid", true, true, InternationalName), Outcome(check));
+
+        var edited = (byte[])pdf.Clone();
+        edited[edited.Length / 3] ^= 0x01;
+        var editedCheck = await VerifyPdfAsync(edited);
+        Assert.False(editedCheck["signatureValid"]!.GetValue<bool>());
+        Assert.Equal("invalid", editedCheck["status"]!.ToString());
+
+        var publicView = await PublicJsonAsync($"/api/verify/{id}");
+        Assert.Equal(("valid", InternationalName, story.Title), (publicView["status"]!.ToString(), publicView["studentName"]!.ToString(), publicView["bootcampTitle"]!.ToString()));
+        Assert.Equal(["Rust", "SQL"], publicView["skills"]!.AsArray().Select(s => s!.ToString()));
+        Assert.Equal("unknown", (await PublicJsonAsync($"/api/verify/{new string('a', 40)}"))["status"]!.ToString());
+    }
+
+    [Fact]
+    public async Task TheQrCodeCarriesATokenThatVerifiesFailsWhenAFieldChangesAndShowsARevocation()
+    {
+        var story = await StoryAsync("Quinn Rivera");
+        using var issued = await IssueAsync(fixture.Admin, story);
+        var id = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
+
+        var link = DecodeQr(await PdfAsync(story.Student, id));
+        Assert.Contains($"/verify/{id}?t=", link, StringComparison.Ordinal);
+        var token = Uri.UnescapeDataString(link[(link.IndexOf("?t=", StringComparison.Ordinal) + 3)..]);
+
+        var valid = await PublicJsonAsync($"/api/verify/token?t={Uri.EscapeDataString(token)}");
+        Assert.Equal(("valid", "Quinn Rivera", id), (valid["status"]!.ToString(), valid["studentName"]!.ToString(), valid["certificateId"]!.ToString()));
+
+        var (payload, signature) = (token.Split('.')[0], token.Split('.')[1]);
+        var claims = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(payload)).Replace("Quinn Rivera", "Quinn Riviera", StringComparison.Ordinal);
+        var forged = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claims)) + "." + signature;
+        Assert.Equal("invalid", (await PublicJsonAsync($"/api/verify/token?t={Uri.EscapeDataString(forged)}"))["status"]!.ToString());
+        Assert.Equal("invalid", (await PublicJsonAsync("/api/verify/token?t=bm90.c2lnbmVk"))["status"]!.ToString());
+        using var malformed = await _api.Http.GetAsync("/api/verify/token?t=not-a-token");
+        Assert.NotEmpty((await malformed.ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("t"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(story.Student, HttpMethod.Post, $"/api/certificates/{id}/revoke", new { reason = "mine" }));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(story.Instructor, HttpMethod.Post, $"/api/certificates/{id}/revoke", new { reason = "theirs" }));
+        Assert.Equal(HttpStatusCode.BadRequest, await _api.StatusAsync(fixture.Admin, HttpMethod.Post, $"/api/certificates/{id}/revoke", new { reason = "" }));
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(fixture.Admin, HttpMethod.Post, $"/api/certificates/{id}/revoke", new { reason = "Academic misconduct" }));
+
+        var revoked = await PublicJsonAsync($"/api/verify/token?t={Uri.EscapeDataString(token)}");
+        Assert.Equal(("revoked", "Academic misconduct"), (revoked["status"]!.ToString(), revoked["reason"]!.ToString()));
+        Assert.NotNull(revoked["revokedAt"]);
+        Assert.Equal("revoked", (await PublicJsonAsync($"/api/verify/{id}"))["status"]!.ToString());
+    }
+
+    [Fact]
+    public async Task TheCredentialVerifiesWithAnIndependentImplementationAndFailsWhenAFieldChanges()
+    {
+        var story = await StoryAsync("Noor Haddad");
+        using var issued = await IssueAsync(story.Instructor, story);
+        var id = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
+
+        using var response = await _api.Http.SendAsync(HttpMethod.Get, $"/api/certificates/{id}/credential", story.Student.AccessToken);
+        await response.ExpectAsync(HttpStatusCode.OK);
+        var credential = (JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject)!;
+        Assert.Equal(["VerifiableCredential", "OpenBadgeCredential"], credential["type"]!.AsArray().Select(t => t!.ToString()));
+        Assert.Equal("eddsa-jcs-2022", credential["proof"]!["cryptosuite"]!.ToString());
+        Assert.Equal("Noor Haddad", credential["credentialSubject"]!["name"]!.ToString());
+
+        Assert.Equal("valid", await NodeVerifyAsync(credential.ToJsonString()));
+        credential["credentialSubject"]!["name"] = "Noor Hadad";
+        Assert.Equal("invalid", await NodeVerifyAsync(credential.ToJsonString()));
+    }
+
+    [Fact]
+    public async Task TwentyParallelIssueCallsMakeOneCertificateAndOneEmail()
+    {
+        var story = await StoryAsync("Parallel Pat");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => IssueAsync(story.Instructor, story)));
+        var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString()));
+        Assert.Single(ids.Distinct());
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK }));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        var emails = await Eventually.Until(() => CertificateEmailsToAsync(story.StudentEmail), found => found.Count >= 1, TimeSpan.FromSeconds(30), "the certificate email");
+        var email = Assert.Single(emails)!;
+        Assert.Contains($"certificate-{ids[0]}.pdf", email["attachments"]!.AsArray().Select(a => a!.ToString()));
+        Assert.Single(await CertificateEmailsToAsync(story.StudentEmail));
+    }
+
+    [Fact]
+    public async Task StudentsCannotIssueAndNobodyElseCanReadSomeonesCertificate()
+    {
+        var story = await StoryAsync("Owner Olu");
+        var classmate = await _api.StudentAsync("Classmate");
+        await _api.EnrollAsync(classmate, story.BootcampId);
+        var otherInstructor = await _api.InstructorAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(story.Student, HttpMethod.Post, $"/api/bootcamps/{story.BootcampId}/certificates", new { studentId = story.Student.UserId }));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(otherInstructor, HttpMethod.Post, $"/api/bootcamps/{story.BootcampId}/certificates", new { studentId = story.Student.UserId }));
+        Assert.Equal(HttpStatusCode.BadRequest, await _api.StatusAsync(story.Instructor, HttpMethod.Post, $"/api/bootcamps/{story.BootcampId}/certificates", new { studentId = otherInstructor.UserId }));
+        Assert.Equal(HttpStatusCode.BadRequest, await _api.StatusAsync(story.Instructor, HttpMethod.Post, $"/api/bootcamps/{story.BootcampId}/certificates", new { }));
+
+        using var issued = await IssueAsync(story.Instructor, story);
+        var id = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
+        foreach (var path in new[] { $"/api/certificates/{id}", $"/api/certificates/{id}/pdf", $"/api/certificates/{id}/credential" })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(classmate, HttpMethod.Get, path));
+            Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(otherInstructor, HttpMethod.Get, path));
+            Assert.Equal(HttpStatusCode.OK, await _api.StatusAsync(story.Instructor, HttpMethod.Get, path));
+            Assert.Equal(HttpStatusCode.OK, await _api.StatusAsync(fixture.Admin, HttpMethod.Get, path));
+        }
+        Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(story.Student, HttpMethod.Get, $"/api/certificates/{new string('b', 40)}/pdf"));
+        Assert.Empty((await _api.GetJsonAsync(classmate, "/api/me/certificates")).AsArray());
+    }
+
+    [Fact]
+    public async Task SettingsAreForTheBootcampsStaffAndRefuseBadValues()
+    {
+        var story = await StoryAsync("Settings Sam");
+        var path = $"/api/bootcamps/{story.BootcampId}/certificate-settings";
+
+        var defaults = await _api.GetJsonAsync(story.Instructor, path);
+        Assert.False(defaults["autoIssue"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(story.Student, HttpMethod.Get, path));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(story.Student, HttpMethod.Put, path, Settings()));
+        Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(fixture.Admin, HttpMethod.Get, "/api/bootcamps/no-such-bootcamp/certificate-settings"));
+
+        using var bad = await _api.Http.SendAsync(HttpMethod.Put, path, story.Instructor.AccessToken, Settings(passPercent: 140, accentColor: "blue"));
+        var problem = await bad.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(problem.FieldErrors("passPercent"));
+        Assert.NotEmpty(problem.FieldErrors("accentColor"));
+
+        Assert.Equal(HttpStatusCode.OK, await _api.StatusAsync(story.Instructor, HttpMethod.Put, path, Settings(signerName: "Grace Hopper")));
+        Assert.Equal("Grace Hopper", (await _api.GetJsonAsync(fixture.Admin, path))["signerName"]!.ToString());
+    }
+
+    [Fact]
+    public async Task AStudentWhoMeetsTheRuleGetsTheirCertificateAutomaticallyWithANotification()
+    {
+        var story = await StoryAsync("Auto Ada");
+        Assert.Equal(HttpStatusCode.OK, await _api.StatusAsync(story.Instructor, HttpMethod.Put,
+            $"/api/bootcamps/{story.BootcampId}/certificate-settings", Settings(passPercent: 60, autoIssue: true, showGrade: true)));
+        var assignmentId = await _api.CreateAssignmentAsync(story.Instructor, story.BootcampId);
+        await _api.SubmitAsync(story.Student, assignmentId);
+
+        Assert.Equal(HttpStatusCode.OK, await _api.StatusAsync(story.Instructor, HttpMethod.Put,
+            $"/api/assignments/{assignmentId}/submissions/{story.Student.UserId}/grade", new { score = 50, feedback = "" }));
+        Assert.Equal(HttpStatusCode.OK, await _api.StatusAsync(story.Instructor, HttpMethod.Put,
+            $"/api/assignments/{assignmentId}/submissions/{story.Student.UserId}/grade", new { score = 85, feedback = "" }));
+
+        var mine = await Eventually.Until(async () => (await _api.GetJsonAsync(story.Student, "/api/me/certificates")).AsArray(),
+            list => list.Count > 0, TimeSpan.FromSeconds(30), "the automatic certificate");
+        var id = Assert.Single(mine)!["certificateId"]!.ToString();
+        Assert.Equal("85%", (await PublicJsonAsync($"/api/verify/{id}"))["grade"]!.ToString());
+        var inbox = await Eventually.Until(async () => (await _api.GetJsonAsync(story.Student, "/api/notifications"))["items"]!.AsArray(),
+            items => items.Any(n => n!["kind"]!.ToString() == "certificate.issued"), TimeSpan.FromSeconds(30), "the certificate notification");
+        Assert.Equal(id, inbox.First(n => n!["kind"]!.ToString() == "certificate.issued")!["data"]!["certificateId"]!.ToString());
+    }
+
+    [Fact]
+    public async Task ThePublishedKeySetHasTheEd25519KeyWithItsId()
+    {
+        var keys = (await PublicJsonAsync("/.well-known/cohortly/keys.json"))["keys"]!.AsArray();
+        var key = Assert.Single(keys)!;
+        Assert.Equal(("OKP", "Ed25519"), (key["kty"]!.ToString(), key["crv"]!.ToString()));
+        Assert.Equal(32, System.Buffers.Text.Base64Url.DecodeFromChars(key["x"]!.ToString()).Length);
+        Assert.False(string.IsNullOrEmpty(key["kid"]!.ToString()));
+    }
+
+    [Fact]
+    public async Task ThePublicVerifyRoutesAreLimitedPerClient()
+    {
+        using var data = new TempDirectory("cohortly-verify-limit");
+        await using var app = await CohortlyApp.StartAsync(data.Path, new Dictionary<string, string>
+        {
+            ["Cohortly__Certificates__VerifyRequestsPerMinute"] = "2",
+        });
+        var path = $"/api/verify/{new string('c', 40)}";
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await app.Http.GetAsync(path);
+            await allowed.ExpectAsync(HttpStatusCode.OK);
+        }
+        using var limited = await app.Http.GetAsync("/api/verify/token?t=bm90.c2lnbmVk");
+
+        await limited.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.NotEmpty(limited.Headers.GetValues("Retry-After"));
+    }
+
+    private static object Settings(decimal passPercent = 70, string accentColor = "#0b7a75", string signerName = "Dana Director", bool autoIssue = false, bool showGrade = false) =>
+        new { passPercent, requireAllAssignments = true, signerName, signerTitle = "Head of School", accentColor, autoIssue, showGrade };
+
+    private async Task<Story> StoryAsync(string studentName)
+    {
+        var instructor = await _api.InstructorAsync();
+        var title = $"Systems Bootcamp {Guid.NewGuid():N}"[..28];
+        var bootcampId = await _api.CreateBootcampAsync(instructor, ApiClient.BootcampBody(title, skills: ["Rust", "SQL"]));
+        var email = ApiClient.UniqueEmail("student");
+        var student = await _api.Http.RegisterAsync(email, displayName: studentName);
+        await _api.EnrollAsync(student, bootcampId);
+        return new Story(instructor, bootcampId, title, student, email);
+    }
+
+    private Task<HttpResponseMessage> IssueAsync(Tokens caller, Story story) =>
+        _api.Http.SendAsync(HttpMethod.Post, $"/api/bootcamps/{story.BootcampId}/certificates", caller.AccessToken, new { studentId = story.Student.UserId });
+
+    private async Task<byte[]> PdfAsync(Tokens caller, string id)
+    {
+        using var response = await _api.Http.SendAsync(HttpMethod.Get, $"/api/certificates/{id}/pdf", caller.AccessToken);
+        await response.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private async Task<JsonObject> PublicJsonAsync(string path)
+    {
+        using var response = await _api.Http.GetAsync(path);
+        await response.ExpectAsync(HttpStatusCode.OK);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    private async Task<JsonObject> VerifyPdfAsync(byte[] pdf)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(pdf);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", "certificate.pdf");
+        using var response = await _api.Http.PostAsync("/api/verify/pdf", form);
+        await response.ExpectAsync(HttpStatusCode.OK);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    private static (string, bool, bool, string?) Outcome(JsonObject check) =>
+        (check["status"]!.ToString(), check["signatureValid"]!.GetValue<bool>(), check["credentialValid"]!.GetValue<bool>(), check["studentName"]?.ToString());
+
+    private static string PageText(byte[] pdf)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        return string.Join("\n", document.GetPages().Select(page => string.Join(" ", page.GetWords().Select(w => w.Text))));
+    }
+
+    /// <summary>Takes the QR image out of the PDF's page and reads it with ZXing, as a phone camera would read the print.</summary>
+    private static string DecodeQr(byte[] pdf)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var image = Assert.Single(document.GetPage(1).GetImages());
+        Assert.True(image.TryGetPng(out var png), "The QR image could not be read back as a PNG.");
+        using var bitmap = SKBitmap.Decode(png);
+        var gray = new byte[bitmap.Width * bitmap.Height];
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                var pixel = bitmap.GetPixel(x, y);
+                gray[y * bitmap.Width + x] = (byte)((pixel.Red + pixel.Green + pixel.Blue) / 3);
+            }
+        }
+        var source = new RGBLuminanceSource(gray, bitmap.Width, bitmap.Height, RGBLuminanceSource.BitmapFormat.Gray8);
+        // A rendered code, not a photo: PURE_BARCODE reads it from its quiet zone instead of hunting for finder patterns.
+        var hints = new Dictionary<DecodeHintType, object> { [DecodeHintType.PURE_BARCODE] = true, [DecodeHintType.TRY_HARDER] = true };
+        var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints);
+        Assert.NotNull(result);
+        return result.Text;
+    }
+
+    private static async Task<string> NodeVerifyAsync(string credentialJson)
+    {
+        await NpmPackage.EnsureInstalledAsync("certverify", Path.Combine("node_modules", "canonicalize", "package.json"));
+        var script = Path.Combine(NpmPackage.FolderOf("certverify"), "verify.mjs");
+        var input = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(input, credentialJson);
+            var run = await NpmPackage.RunAsync("sh", ["-c", $"node '{script}' < '{input}'"], NpmPackage.FolderOf("certverify"));
+            Assert.True(run.ExitCode == 0, run.Error);
+            return run.Output.Trim();
+        }
+        finally
+        {
+            File.Delete(input);
+        }
+    }
+
+    private async Task<List<JsonNode>> CertificateEmailsToAsync(string email) =>
+        [.. (await _api.GetJsonAsync(fixture.Admin, "/dev/mailbox?limit=500"))["items"]!.AsArray()
+            .Where(m => m!["to"]!.ToString() == email && m["subject"]!.ToString().Contains("certificate", StringComparison.OrdinalIgnoreCase))
+            .Select(m => m!)];
+
+    private sealed record Story(Tokens Instructor, string BootcampId, string Title, Tokens Student, string StudentEmail);
+}
