@@ -121,7 +121,7 @@ public sealed class BootcampGrain : Grain, IBootcampGrain, IRemindable
             throw DomainException.Forbidden("Only this bootcamp's instructors and admins can change it.");
         }
         var updated = patch.ApplyTo(details);
-        if (state.State.HasPaidSeats && !caller.IsAdmin && (updated.PriceMinor != details.PriceMinor || updated.Currency != details.Currency))
+        if (_state.State.HasPaidSeats && !caller.IsAdmin && (updated.PriceMinor != details.PriceMinor || updated.Currency != details.Currency))
         {
             throw DomainException.Forbidden("Students have already paid for this bootcamp: only admins can change its price now.");
         }
@@ -249,65 +249,65 @@ public sealed class BootcampGrain : Grain, IBootcampGrain, IRemindable
 
     public async Task<SeatHoldGrant> HoldSeatAsync(string paymentId, string userId, DateTimeOffset until)
     {
-        if (state.State.Details is not { } details)
+        if (_state.State.Details is not { } details)
         {
             return new SeatHoldGrant(SeatHoldOutcome.NoSuchBootcamp, "", 0, "");
         }
         var grant = new SeatHoldGrant(SeatHoldOutcome.Held, details.Title, details.PriceMinor, details.Currency);
-        if (state.State.SeatHolds.TryGetValue(paymentId, out var hold) && hold.UserId == userId)
+        if (_state.State.SeatHolds.TryGetValue(paymentId, out var hold) && hold.UserId == userId)
         {
             return grant;
         }
-        if (state.State.SeatHolders.ContainsKey(userId))
+        if (_state.State.SeatHolders.ContainsKey(userId))
         {
             return grant with { Outcome = SeatHoldOutcome.AlreadyEnrolled };
         }
-        if (BootcampRules.StaffRole(state.State.InstructorIds, state.State.MentorIds, userId) != MemberRole.None)
+        if (BootcampRules.StaffRole(_state.State.InstructorIds, _state.State.MentorIds, userId) != MemberRole.None)
         {
             return grant with { Outcome = SeatHoldOutcome.Staff };
         }
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         DropLapsedHolds(now, exceptUserId: userId);
-        if (state.State.EnrolledCount + state.State.SeatHolds.Count >= details.Capacity)
+        if (_state.State.EnrolledCount + _state.State.SeatHolds.Count >= details.Capacity)
         {
             return grant with { Outcome = SeatHoldOutcome.Full };
         }
-        state.State.SeatHolds[paymentId] = new SeatHold(userId, until);
-        await WriteOrReloadAsync();
+        _state.State.SeatHolds[paymentId] = new SeatHold(userId, until);
+        await _writes.WriteAsync(this);
         return grant;
     }
 
     public async Task ReleaseSeatHoldAsync(string paymentId)
     {
-        if (state.State.SeatHolds.Remove(paymentId))
+        if (_state.State.SeatHolds.Remove(paymentId))
         {
-            await WriteOrReloadAsync();
+            await _writes.WriteAsync(this);
         }
     }
 
     public async Task<SeatGrant> TakePaidSeatAsync(string userId, string paymentId, int? rosterSlot)
     {
-        if (state.State.Details is not { } details)
+        if (_state.State.Details is not { } details)
         {
             return new SeatGrant(SeatOutcome.NoSuchBootcamp, -1, "");
         }
-        if (state.State.SeatHolders.TryGetValue(userId, out var held))
+        if (_state.State.SeatHolders.TryGetValue(userId, out var held))
         {
             return new SeatGrant(SeatOutcome.Taken, held, details.Title);
         }
         // The payment's own hold is its seat; a lapsed hold (paid after it ran out) takes a seat only if one is free.
-        var hadHold = state.State.SeatHolds.Remove(paymentId);
-        DropLapsedHolds(time.GetUtcNow(), exceptUserId: null);
-        if (!hadHold && state.State.EnrolledCount + state.State.SeatHolds.Count >= details.Capacity)
+        var hadHold = _state.State.SeatHolds.Remove(paymentId);
+        DropLapsedHolds(_time.GetUtcNow(), exceptUserId: null);
+        if (!hadHold && _state.State.EnrolledCount + _state.State.SeatHolds.Count >= details.Capacity)
         {
             return new SeatGrant(SeatOutcome.Full, -1, details.Title);
         }
-        var slot = rosterSlot ?? state.State.RosterLength++;
-        state.State.SeatHolders[userId] = slot;
-        state.State.EnrolledCount++;
-        state.State.HasPaidSeats = true;
-        state.State.CatalogBehind = true;
-        await WriteOrReloadAsync();
+        var slot = rosterSlot ?? _state.State.RosterLength++;
+        _state.State.SeatHolders[userId] = slot;
+        _state.State.EnrolledCount++;
+        _state.State.HasPaidSeats = true;
+        _state.State.CatalogBehind = true;
+        await _writes.WriteAsync(this);
         ScheduleCatalogRefresh();
         return new SeatGrant(SeatOutcome.Taken, slot, details.Title);
     }
@@ -315,11 +315,11 @@ public sealed class BootcampGrain : Grain, IBootcampGrain, IRemindable
     /// <summary>Forgets holds whose time ran out, and the payer's older hold when they start a new checkout.</summary>
     private void DropLapsedHolds(DateTimeOffset now, string? exceptUserId)
     {
-        foreach (var (paymentId, hold) in state.State.SeatHolds.ToList())
+        foreach (var (paymentId, hold) in _state.State.SeatHolds.ToList())
         {
             if (hold.Until <= now || hold.UserId == exceptUserId)
             {
-                state.State.SeatHolds.Remove(paymentId);
+                _state.State.SeatHolds.Remove(paymentId);
             }
         }
     }
