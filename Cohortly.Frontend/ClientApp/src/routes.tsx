@@ -39,7 +39,8 @@ import type { Role } from './shared/auth';
  * feature: the page and its nav entry exist only while GET /api/features says the feature is on.
  */
 export type Access = 'public' | 'guest' | 'signed-in';
-export type NavSection = 'main' | 'admin';
+/** main: the header's row; account: the personal pages under one "Account" menu; admin: under the "Admin" menu. */
+export type NavSection = 'main' | 'account' | 'admin';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -68,12 +69,12 @@ export const routes: readonly PageRoute[] = [
   { path: '/me/bootcamps', title: 'My bootcamps', component: MyBootcampsPage, access: 'signed-in', nav: { label: 'My bootcamps', section: 'main' } },
   { path: '/assignments/:assignmentId', title: 'Assignment', component: AssignmentPage, access: 'signed-in' },
   { path: '/notifications', title: 'Notifications', component: NotificationsPage, access: 'signed-in', nav: { label: 'Notifications', section: 'main', badge: UnreadBadge } },
-  { path: '/me/certificates', title: 'My certificates', component: MyCertificatesPage, access: 'signed-in', feature: 'certificates', nav: { label: 'My certificates', section: 'main' } },
+  { path: '/me/certificates', title: 'My certificates', component: MyCertificatesPage, access: 'signed-in', feature: 'certificates', nav: { label: 'My certificates', section: 'account' } },
   { path: '/verify/:certificateId', title: 'Verify a certificate', component: VerifyPage, access: 'public', feature: 'certificates' },
-  { path: '/me/files', title: 'My files', component: MyFilesPage, access: 'signed-in', nav: { label: 'My files', section: 'main' } },
-  { path: '/me/payments', title: 'My payments', component: MyPaymentsPage, access: 'signed-in', feature: 'payments', nav: { label: 'My payments', section: 'main' } },
+  { path: '/me/files', title: 'My files', component: MyFilesPage, access: 'signed-in', nav: { label: 'My files', section: 'account' } },
+  { path: '/me/payments', title: 'My payments', component: MyPaymentsPage, access: 'signed-in', feature: 'payments', nav: { label: 'My payments', section: 'account' } },
   { path: '/pay/:paymentId', title: 'Checkout', component: PayPage, access: 'signed-in', feature: 'payments' },
-  { path: '/account', title: 'My account', component: AccountPage, access: 'signed-in', nav: { label: 'My account', section: 'main' } },
+  { path: '/account', title: 'My account', component: AccountPage, access: 'signed-in', nav: { label: 'My account', section: 'account' } },
   { path: '/login', title: 'Log in', component: LoginPage, access: 'guest', nav: { label: 'Log in', section: 'main' } },
   { path: '/register', title: 'Register', component: RegisterPage, access: 'guest', nav: { label: 'Register', section: 'main' } },
   { path: '/forgot-password', title: 'Forgot password', component: ForgotPasswordPage, access: 'public' },

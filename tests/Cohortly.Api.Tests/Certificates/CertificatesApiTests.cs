@@ -62,6 +62,26 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
     }
 
     [Fact]
+    public async Task PopplersPdfsigFindsTheSignatureValidAndAOneByteEditInvalid()
+    {
+        var story = await StoryAsync("Petra Poppler");
+        using var issued = await IssueAsync(story.Instructor, story);
+        var id = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
+        var pdf = await PdfAsync(story.Student, id);
+
+        var intact = await PdfsigAsync(pdf);
+        // Self-signed, so poppler does not trust the certificate; what it must say is that the signature matches the bytes.
+        Assert.Contains("Signature Validation: Signature is Valid.", intact, StringComparison.Ordinal);
+        Assert.Contains("Petra Poppler", PageText(pdf), StringComparison.Ordinal);
+
+        var edited = (byte[])pdf.Clone();
+        edited[edited.Length / 3] ^= 0x01;
+        var broken = await PdfsigAsync(edited);
+        Assert.DoesNotContain("Signature is Valid", broken, StringComparison.Ordinal);
+        Assert.Contains("Signature Validation:", broken, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheQrCodeCarriesATokenThatVerifiesFailsWhenAFieldChangesAndShowsARevocation()
     {
         var story = await StoryAsync("Quinn Rivera");
@@ -309,6 +329,22 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints);
         Assert.NotNull(result);
         return result.Text;
+    }
+
+    /// <summary>Poppler's own check of the PDF signature (Debian poppler-utils, installed by .ci/run): its report.</summary>
+    private static async Task<string> PdfsigAsync(byte[] pdf)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(file, pdf);
+            var run = await NpmPackage.RunAsync("pdfsig", [file], Path.GetTempPath());
+            return run.Output + run.Error;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private static async Task<string> NodeVerifyAsync(string credentialJson)

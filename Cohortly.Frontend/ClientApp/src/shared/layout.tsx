@@ -127,29 +127,32 @@ function useDisclosure() {
   return { open, setOpen, buttonRef, boxRef, onKeyDown, onFocusOut };
 }
 
-/** Admin links under one "Admin" button on wide screens; on a phone they are listed in the open menu. */
-function AdminMenu({ entries }: { entries: NavEntry[] }) {
+/**
+ * Links under one button on wide screens (the personal pages under "Account", the admin pages under "Admin"), so the
+ * header stays one row as features add pages; on a phone they are listed, under their label, in the open menu.
+ */
+function NavMenu({ label, navLabel, entries, testId }: { label: string; navLabel: string; entries: NavEntry[]; testId: string }) {
   const menu = useDisclosure();
   const listId = useId();
   return (
-    <div class={`nav nav-admin${menu.open ? ' is-open' : ''}`} ref={menu.boxRef} onKeyDown={menu.onKeyDown} onFocusOut={menu.onFocusOut} data-testid="nav-admin">
+    <div class={`nav nav-menu${menu.open ? ' is-open' : ''}`} ref={menu.boxRef} onKeyDown={menu.onKeyDown} onFocusOut={menu.onFocusOut} data-testid={`nav-${testId}`}>
       <button
         ref={menu.buttonRef}
         type="button"
-        class="nav-link nav-button admin-menu-button"
+        class="nav-link nav-button nav-menu-button"
         aria-expanded={menu.open ? 'true' : 'false'}
         aria-controls={listId}
         onClick={() => menu.setOpen(!menu.open)}
-        data-testid="admin-menu-button"
+        data-testid={`${testId}-menu-button`}
       >
-        Admin
+        {label}
         <svg class="chevron" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
           <path d="M2.5 4.5 6 8l3.5-3.5" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" />
         </svg>
       </button>
-      <nav id={listId} class="admin-menu" aria-label="Administration">
-        <span class="nav-section-label admin-menu-label" aria-hidden="true">
-          Admin
+      <nav id={listId} class="nav-menu-list" aria-label={navLabel}>
+        <span class="nav-section-label nav-menu-label" aria-hidden="true">
+          {label}
         </span>
         <ul class="nav-list">
           {entries.map((entry) => (
@@ -167,6 +170,7 @@ function Header() {
   const menu = useDisclosure();
   const visible = navEntries.filter((e) => isVisible(e, auth, features));
   const main = visible.filter((e) => e.section === 'main');
+  const account = visible.filter((e) => e.section === 'account');
   const admin = visible.filter((e) => e.section === 'admin');
   return (
     <header class="site-header">
@@ -197,7 +201,8 @@ function Header() {
               ))}
             </ul>
           </nav>
-          {admin.length > 0 ? <AdminMenu entries={admin} /> : null}
+          {account.length > 0 ? <NavMenu label="Account" navLabel="Your account" entries={account} testId="account" /> : null}
+          {admin.length > 0 ? <NavMenu label="Admin" navLabel="Administration" entries={admin} testId="admin" /> : null}
         </div>
         <UserMenu />
       </div>
