@@ -61,7 +61,7 @@ public sealed class GroupedStateWrites<TState>(IPersistentState<TState> state)
                 {
                     _failure = failure;
                     grain.DeactivateOnIdle();
-                    batch.SetException(failure);
+                    batch.SetException(Failed(grain));
                     _waiting?.SetException(Failed(grain));
                     _waiting = null;
                     return;
@@ -75,6 +75,8 @@ public sealed class GroupedStateWrites<TState>(IPersistentState<TState> state)
         }
     }
 
-    private InvalidOperationException Failed(Grain grain) =>
-        new($"A write of {grain.GetGrainId()} failed; this activation is being replaced by one that reads what was stored.", _failure);
+    // The storage's own exception (an Npgsql or SQLite type the front end may not know) goes into the message, not as the
+    // inner exception, so the caller gets one exception it can answer with 503 and retry.
+    private StateNotStoredException Failed(Grain grain) =>
+        new($"A write of {grain.GetGrainId()} failed ({_failure?.GetType().Name}: {_failure?.Message}); this activation is being replaced by one that reads what was stored.");
 }

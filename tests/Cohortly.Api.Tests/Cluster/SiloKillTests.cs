@@ -132,11 +132,20 @@ public sealed class SiloKillTests(ITestOutputHelper output) : IAsyncLifetime
         var driver = await CrashDriver.PrepareAsync(Http);
 
         var killed = Stopwatch.StartNew();
-        await driver.RunAsync(async () =>
+        try
         {
-            await _cluster.KillSiloAsync(0);
-            killed.Restart();
-        });
+            await driver.RunAsync(async () =>
+            {
+                await _cluster.KillSiloAsync(0);
+                killed.Restart();
+            });
+        }
+        catch (Exception failed)
+        {
+            // The answer alone (a problem with a trace id) does not say what broke: the logs of the processes do.
+            throw new Xunit.Sdk.XunitException(
+                $"{failed.Message}\nThe surviving silo's log:\n{_cluster.Silos[1].RecentOutput}\nThe front end's log:\n{_cluster.Frontends[0].RecentOutput}");
+        }
         // The front end outlives the silo and retries what it may, so every operation can be acknowledged; the kill must
         // still have hit the load rather than its end.
         var acknowledged = driver.Acknowledged;
