@@ -9,7 +9,7 @@ public sealed record NotificationResponse(
     [property: EnumValues(
         NotificationKinds.SubmissionCreated, NotificationKinds.GradePublished, NotificationKinds.AssignmentCreated, NotificationKinds.BootcampUpdated,
         NotificationKinds.Announcement, NotificationKinds.EnrollmentConfirmed, NotificationKinds.MentorAvailable, NotificationKinds.ChatMention,
-        NotificationKinds.PaymentSucceeded, NotificationKinds.PaymentFailed,
+        NotificationKinds.PaymentSucceeded, NotificationKinds.PaymentFailed, NotificationKinds.PaymentRefunded,
         NotificationKinds.CertificateIssued)]
     string Kind,
     string Title,

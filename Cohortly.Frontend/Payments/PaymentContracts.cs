@@ -66,7 +66,9 @@ public sealed record PaymentResponse(
     IReadOnlyList<ScheduleEntryResponse> Schedule,
     DateTimeOffset CreatedAt,
     DateTimeOffset SeatHeldUntil,
-    string? CheckoutUrl)
+    string? CheckoutUrl,
+    IReadOnlyList<RefundResponse> Refunds,
+    string? InvoiceNumber)
 {
     public static PaymentResponse From(PaymentView p)
     {
@@ -74,7 +76,7 @@ public sealed record PaymentResponse(
         return new(p.PaymentId, p.BootcampId, p.BootcampTitle, p.UserId, PaymentWire.Plan(p.Plan), status, p.PriceMinor, p.TotalMinor,
             p.DiscountMinor, p.RefundedMinor, p.Currency, p.CouponCode, p.FailureReason,
             [new ScheduleEntryResponse(p.CreatedAt, p.TotalMinor, status)], p.CreatedAt, p.SeatHeldUntil,
-            p.Status == PaymentStatus.Pending ? p.CheckoutUrl : null);
+            p.Status == PaymentStatus.Pending ? p.CheckoutUrl : null, [.. p.Refunds.Select(RefundResponse.From)], p.Invoice?.Number);
     }
 }
 

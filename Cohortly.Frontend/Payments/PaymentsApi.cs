@@ -67,6 +67,7 @@ public static class PaymentsApi
             .WithDescription("Verified against `Stripe-Signature` (HMAC-SHA256, 300 s tolerance): a missing, wrong or stale signature answers 400. " +
                 "Each event is applied once; event types Cohortly does not act on are answered 200 and ignored.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        app.MapPaymentRefundsApi();
         return app;
     }
 
@@ -191,6 +192,10 @@ public static class PaymentsApi
         if (gatewayEvent is not null)
         {
             await cluster.GetGrain<IPaymentGrain>(gatewayEvent.PaymentId).ApplyGatewayEventAsync(gatewayEvent);
+        }
+        else if (StripeRefundWebhooks.Read(payload) is { } refund)
+        {
+            await cluster.GetGrain<IPaymentRefundsGrain>(refund.PaymentId).ApplyGatewayRefundAsync(refund);
         }
         return TypedResults.Ok();
     }

@@ -20,6 +20,10 @@ public interface IMailerGrain : IGrainWithIntegerKey
     [Alias("send-payment-receipt")]
     Task SendPaymentReceiptAsync(Payments.PaymentSucceeded payment);
 
+    /// <summary>One email per refund, saying how much goes back and why.</summary>
+    [Alias("send-payment-refunded")]
+    Task SendPaymentRefundedAsync(Payments.PaymentRefunded refund);
+
     [Alias("assignment-posted")]
     Task SendAssignmentPostedAsync(ImmutableArray<string> userIds, string bootcampId, string bootcampTitle, string assignmentId, string title, DateTimeOffset dueAt);
 

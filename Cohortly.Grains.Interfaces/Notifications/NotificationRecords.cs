@@ -15,6 +15,7 @@ public static class NotificationKinds
     public const string ChatMention = "chat.mention";
     public const string PaymentSucceeded = "payment.succeeded";
     public const string PaymentFailed = "payment.failed";
+    public const string PaymentRefunded = "payment.refunded";
     public const string CertificateIssued = "certificate.issued";
 }
 

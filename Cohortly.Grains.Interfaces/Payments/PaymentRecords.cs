@@ -51,7 +51,15 @@ public sealed record PaymentView(
     [property: Id(12)] string? FailureReason,
     [property: Id(13)] DateTimeOffset CreatedAt,
     [property: Id(14)] DateTimeOffset SeatHeldUntil,
-    [property: Id(15)] string? CheckoutUrl);
+    [property: Id(15)] string? CheckoutUrl)
+{
+    // Ids from 30 up belong to refunds and invoices (kept apart from the checkout's numbering, which other work extends).
+    /// <summary>Every refund asked for, oldest first, failed ones included.</summary>
+    [Id(30)] public ImmutableArray<RefundView> Refunds { get; init; } = [];
+
+    /// <summary>Set once the payment succeeded: the invoice's number and the seller and buyer it names.</summary>
+    [Id(31)] public InvoiceInfo? Invoice { get; init; }
+}
 
 /// <summary>What the grains need to know of a payment to enroll its payer: who paid, for what, and whether it went through.</summary>
 [GenerateSerializer, Immutable, Alias("cohortly.payments.payment-proof")]

@@ -28,6 +28,7 @@ public sealed class BootcampEmailTriggerGrain : Grain, IBootcampEmailTriggerGrai
             .SendEnrollmentConfirmedAsync(confirmed.EventId, confirmed.UserId, confirmed.BootcampId, confirmed.BootcampTitle),
         AssignmentCreated created => NotifyStudentsAsync(created),
         PaymentSucceeded paid => GrainFactory.GetGrain<IMailerGrain>(0).SendPaymentReceiptAsync(paid),
+        PaymentRefunded refunded => GrainFactory.GetGrain<IMailerGrain>(0).SendPaymentRefundedAsync(refunded),
         _ => Task.CompletedTask,
     };
 

@@ -49,6 +49,27 @@ public sealed class MailerGrain(EmailTemplates templates, EmailLinks links, IOpt
             model["payments_url"] = links.Page("/payments");
         });
 
+    public async Task SendPaymentRefundedAsync(PaymentRefunded refund)
+    {
+        // The event carries the money; the bootcamp's title and the refund's reason are read from the payment.
+        var payment = await GrainFactory.GetGrain<IPaymentGrain>(refund.PaymentId).GetSummaryAsync();
+        var reason = payment?.Refunds.FirstOrDefault(r => r.RefundId == refund.RefundId)?.Reason;
+        await ComposeAsync($"payment-refunded/{refund.RefundId}", refund.UserId, "payment-refunded", EmailCategory.Essential, model =>
+        {
+            model["bootcamp"] = new Dictionary<string, object?> { ["title"] = payment?.BootcampTitle ?? "your bootcamp" };
+            model["refund"] = new Dictionary<string, object?>
+            {
+                ["amount"] = PaymentNotifications.Money(refund.AmountMinor, refund.Currency),
+                ["full"] = refund.FullyRefunded,
+                ["no_seat"] = PaymentRules.IsNoSeatRefund(refund.PaymentId, refund.RefundId),
+                ["reason"] = reason,
+                ["payment_id"] = refund.PaymentId,
+                ["refunded_at"] = FormatTime(refund.OccurredAt),
+            };
+            model["payments_url"] = links.Page("/payments");
+        });
+    }
+
     public Task SendAssignmentPostedAsync(
         ImmutableArray<string> userIds, string bootcampId, string bootcampTitle, string assignmentId, string title, DateTimeOffset dueAt) =>
         ForEachAsync(userIds, userId =>

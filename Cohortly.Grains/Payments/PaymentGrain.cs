@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Cohortly.Payments;
 
 [GenerateSerializer, Alias("cohortly.payments.payment-state")]
-public sealed class PaymentState : IHoldsPendingEvents
+public sealed partial class PaymentState : IHoldsPendingEvents
 {
     [Id(0)] public string? BootcampId { get; set; }
     [Id(1)] public string UserId { get; set; } = "";
@@ -41,7 +41,7 @@ public sealed class PaymentState : IHoldsPendingEvents
 }
 
 [GrainType("payment")]
-public sealed class PaymentGrain(
+public sealed partial class PaymentGrain(
     [PersistentState("payment", StorageNames.Cohortly)] IPersistentState<PaymentState> state,
     IPaymentGateway gateway,
     IOptions<PaymentsOptions> options,
@@ -58,6 +58,15 @@ public sealed class PaymentGrain(
     private string PaymentId => this.GetPrimaryKeyString();
 
     private bool Exists => state.State.BootcampId is not null;
+
+    // The refunds and invoices part (PaymentGrain.Refunds.cs) reaches the constructor's services through these.
+    private IPersistentState<PaymentState> Stored => state;
+
+    private IPaymentGateway Gateway => gateway;
+
+    private TimeProvider Time => time;
+
+    private ILogger Logger => logger;
 
     public async Task<PaymentView> CheckoutAsync(Caller caller, CheckoutRequest request)
     {
@@ -292,15 +301,16 @@ public sealed class PaymentGrain(
             }
             await GrainFactory.GetGrain<IPaymentListGrain>(IPaymentListGrain.OfUser(s.UserId)).MarkPaidAsync();
             await GrainFactory.GetGrain<IPaymentListGrain>(IPaymentListGrain.OfBootcamp(s.BootcampId!)).MarkPaidAsync();
+            await AllocateInvoiceAsync();
             try
             {
                 await GrainFactory.GetGrain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(s.BootcampId!, s.UserId)).EnrollPaidAsync(PaymentId, s.DisplayName);
             }
             catch (DomainException refused) when (refused.Code == "bootcamp-full")
             {
-                // Paid after the hold ran out and the last seat went to someone else: needs a refund (not automated yet).
-                logger.LogError("Payment {PaymentId} succeeded but bootcamp {BootcampId} has no seat left for {UserId}; refund it", PaymentId, s.BootcampId, s.UserId);
-                s.FailureReason = "Paid, but the bootcamp filled up before the payment arrived; the payment will be refunded.";
+                // Paid after the hold ran out and the last seat went to someone else: the whole payment goes back.
+                logger.LogWarning("Payment {PaymentId} succeeded but bootcamp {BootcampId} has no seat left for {UserId}; refunding it", PaymentId, s.BootcampId, s.UserId);
+                await RefundForLostSeatAsync();
             }
         }
         else
@@ -326,7 +336,7 @@ public sealed class PaymentGrain(
     private PaymentView View()
     {
         var s = state.State;
-        return new PaymentView(PaymentId, s.BootcampId!, s.BootcampTitle, s.UserId, s.Plan, s.Status, s.PriceMinor, s.DiscountMinor,
-            s.TotalMinor, 0, s.Currency, s.CouponCode, s.FailureReason, s.CreatedAt, s.SeatHeldUntil, s.CheckoutUrl);
+        return WithRefunds(new PaymentView(PaymentId, s.BootcampId!, s.BootcampTitle, s.UserId, s.Plan, s.Status, s.PriceMinor, s.DiscountMinor,
+            s.TotalMinor, s.RefundedMinor, s.Currency, s.CouponCode, s.FailureReason, s.CreatedAt, s.SeatHeldUntil, s.CheckoutUrl));
     }
 }

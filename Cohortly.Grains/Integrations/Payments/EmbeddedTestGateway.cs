@@ -17,7 +17,7 @@ public sealed record SignedWebhook(string Payload, string Signature);
 /// signed exactly like Stripe's with a secret generated once per data directory. The webhook endpoint cannot tell it
 /// from Stripe, so the whole path, signature checks included, runs offline.
 /// </summary>
-public sealed class EmbeddedTestGateway(DataDirectory dataDirectory, TimeProvider time) : IPaymentGateway
+public sealed partial class EmbeddedTestGateway(DataDirectory dataDirectory, TimeProvider time) : IPaymentGateway
 {
     private readonly Lazy<string> _secret = new(() => "whsec_" + Convert.ToHexStringLower(dataDirectory.Key("stripe-webhook-secret", 32)));
 
@@ -70,19 +70,7 @@ public sealed class EmbeddedTestGateway(DataDirectory dataDirectory, TimeProvide
         {
             return null;
         }
-        var payload = new JsonObject
-        {
-            ["id"] = "evt_test_" + SecureTokens.NewId(),
-            ["object"] = "event",
-            ["api_version"] = StripeConfiguration.ApiVersion,
-            ["created"] = created,
-            ["livemode"] = false,
-            ["pending_webhooks"] = 1,
-            ["type"] = type,
-            ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
-            ["data"] = new JsonObject { ["object"] = dataObject },
-        }.ToJsonString();
-        return new SignedWebhook(payload, Sign(payload, WebhookSecret, created));
+        return Signed(type, dataObject!, created);
     }
 
     /// <summary>Stripe's scheme: <c>t={unix seconds},v1={hex HMAC-SHA256(secret, "{t}.{payload}")}</c>.</summary>

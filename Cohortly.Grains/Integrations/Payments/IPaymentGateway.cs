@@ -12,7 +12,25 @@ public interface IPaymentGateway
 
     /// <summary>The secret the gateway signs its webhooks with (<see cref="StripeWebhooks"/> verifies them against it).</summary>
     string WebhookSecret { get; }
+
+    /// <summary>
+    /// Gives back part or all of a paid payment. Idempotent per refund id: asking again for the same refund (after a
+    /// crash or a timeout) reaches the refund the first call made, never a second one.
+    /// </summary>
+    Task<GatewayRefund> RefundAsync(GatewayRefundRequest request, CancellationToken cancellationToken = default);
 }
+
+/// <summary>One refund of a payment: its checkout session tells the gateway which charge.</summary>
+public sealed record GatewayRefundRequest(
+    string PaymentId,
+    string? SessionId,
+    string RefundId,
+    long AmountMinor,
+    string Currency,
+    string Reason);
+
+/// <summary>The gateway's id of the refund it made.</summary>
+public sealed record GatewayRefund(string GatewayRefundId);
 
 /// <summary>What the gateway needs to take one payment.</summary>
 public sealed record CheckoutSessionRequest(

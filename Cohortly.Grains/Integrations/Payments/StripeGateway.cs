@@ -7,7 +7,7 @@ namespace Cohortly.Integrations.Payments;
 /// Stripe Checkout (hosted: card data never touches Cohortly). Every create carries an idempotency key made from our
 /// payment id, so a retried checkout reaches the session the first made instead of a second one.
 /// </summary>
-public sealed class StripeGateway : IPaymentGateway
+public sealed partial class StripeGateway : IPaymentGateway
 {
     /// <summary>Stripe refuses a session that expires sooner than this.</summary>
     private static readonly TimeSpan ShortestSession = TimeSpan.FromMinutes(30);

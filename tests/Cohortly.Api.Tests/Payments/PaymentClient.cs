@@ -65,6 +65,19 @@ public sealed class PaymentClient(EmbeddedAppFixture fixture)
         "whsec_" + Convert.ToHexStringLower(Convert.FromBase64String(File.ReadAllText(Path.Combine(fixture.App.DataDirectory, "keys", "stripe-webhook-secret")).Trim()));
 
     public static string CompletedEvent(string eventId, string paymentId, long amountMinor, string type = "checkout.session.completed") =>
+        StripeEvent(eventId, type, new JsonObject
+        {
+            ["id"] = "cs_test_" + paymentId,
+            ["object"] = "checkout.session",
+            ["payment_status"] = "paid",
+            ["status"] = "complete",
+            ["amount_total"] = amountMinor,
+            ["currency"] = "usd",
+            ["metadata"] = new JsonObject { ["payment_id"] = paymentId },
+        });
+
+    /// <summary>A Stripe event of <paramref name="type"/> around <paramref name="dataObject"/>, as Stripe posts it.</summary>
+    public static string StripeEvent(string eventId, string type, JsonObject dataObject) =>
         new JsonObject
         {
             ["id"] = eventId,
@@ -73,19 +86,7 @@ public sealed class PaymentClient(EmbeddedAppFixture fixture)
             ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["livemode"] = false,
             ["type"] = type,
-            ["data"] = new JsonObject
-            {
-                ["object"] = new JsonObject
-                {
-                    ["id"] = "cs_test_" + paymentId,
-                    ["object"] = "checkout.session",
-                    ["payment_status"] = "paid",
-                    ["status"] = "complete",
-                    ["amount_total"] = amountMinor,
-                    ["currency"] = "usd",
-                    ["metadata"] = new JsonObject { ["payment_id"] = paymentId },
-                },
-            },
+            ["data"] = new JsonObject { ["object"] = dataObject },
         }.ToJsonString();
 
     public static string Signature(string payload, string secret, DateTimeOffset at)
@@ -101,6 +102,11 @@ public sealed class PaymentClient(EmbeddedAppFixture fixture)
         using var response = await Http.SendAsync(request);
         return response.StatusCode;
     }
+
+    public Task<JsonNode> InboxKindAsync(Tokens student, string kind) =>
+        Eventually.Until(
+            async () => (await Bootcamps.GetJsonAsync(student, "/api/notifications"))["items"]!.AsArray().FirstOrDefault(n => n!["kind"]!.ToString() == kind),
+            found => found is not null, TimeSpan.FromSeconds(15), $"the {kind} notification")!;
 
     public async Task<IReadOnlyList<JsonNode>> MailboxAsync()
     {

@@ -35,7 +35,7 @@ public sealed class PaymentsApiTests(EmbeddedAppFixture fixture)
         var payment = await _pay.SettledAsync(student, paymentId);
         Assert.Equal("succeeded", payment["status"]!.ToString());
         Assert.True(await _pay.EnrolledSoonAsync(student, bootcampId));
-        Assert.Equal(paymentId, (await InboxKindAsync(student, "payment.succeeded"))["data"]!["paymentId"]!.ToString());
+        Assert.Equal(paymentId, (await _pay.InboxKindAsync(student, "payment.succeeded"))["data"]!["paymentId"]!.ToString());
         // Enrolling again is idempotent now that the seat is paid for.
         Assert.Equal(HttpStatusCode.Created, await _pay.Bootcamps.StatusAsync(student, HttpMethod.Post, $"/api/bootcamps/{bootcampId}/enrollments"));
         var mine = await _pay.Bootcamps.GetJsonAsync(student, "/api/me/payments");
@@ -65,7 +65,7 @@ public sealed class PaymentsApiTests(EmbeddedAppFixture fixture)
         Assert.Equal("failed", payment["status"]!.ToString());
         Assert.Contains(reason, payment["failureReason"]!.ToString(), StringComparison.OrdinalIgnoreCase);
         Assert.False(await _pay.IsEnrolledAsync(student, bootcampId));
-        var told = await InboxKindAsync(student, "payment.failed");
+        var told = await _pay.InboxKindAsync(student, "payment.failed");
         Assert.Contains(reason, told["body"]!.ToString(), StringComparison.OrdinalIgnoreCase);
         // The failed checkout gave its seat back: the only seat is free for the next buyer.
         var next = await _pay.Bootcamps.StudentAsync();
@@ -283,11 +283,6 @@ public sealed class PaymentsApiTests(EmbeddedAppFixture fixture)
         }
         Assert.DoesNotContain(numbers, n => fixture.App.Output.Contains(n, StringComparison.Ordinal));
     }
-
-    private Task<JsonNode> InboxKindAsync(Tokens student, string kind) =>
-        Eventually.Until(
-            async () => (await _pay.Bootcamps.GetJsonAsync(student, "/api/notifications"))["items"]!.AsArray().FirstOrDefault(n => n!["kind"]!.ToString() == kind),
-            found => found is not null, TimeSpan.FromSeconds(15), $"the {kind} notification")!;
 
     private static async Task<byte[]> ReadSharedAsync(string file)
     {
