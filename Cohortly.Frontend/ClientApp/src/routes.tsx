@@ -19,6 +19,7 @@ import { OutboxPage } from './email/OutboxPage';
 import { MyFilesPage } from './files/MyFilesPage';
 import { HomePage } from './home/HomePage';
 import { NotificationsPage } from './notifications/NotificationsPage';
+import { BootcampPaymentsPage } from './payments/BootcampPaymentsPage';
 import { CouponsPage } from './payments/CouponsPage';
 import { MyPaymentsPage } from './payments/MyPaymentsPage';
 import { PayPage } from './payments/PayPage';
@@ -80,6 +81,7 @@ export const routes: readonly PageRoute[] = [
   { path: '/forgot-password', title: 'Forgot password', component: ForgotPasswordPage, access: 'public' },
   { path: '/reset-password', title: 'Reset password', component: ResetPasswordPage, access: 'public' },
   { path: '/admin/users', title: 'Users', component: UsersPage, access: 'signed-in', roles: admin, nav: { label: 'Users', section: 'admin' } },
+  { path: '/admin/bootcamps/:bootcampId/payments', title: 'Bootcamp payments', component: BootcampPaymentsPage, access: 'signed-in', roles: admin, feature: 'payments' },
   { path: '/admin/coupons', title: 'Coupons', component: CouponsPage, access: 'signed-in', roles: admin, feature: 'payments', nav: { label: 'Coupons', section: 'admin' } },
   { path: '/settings/email', title: 'Email settings', component: EmailSettingsPage, access: 'signed-in' },
   { path: '/admin/email', title: 'Email outbox', component: OutboxPage, access: 'signed-in', roles: admin, nav: { label: 'Email outbox', section: 'admin' } },

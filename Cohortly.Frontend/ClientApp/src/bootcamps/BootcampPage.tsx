@@ -11,6 +11,7 @@ import { StudentProgress } from './StudentProgress';
 import { Tabs, type TabDef } from './Tabs';
 import { isApiError } from '../shared/api';
 import { hasRole, useAuth } from '../shared/auth';
+import { isFeatureOn, useFeatures } from '../shared/features';
 import { formatDateRange, formatDateTime, formatPrice, plural } from '../shared/format';
 import { LoadState, useLoad } from '../shared/load';
 import { NotFoundPage, useFocusHeadingWhenReady } from '../shared/page';
@@ -38,6 +39,7 @@ export function BootcampPage({ params }: PageProps) {
  */
 function BootcampScreen({ bootcampId }: { bootcampId: string }) {
   const auth = useAuth();
+  const features = useFeatures();
   const membership = useBootcampRole(bootcampId);
   const bootcamp = useLoad((signal) => getBootcamp(bootcampId, signal), [bootcampId]);
   const [assignmentsKey, setAssignmentsKey] = useState(0);
@@ -129,6 +131,11 @@ function BootcampScreen({ bootcampId }: { bootcampId: string }) {
                   <button type="button" class="btn btn-secondary" onClick={openSettings} data-testid="edit-bootcamp-button">
                     Edit
                   </button>
+                ) : null}
+                {isAdmin && loaded.priceMinor > 0 && isFeatureOn(features, 'payments') ? (
+                  <Link class="btn btn-secondary" href={`/admin/bootcamps/${encodeURIComponent(loaded.bootcampId)}/payments`} data-testid="bootcamp-payments-link">
+                    Payments
+                  </Link>
                 ) : null}
                 <EnrollPanel bootcamp={loaded} role={role} loading={membership.loading} onChanged={bootcamp.retry} />
               </div>

@@ -1,10 +1,13 @@
 import { useState } from 'preact/hooks';
-import { myPayments, statusLabel } from './api';
+import { invoicePath, myPayments, statusLabel, type Payment } from './api';
+import { downloadAuthorized } from '../certificates/api';
 import { formatDateTime, formatPrice } from '../shared/format';
-import { LoadState, useLoad } from '../shared/load';
+import { LoadState, ProgressLine, useLoad } from '../shared/load';
 import { Page } from '../shared/page';
 import { Pager } from '../shared/pager';
+import { errorMessage } from '../shared/problem';
 import { Link } from '../shared/router';
+import { toast } from '../shared/toasts';
 import './payments.css';
 
 const PAGE_SIZE = 20;
@@ -13,6 +16,17 @@ const PAGE_SIZE = 20;
 export function MyPaymentsPage() {
   const [page, setPage] = useState(1);
   const payments = useLoad((signal) => myPayments(page, PAGE_SIZE, signal), [page]);
+  const [downloading, setDownloading] = useState<string | null>(null);
+  const download = async (p: Payment) => {
+    setDownloading(p.paymentId);
+    try {
+      await downloadAuthorized(invoicePath(p.paymentId), `invoice-${p.invoiceNumber ?? p.paymentId}.pdf`);
+    } catch (e) {
+      toast.error(`The invoice could not be downloaded: ${errorMessage(e)}`);
+    } finally {
+      setDownloading(null);
+    }
+  };
   return (
     <Page title="My payments" heading="My payments" width="wide" testId="my-payments-page">
       <LoadState load={payments} busyLabel="Loading your payments…" failure="Your payments could not be loaded">
@@ -31,6 +45,7 @@ export function MyPaymentsPage() {
                       <th scope="col">Total</th>
                       <th scope="col">Status</th>
                       <th scope="col">Date</th>
+                      <th scope="col">Invoice</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -46,8 +61,24 @@ export function MyPaymentsPage() {
                         <td data-label="Status">
                           {p.status === 'pending' ? <Link href={`/pay/${encodeURIComponent(p.paymentId)}`}>{statusLabel[p.status]}</Link> : statusLabel[p.status]}
                           {p.failureReason ? <span class="muted small"> — {p.failureReason}</span> : null}
+                          {p.refunds.some((r) => r.status === 'succeeded') ? (
+                            <ul class="payment-refunds small" aria-label="Refunds" data-testid="payment-refunds">
+                              {p.refunds.filter((r) => r.status === 'succeeded').map((r) => (
+                                <li key={r.refundId}>{formatPrice(r.amountMinor, p.currency)} refunded on {formatDateTime(r.createdAt)}: {r.reason}</li>
+                              ))}
+                            </ul>
+                          ) : null}
                         </td>
                         <td data-label="Date">{formatDateTime(p.createdAt)}</td>
+                        <td data-label="Invoice">
+                          {p.invoiceNumber ? (
+                            <button type="button" class="btn btn-secondary btn-small" disabled={downloading !== null} onClick={() => download(p)}
+                              aria-label={`Download invoice ${p.invoiceNumber}`} data-testid="download-invoice">
+                              Invoice
+                            </button>
+                          ) : <span class="muted">—</span>}
+                          {downloading === p.paymentId ? <ProgressLine label="Preparing the invoice…" /> : null}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

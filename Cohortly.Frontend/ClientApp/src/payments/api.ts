@@ -33,6 +33,18 @@ export interface Payment {
   failureReason: string | null;
   createdAt: string;
   seatHeldUntil: string;
+  refundedMinor: number;
+  refunds: Refund[];
+  invoiceNumber: string | null;
+}
+
+export interface Refund {
+  refundId: string;
+  amountMinor: number;
+  status: 'pending' | 'succeeded' | 'failed';
+  reason: string;
+  createdAt: string;
+  keepEnrollment: boolean;
 }
 
 export interface Coupon {
@@ -84,3 +96,17 @@ export const statusLabel: Record<PaymentStatus, string> = {
   partially_refunded: 'Partly refunded',
   refunded: 'Refunded',
 };
+
+export const bootcampPayments = (bootcampId: string, page: number, pageSize: number, signal?: AbortSignal) =>
+  api.get<Page<Payment>>(`/api/bootcamps/${encodeURIComponent(bootcampId)}/payments`, { query: { page, pageSize }, signal });
+
+export const refundPayment = (paymentId: string, body: { amountMinor: number | null; reason: string; keepEnrollment: boolean }) =>
+  api.post<Refund>(`/api/payments/${encodeURIComponent(paymentId)}/refunds`, body);
+
+export const invoicePath = (paymentId: string) => `/api/payments/${encodeURIComponent(paymentId)}/invoice.pdf`;
+
+/** What is left to refund: the total less refunds made and refunds on their way. */
+export const refundable = (p: Payment) =>
+  p.status === 'succeeded' || p.status === 'partially_refunded'
+    ? p.totalMinor - p.refunds.filter((r) => r.status !== 'failed').reduce((sum, r) => sum + r.amountMinor, 0)
+    : 0;
