@@ -45,6 +45,9 @@ public sealed partial class PaymentGrain : IPaymentRefundsGrain
         {
             throw DomainException.Validation("reason", $"Give a reason of at most {PaymentRules.RefundReasonMax} characters.");
         }
+        // The success's follow-up (coupon, invoice, enrollment) first, so it never runs against a refunded payment; it is
+        // idempotent, and the timer or reminder that would have run it finds nothing left to do.
+        await SettleAsync();
         if (Stored.State.Status is not (PaymentStatus.Succeeded or PaymentStatus.PartiallyRefunded))
         {
             throw new DomainException(DomainErrorKind.Unprocessable, "refund-not-allowed",
