@@ -36,10 +36,22 @@ public sealed partial class PaymentGrain : IPaymentRefundsGrain
         {
             throw DomainException.Forbidden("Only admins refund payments.");
         }
-        if (Stored.State.Refunds.Find(r => r.RefundId == request.RefundId) is { } existing)
+        // The same request again (its Idempotency-Key), after a crash or an answer that never arrived: a failed refund is
+        // tried again below, as a new attempt under the same id, once it passes the checks again.
+        var existing = Stored.State.Refunds.Find(r => r.RefundId == request.RefundId);
+        if (existing is { Status: RefundStatus.Succeeded })
         {
-            // The same request again (its Idempotency-Key): a refund a crash left pending is sent again under its own key.
-            return existing.Status == RefundStatus.Pending ? await SendRefundAsync(existing, caller) : existing;
+            // The withdrawal that follows a full refund may be what failed the first time; it is idempotent.
+            if (Stored.State.Status == PaymentStatus.Refunded && !existing.KeepEnrollment
+                && Stored.State.Refunds.FindLast(r => r.Status == RefundStatus.Succeeded)?.RefundId == existing.RefundId)
+            {
+                await WithdrawPayerAsync(caller);
+            }
+            return existing;
+        }
+        if (existing is { Status: RefundStatus.Pending })
+        {
+            return await SendRefundAsync(existing, caller);
         }
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > PaymentRules.RefundReasonMax)
         {
@@ -61,7 +73,14 @@ public sealed partial class PaymentGrain : IPaymentRefundsGrain
                 $"A refund is more than 0 and at most what is left to refund: {PaymentNotifications.Money(left, Stored.State.Currency)}.");
         }
         var refund = new RefundView(request.RefundId, amount, RefundStatus.Pending, request.Reason.Trim(), Time.GetUtcNow(), request.KeepEnrollment, null);
-        Stored.State.Refunds.Add(refund);
+        if (existing is null)
+        {
+            Stored.State.Refunds.Add(refund);
+        }
+        else
+        {
+            Replace(refund);
+        }
         await _events.WriteAsync(this);
         return await SendRefundAsync(refund, caller);
     }

@@ -113,6 +113,30 @@ public sealed class PaymentRefundsApiTests(EmbeddedAppFixture fixture)
     }
 
     [Fact]
+    public async Task ARefundRepeatedUnderItsIdempotencyKeyRefundsOnceAndAnswersTheSameRefund()
+    {
+        var bootcampId = await _pay.PaidBootcampAsync(priceMinor: 10_000);
+        var student = await _pay.Bootcamps.StudentAsync();
+        var paymentId = await PaidAsync(student, bootcampId);
+        var key = Guid.NewGuid().ToString("N");
+
+        var answers = new List<JsonNode>();
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/payments/{paymentId}/refunds") { Content = ApiClient.RawJson("""{"amountMinor":2000,"reason":"Retried"}""") };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _pay.Admin.AccessToken);
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await _pay.Http.SendAsync(request);
+            await response.ExpectAsync(HttpStatusCode.Created);
+            answers.Add(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+        }
+
+        Assert.Equal(answers[0]["refundId"]!.ToString(), answers[1]["refundId"]!.ToString());
+        var payment = await _pay.PaymentAsync(_pay.Admin, paymentId);
+        Assert.Equal((2_000L, 1), (payment["refundedMinor"]!.GetValue<long>(), payment["refunds"]!.AsArray().Count));
+    }
+
+    [Fact]
     public async Task OnlyAdminsRefundAndOnlyThePayerAndAdminsGetTheInvoice()
     {
         var bootcampId = await _pay.PaidBootcampAsync();
