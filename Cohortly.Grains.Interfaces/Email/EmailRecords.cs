@@ -64,7 +64,10 @@ public sealed record OutgoingEmail(
     [property: Id(6)] ImmutableArray<EmailAttachment> Attachments,
     [property: Id(7)] string? UnsubscribeUrl);
 
-/// <summary>One row of the admin's outbox listing.</summary>
+/// <summary>
+/// One row of the admin's outbox listing. <see cref="BatchId"/> names the <see cref="IOutboxBatchGrain"/> that holds the
+/// email when it was stored as part of a batch (a roster page's weekly reports); null for an email of its own.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("cohortly.email.outbox-entry")]
 public sealed record OutboxEntry(
     [property: Id(0)] string MessageId,
@@ -74,7 +77,8 @@ public sealed record OutboxEntry(
     [property: Id(4)] int Attempts,
     [property: Id(5)] string? LastError,
     [property: Id(6)] DateTimeOffset QueuedAt,
-    [property: Id(7)] DateTimeOffset? NextAttemptAt);
+    [property: Id(7)] DateTimeOffset? NextAttemptAt,
+    [property: Id(8)] string? BatchId = null);
 
 /// <summary>One student's week in one bootcamp, for the weekly report.</summary>
 [GenerateSerializer, Immutable, Alias("cohortly.email.weekly-report-request")]
@@ -109,3 +113,17 @@ public sealed record WeeklyBootcampRun(
     [property: Id(1)] int PagesDone,
     [property: Id(2)] bool Finished,
     [property: Id(3)] bool Stopped);
+
+/// <summary>An email of an <see cref="IOutboxBatchGrain"/> and when it joined the batch.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.email.batched-email")]
+public sealed record BatchedEmail(
+    [property: Id(0)] OutgoingEmail Email,
+    [property: Id(1)] DateTimeOffset QueuedAt);
+
+/// <summary>Where one email of a batch stands; an email without one is queued, never attempted, due since it joined.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.email.email-delivery")]
+public sealed record EmailDelivery(
+    [property: Id(0)] OutboxStatus Status,
+    [property: Id(1)] int Attempts,
+    [property: Id(2)] string? LastError,
+    [property: Id(3)] DateTimeOffset? NextAttemptAt);

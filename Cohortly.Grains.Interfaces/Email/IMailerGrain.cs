@@ -31,8 +31,12 @@ public interface IMailerGrain : IGrainWithIntegerKey
     [Alias("password-reset")]
     Task SendPasswordResetAsync(EmailRecipient recipient, string resetLink, int validMinutes, string requestId);
 
-    [Alias("weekly-reports")]
-    Task SendWeeklyReportsAsync(ImmutableArray<WeeklyReportRequest> reports);
+    /// <summary>
+    /// The weekly reports rendered, not stored: the caller stores a roster page's reports as one batch. Students who
+    /// turned weekly reports off, or whose account is gone, have none.
+    /// </summary>
+    [Alias("compose-weekly-reports")]
+    Task<ImmutableArray<OutgoingEmail>> ComposeWeeklyReportsAsync(ImmutableArray<WeeklyReportRequest> reports);
 
     /// <summary>The certificate email with the PDF attached; called by the certificates feature.</summary>
     [Alias("certificate")]

@@ -18,6 +18,18 @@ public interface IOutboxShardGrain : IGrainWithIntegerKey
     [Alias("track")]
     Task TrackAsync(OutboxEntry entry);
 
+    /// <summary>
+    /// Lists every email of a batch (this shard being the batch's, <see cref="ShardOf"/> of its id) and, while any of
+    /// them is queued, keeps the batch among those its sweep wakes. Stored before it returns when that changes, or an
+    /// email failed for good; the batch's queued and sent emails are listed from memory (the batch holds their truth).
+    /// </summary>
+    [Alias("track-batch")]
+    Task TrackBatchAsync(string batchId, System.Collections.Immutable.ImmutableArray<OutboxEntry> entries);
+
+    /// <summary>The listing's entry for this message id, if this shard lists it.</summary>
+    [Alias("find"), ReadOnly]
+    Task<OutboxEntry?> FindAsync(string messageId);
+
     /// <summary>The entries with this status (all when null), newest first, at most <paramref name="max"/>, and how many match.</summary>
     [Alias("list"), ReadOnly]
     Task<PageSlice<OutboxEntry>> ListAsync(OutboxStatus? status, int max);

@@ -7,7 +7,7 @@ namespace Cohortly.Email;
 [Alias("cohortly.email.weekly-report-page")]
 public interface IWeeklyReportPageGrain : IGrainWithStringKey
 {
-    /// <summary>Renders and stores the page's emails in small batches; answers how many students it covered.</summary>
+    /// <summary>Renders the page's emails and stores them as one outbox batch; answers how many students it covered.</summary>
     [Alias("run")]
     Task<int> RunAsync(string isoWeek, string bootcampTitle, int totalAssignments, ImmutableArray<UpcomingDeadline> upcoming);
 

@@ -87,23 +87,33 @@ public sealed class MailerGrain(EmailTemplates templates, EmailLinks links, IOpt
             model["valid_minutes"] = validMinutes;
         });
 
-    public Task SendWeeklyReportsAsync(ImmutableArray<WeeklyReportRequest> reports) =>
-        ForEachAsync(reports, report =>
-            ComposeAsync($"weekly-report/{report.UserId}/{report.BootcampId}/{report.IsoWeek}", report.UserId, "weekly-report", EmailCategory.WeeklyReport, model =>
+    public async Task<ImmutableArray<OutgoingEmail>> ComposeWeeklyReportsAsync(ImmutableArray<WeeklyReportRequest> reports)
+    {
+        var composed = new OutgoingEmail?[reports.Length];
+        await ForEachAsync(Enumerable.Range(0, reports.Length), async i =>
+        {
+            var report = reports[i];
+            if (await RecipientAsync(report.UserId) is { } recipient)
             {
-                model["week"] = report.IsoWeek;
-                model["bootcamp"] = new Dictionary<string, object?> { ["title"] = report.BootcampTitle };
-                model["bootcamp_url"] = links.Page($"/bootcamps/{Uri.EscapeDataString(report.BootcampId)}");
-                model["progress"] = new Dictionary<string, object?>
+                composed[i] = await RenderAsync($"weekly-report/{report.UserId}/{report.BootcampId}/{report.IsoWeek}", recipient, "weekly-report", EmailCategory.WeeklyReport, model =>
                 {
-                    ["completed"] = report.Progress.CompletedAssignments,
-                    ["total"] = report.Progress.TotalAssignments,
-                    ["average"] = report.Progress.AverageScorePercent is { } average ? Math.Round(average, 1).ToString(CultureInfo.InvariantCulture) : null,
-                };
-                model["upcoming"] = report.Upcoming
-                    .Select(d => (object?)new Dictionary<string, object?> { ["title"] = d.Title, ["due_at"] = FormatTime(d.DueAt) })
-                    .ToList();
-            }));
+                    model["week"] = report.IsoWeek;
+                    model["bootcamp"] = new Dictionary<string, object?> { ["title"] = report.BootcampTitle };
+                    model["bootcamp_url"] = links.Page($"/bootcamps/{Uri.EscapeDataString(report.BootcampId)}");
+                    model["progress"] = new Dictionary<string, object?>
+                    {
+                        ["completed"] = report.Progress.CompletedAssignments,
+                        ["total"] = report.Progress.TotalAssignments,
+                        ["average"] = report.Progress.AverageScorePercent is { } average ? Math.Round(average, 1).ToString(CultureInfo.InvariantCulture) : null,
+                    };
+                    model["upcoming"] = report.Upcoming
+                        .Select(d => (object?)new Dictionary<string, object?> { ["title"] = d.Title, ["due_at"] = FormatTime(d.DueAt) })
+                        .ToList();
+                });
+            }
+        });
+        return [.. composed.OfType<OutgoingEmail>()];
+    }
 
     public Task SendCertificateAsync(string userId, string bootcampId, string bootcampTitle, string certificateId, byte[] pdf) =>
         ComposeAsync($"certificate/{certificateId}", userId, "certificate", EmailCategory.Essential, model =>
@@ -116,13 +126,29 @@ public sealed class MailerGrain(EmailTemplates templates, EmailLinks links, IOpt
         string idempotencyKey, string userId, string template, EmailCategory category,
         Action<Dictionary<string, object?>> fill, EmailAttachment? attachment = null)
     {
-        if (await GrainFactory.GetGrain<IUserGrain>(userId).GetProfileAsync() is { } profile)
+        if (await RecipientAsync(userId) is { } recipient)
         {
-            await ComposeAsync(idempotencyKey, new EmailRecipient(userId, profile.Email, profile.DisplayName), template, category, fill, attachment);
+            await ComposeAsync(idempotencyKey, recipient, template, category, fill, attachment);
         }
     }
 
     private async Task ComposeAsync(
+        string idempotencyKey, EmailRecipient recipient, string template, EmailCategory category,
+        Action<Dictionary<string, object?>> fill, EmailAttachment? attachment = null)
+    {
+        if (await RenderAsync(idempotencyKey, recipient, template, category, fill, attachment) is { } email)
+        {
+            await GrainFactory.GetGrain<IOutboxMessageGrain>(email.MessageId).EnqueueAsync(email);
+        }
+    }
+
+    private async Task<EmailRecipient?> RecipientAsync(string userId) =>
+        await GrainFactory.GetGrain<IUserGrain>(userId).GetProfileAsync() is { } profile
+            ? new EmailRecipient(userId, profile.Email, profile.DisplayName)
+            : null;
+
+    /// <summary>The email for this recipient, or null when their preferences turn this category off.</summary>
+    private async Task<OutgoingEmail?> RenderAsync(
         string idempotencyKey, EmailRecipient recipient, string template, EmailCategory category,
         Action<Dictionary<string, object?>> fill, EmailAttachment? attachment = null)
     {
@@ -132,7 +158,7 @@ public sealed class MailerGrain(EmailTemplates templates, EmailLinks links, IOpt
         {
             if (!(await GrainFactory.GetGrain<IEmailPreferencesGrain>(userId).GetAsync()).Allows(category))
             {
-                return;
+                return null;
             }
             unsubscribeUrl = await links.UnsubscribeUrlAsync(userId, category);
         }
@@ -154,8 +180,7 @@ public sealed class MailerGrain(EmailTemplates templates, EmailLinks links, IOpt
             attachments = attachments.Add(attachment);
         }
         var messageId = IOutboxMessageGrain.KeyOf(idempotencyKey);
-        await GrainFactory.GetGrain<IOutboxMessageGrain>(messageId).EnqueueAsync(
-            new OutgoingEmail(messageId, recipient.Email, template, rendered.Subject, rendered.Html, rendered.Text, attachments, unsubscribeUrl));
+        return new OutgoingEmail(messageId, recipient.Email, template, rendered.Subject, rendered.Html, rendered.Text, attachments, unsubscribeUrl);
     }
 
     private static string FormatTime(DateTimeOffset time) =>

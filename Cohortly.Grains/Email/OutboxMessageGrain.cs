@@ -31,9 +31,6 @@ public sealed class OutboxMessageGrain(
     TimeProvider time,
     ILogger<OutboxMessageGrain> logger) : Grain, IOutboxMessageGrain
 {
-    /// <summary>Enough of a provider's answer to tell what went wrong, small enough for the listing.</summary>
-    private const int MaxErrorLength = 500;
-
     private IGrainTimer? _attemptTimer;
 
     private string Key => this.GetPrimaryKeyString();
@@ -97,7 +94,10 @@ public sealed class OutboxMessageGrain(
         }
         if (state.State.Email is null)
         {
-            return null;
+            // Not an email of its own: it may be one of a batch, which its listing entry names.
+            return await FindInBatchAsync() is { BatchId: { } batchId }
+                ? await GrainFactory.GetGrain<IOutboxBatchGrain>(batchId).RetryAsync(caller, Key)
+                : null;
         }
         if (state.State.Status == OutboxStatus.Failed)
         {
@@ -113,6 +113,13 @@ public sealed class OutboxMessageGrain(
             ArmAttempt(TimeSpan.Zero);
         }
         return Entry();
+    }
+
+    /// <summary>A batch lists its emails in the batch's shard, not the message's: ask them all (an admin's rare retry).</summary>
+    private async Task<OutboxEntry?> FindInBatchAsync()
+    {
+        var found = await Task.WhenAll(Enumerable.Range(0, IOutboxShardGrain.Count).Select(shard => GrainFactory.GetGrain<IOutboxShardGrain>(shard).FindAsync(Key)));
+        return found.FirstOrDefault(entry => entry?.BatchId is not null);
     }
 
     public Task<OutboxEntry?> GetAsync() => Task.FromResult(state.State.Email is null ? null : Entry());
@@ -155,7 +162,7 @@ public sealed class OutboxMessageGrain(
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            state.State.LastError = Describe(failure);
+            state.State.LastError = OutboxRetries.Describe(failure);
             if (state.State.Attempts >= settings.MaxAttempts)
             {
                 state.State.Status = OutboxStatus.Failed;
@@ -164,7 +171,7 @@ public sealed class OutboxMessageGrain(
             }
             else
             {
-                state.State.NextAttemptAt = time.GetUtcNow() + Backoff(state.State.Attempts, settings);
+                state.State.NextAttemptAt = time.GetUtcNow() + OutboxRetries.Backoff(state.State.Attempts, settings);
                 logger.LogInformation("Email {Key} attempt {Attempts} failed, next at {NextAttemptAt}: {Error}",
                     Key, state.State.Attempts, state.State.NextAttemptAt, state.State.LastError);
             }
@@ -189,20 +196,6 @@ public sealed class OutboxMessageGrain(
         var due = state.State.NextAttemptAt ?? time.GetUtcNow();
         var wait = due - time.GetUtcNow();
         return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-    }
-
-    /// <summary>base × 2^(attempt−1), capped, then ±20 % so emails that failed together do not all retry together.</summary>
-    private static TimeSpan Backoff(int attempt, EmailOptions settings)
-    {
-        var exponential = settings.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
-        var capped = Math.Min(exponential, settings.RetryMaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.8 + Random.Shared.NextDouble() * 0.4));
-    }
-
-    private static string Describe(Exception failure)
-    {
-        var text = $"{failure.GetType().Name}: {failure.Message}";
-        return text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
     }
 
     private OutboxEntry Entry()

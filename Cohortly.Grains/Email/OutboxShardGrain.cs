@@ -15,6 +15,9 @@ public sealed class OutboxShardState
     /// state holds sent emails here too; they move to <see cref="OutboxSentState"/> on activation.
     /// </summary>
     [Id(0)] public ImmutableDictionary<string, OutboxEntry> Entries { get; set; } = ImmutableDictionary<string, OutboxEntry>.Empty;
+
+    /// <summary>The batches (<see cref="IOutboxBatchGrain"/>) with an email still to send: the sweep wakes them after a restart.</summary>
+    [Id(1)] public ImmutableHashSet<string> Batches { get; set; } = ImmutableHashSet<string>.Empty;
 }
 
 [GenerateSerializer, Alias("cohortly.email.outbox-sent-state")]
@@ -57,6 +60,9 @@ public sealed class OutboxShardGrain(
     private readonly CoalescedWrites _sentWrites = new(sent);
     private IGrainTimer? _sentFlush;
 
+    /// <summary>The queued emails of batches, in memory only: each batch stores them itself and lists them again when woken.</summary>
+    private ImmutableDictionary<string, OutboxEntry> _batchQueued = ImmutableDictionary<string, OutboxEntry>.Empty;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var stored = state.State.Entries.Values.Where(e => e.Status == OutboxStatus.Sent).ToList();
@@ -91,6 +97,47 @@ public sealed class OutboxShardGrain(
         return _pendingWrites.WriteAsync();
     }
 
+    public Task TrackBatchAsync(string batchId, ImmutableArray<OutboxEntry> entries)
+    {
+        var stored = state.State;
+        var (durable, batches) = (stored.Entries, stored.Batches);
+        foreach (var entry in entries)
+        {
+            var key = entry.MessageId;
+            if (entry.Status == OutboxStatus.Failed)
+            {
+                _batchQueued = _batchQueued.Remove(key);
+                durable = durable.SetItem(key, entry);
+                continue;
+            }
+            // Queued again (an admin's retry) or sent: no longer the failure the durable listing kept.
+            durable = durable.Remove(key);
+            if (entry.Status == OutboxStatus.Queued)
+            {
+                _batchQueued = _batchQueued.SetItem(key, entry);
+            }
+            else
+            {
+                _batchQueued = _batchQueued.Remove(key);
+                if (!sent.State.Entries.TryGetValue(key, out var listed) || listed != entry)
+                {
+                    sent.State.Entries = sent.State.Entries.SetItem(key, entry);
+                    ArmSentFlush();
+                }
+            }
+        }
+        batches = entries.Any(entry => entry.Status == OutboxStatus.Queued) ? batches.Add(batchId) : batches.Remove(batchId);
+        if (durable == stored.Entries && batches == stored.Batches)
+        {
+            return Task.CompletedTask;
+        }
+        (stored.Entries, stored.Batches) = (durable, batches);
+        return _pendingWrites.WriteAsync();
+    }
+
+    public Task<OutboxEntry?> FindAsync(string messageId) =>
+        Task.FromResult(Listed().FirstOrDefault(entry => entry.MessageId == messageId));
+
     public Task<PageSlice<OutboxEntry>> ListAsync(OutboxStatus? status, int max)
     {
         var matching = Listed().Where(e => status is null || e.Status == status).ToList();
@@ -113,6 +160,7 @@ public sealed class OutboxShardGrain(
     /// <summary>Every email once: a sent one may still have its queued entry until the next flush.</summary>
     private IEnumerable<OutboxEntry> Listed() =>
         state.State.Entries.Values.Where(e => e.Status != OutboxStatus.Sent && !sent.State.Entries.ContainsKey(e.MessageId))
+            .Concat(_batchQueued.Values)
             .Concat(sent.State.Entries.Values);
 
     private async Task SweepAsync()
@@ -120,12 +168,17 @@ public sealed class OutboxShardGrain(
         var now = time.GetUtcNow();
         // Due within the next period: the email's own timer waits out the rest.
         var due = Listed()
-            .Where(e => e.Status == OutboxStatus.Queued && (e.NextAttemptAt ?? now) <= now + SweepPeriod)
+            .Where(e => e.BatchId is null && e.Status == OutboxStatus.Queued && (e.NextAttemptAt ?? now) <= now + SweepPeriod)
             .Select(e => e.MessageId)
             .ToList();
         foreach (var chunk in due.Chunk(100))
         {
             await Task.WhenAll(chunk.Select(messageId => GrainFactory.GetGrain<IOutboxMessageGrain>(messageId).WakeAsync()));
+        }
+        // A batch times its own retries while active; waking one that is costs a call, one that is not resumes it.
+        foreach (var chunk in state.State.Batches.Chunk(100))
+        {
+            await Task.WhenAll(chunk.Select(batchId => GrainFactory.GetGrain<IOutboxBatchGrain>(batchId).WakeAsync()));
         }
 
         var expired = sent.State.Entries

@@ -26,7 +26,8 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable
 
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken = default)
     {
-        var message = MimeMessages.Build(email, _options);
+        // Disposed: its parts hold pooled memory streams, one set per message of a bulk send.
+        using var message = MimeMessages.Build(email, _options);
         await _connections.WaitAsync(cancellationToken);
         SmtpClient? client = null;
         try
