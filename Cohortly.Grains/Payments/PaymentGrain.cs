@@ -41,7 +41,7 @@ public sealed class PaymentState : IHoldsPendingEvents
 }
 
 [GrainType("payment")]
-public sealed class PaymentGrain(
+public sealed partial class PaymentGrain(
     [PersistentState("payment", StorageNames.Cohortly)] IPersistentState<PaymentState> state,
     IPaymentGateway gateway,
     IOptions<PaymentsOptions> options,
@@ -207,7 +207,18 @@ public sealed class PaymentGrain(
             return false;
         }
         state.State.AppliedEventIds.Add(gatewayEvent.EventId);
-        var next = gatewayEvent.Kind == GatewayEventKind.CheckoutCompleted ? PaymentStatus.Succeeded : PaymentStatus.Failed;
+        var next = gatewayEvent.Kind switch
+        {
+            GatewayEventKind.CheckoutCompleted => PaymentStatus.Succeeded,
+            GatewayEventKind.CheckoutExpired => PaymentStatus.Expired,
+            _ => PaymentStatus.Failed,
+        };
+        if (next == state.State.Status)
+        {
+            // The gateway agrees with what happened here already (its session lapsed when our hold did): nothing to do.
+            await _events.WriteAsync(this);
+            return false;
+        }
         if (!PaymentRules.CanMove(state.State.Status, next))
         {
             logger.LogWarning("Payment {PaymentId}: {From} → {To} refused (gateway event {EventId})", PaymentId, state.State.Status, next, gatewayEvent.EventId);
@@ -298,9 +309,7 @@ public sealed class PaymentGrain(
             }
             catch (DomainException refused) when (refused.Code == "bootcamp-full")
             {
-                // Paid after the hold ran out and the last seat went to someone else: needs a refund (not automated yet).
-                logger.LogError("Payment {PaymentId} succeeded but bootcamp {BootcampId} has no seat left for {UserId}; refund it", PaymentId, s.BootcampId, s.UserId);
-                s.FailureReason = "Paid, but the bootcamp filled up before the payment arrived; the payment will be refunded.";
+                await OnPaidWithoutSeatAsync();
             }
         }
         else
