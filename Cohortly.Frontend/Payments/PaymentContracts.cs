@@ -120,3 +120,19 @@ public sealed record CouponResponse(
         c.Definition.MaxRedemptions, c.Definition.BootcampIds.IsDefault ? [] : c.Definition.BootcampIds, c.Definition.FirstTimeOnly,
         c.Redemptions, c.Reserved, c.CreatedAt);
 }
+
+/// <summary>One reconciler run: each repaired kind's count and ids (at most 500 ids each; the count is whole).</summary>
+public sealed record ReconcileResponse(
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    int Checked,
+    RepairedPayments Enrolled,
+    RepairedPayments Refunded,
+    RepairedPayments Expired,
+    int Unreachable)
+{
+    public static ReconcileResponse From(ReconcileReport r) => new(r.StartedAt, r.FinishedAt, r.Checked,
+        new(r.EnrolledCount, r.Enrolled), new(r.RefundedCount, r.Refunded), new(r.ExpiredCount, r.Expired), r.Unreachable);
+}
+
+public sealed record RepairedPayments(int Count, IReadOnlyList<string> PaymentIds);

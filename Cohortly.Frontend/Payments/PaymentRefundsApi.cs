@@ -33,7 +33,7 @@ public static class PaymentRefundsApi
     }
 
     public static async Task<Results<Created<RefundResponse>, ValidationProblem>> RefundAsync(
-        string paymentId, RefundBody request, [AsParameters] CallerContext context, IPaymentGateway gateway, TestGatewayWebhooks webhooks)
+        string paymentId, RefundBody request, [AsParameters] CallerContext context)
     {
         var errors = new FieldErrors();
         errors.RequireText("reason", request.Reason, PaymentRules.RefundReasonMax);
@@ -45,12 +45,6 @@ public static class PaymentRefundsApi
         var refundId = Idempotency.RequestId(context.Http) ?? SecureTokens.NewId();
         var refund = await context.Grain<IPaymentRefundsGrain>(paymentId).RefundAsync(context.Caller,
             new RefundRequest(refundId, request.AmountMinor, request.Reason!, request.KeepEnrollment ?? false));
-        if (gateway is EmbeddedTestGateway testGateway && await context.Grain<IPaymentGrain>(paymentId).GetSummaryAsync() is { } payment)
-        {
-            // Stripe follows a refund with charge.refunded; the embedded gateway does too, signed the same way.
-            var self = new Uri($"{context.Http.Request.Scheme}://{context.Http.Request.Host}/webhooks/stripe");
-            webhooks.Post(self, testGateway.RefundWebhookFor(paymentId, payment.TotalMinor, payment.RefundedMinor, payment.Currency));
-        }
         return TypedResults.Created($"/api/payments/{paymentId}", RefundResponse.From(refund));
     }
 

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cohortly.Frontend.Payments;
 
-public static class PaymentsApi
+public static partial class PaymentsApi
 {
     /// <summary>Stripe's events are a few KB; anything far bigger is not one.</summary>
     private const int MaxWebhookBytes = 256 * 1024;
@@ -68,6 +68,7 @@ public static class PaymentsApi
                 "Each event is applied once; event types Cohortly does not act on are answered 200 and ignored.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         app.MapPaymentRefundsApi();
+        MapReconcile(app);
         return app;
     }
 
@@ -113,7 +114,7 @@ public static class PaymentsApi
         TypedResults.Ok(PaymentResponse.From(await context.Grain<IPaymentGrain>(paymentId).GetAsync(context.Caller)));
 
     public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> PayWithTestCardAsync(
-        string paymentId, TestCardRequest request, [AsParameters] CallerContext context, IPaymentGateway gateway, TestGatewayWebhooks webhooks)
+        string paymentId, TestCardRequest request, [AsParameters] CallerContext context, IPaymentGateway gateway)
     {
         if (gateway is not EmbeddedTestGateway testGateway)
         {
@@ -129,9 +130,9 @@ public static class PaymentsApi
             return errors.ToProblem();
         }
         var charge = await context.Grain<IPaymentGrain>(paymentId).BeginTestChargeAsync(context.Caller);
-        var webhook = testGateway.WebhookFor(charge, TestCards.OutcomeOf(request.CardNumber!))!;
         var self = new Uri($"{context.Http.Request.Scheme}://{context.Http.Request.Host}/webhooks/stripe");
-        webhooks.Post(self, webhook);
+        // Stored by the gateway before this answers, and delivered (retried until 2xx, across restarts) after.
+        await testGateway.ChargeAsync(charge, TestCards.OutcomeOf(request.CardNumber!), self);
         return TypedResults.Accepted((string?)null);
     }
 

@@ -11,8 +11,7 @@ public static class PaymentsSetup
     public static WebApplicationBuilder AddCohortlyPayments(this WebApplicationBuilder builder)
     {
         builder.Services.AddFeatureFlag(Flag);
-        builder.Services.AddHttpClient(TestGatewayWebhooks.ClientName);
-        builder.Services.AddSingleton<TestGatewayWebhooks>();
+        builder.Services.AddHostedService<TestGatewayAddress>();
         builder.Services.AddHomeCard<PaymentsHomeCard>();
         return builder;
     }

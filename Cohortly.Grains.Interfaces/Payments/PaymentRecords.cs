@@ -81,6 +81,8 @@ public enum GatewayEventKind
 {
     CheckoutCompleted = 0,
     PaymentFailed = 1,
+    /// <summary>The gateway's checkout session lapsed unpaid (Stripe's <c>checkout.session.expired</c>).</summary>
+    CheckoutExpired = 2,
 }
 
 /// <summary>A verified gateway event about one of our payments, in Cohortly's words (no SDK type crosses into the grains).</summary>
@@ -138,3 +140,32 @@ public sealed record SeatHoldGrant(
     [property: Id(1)] string BootcampTitle,
     [property: Id(2)] long PriceMinor,
     [property: Id(3)] string Currency);
+
+/// <summary>What the reconciler changed on one payment.</summary>
+public enum PaymentRepair
+{
+    None = 0,
+    /// <summary>Paid at the gateway but not here (a lost webhook, a crash before our write): the success applied and the payer enrolled.</summary>
+    Enrolled = 1,
+    /// <summary>Refunded at the gateway (its dashboard) while succeeded here: marked refunded.</summary>
+    MarkedRefunded = 2,
+    /// <summary>Lapsed at the gateway while pending here: expired, its seat and coupon use given back.</summary>
+    Expired = 3,
+}
+
+/// <summary>One reconciler run: how many payments it compared, the ids it repaired by kind (at most <see cref="MaxIds"/> each), and how many it could not ask about.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.payments.reconcile-report")]
+public sealed record ReconcileReport(
+    [property: Id(0)] DateTimeOffset StartedAt,
+    [property: Id(1)] DateTimeOffset FinishedAt,
+    [property: Id(2)] int Checked,
+    [property: Id(3)] int EnrolledCount,
+    [property: Id(4)] ImmutableArray<string> Enrolled,
+    [property: Id(5)] int RefundedCount,
+    [property: Id(6)] ImmutableArray<string> Refunded,
+    [property: Id(7)] int ExpiredCount,
+    [property: Id(8)] ImmutableArray<string> Expired,
+    [property: Id(9)] int Unreachable)
+{
+    public const int MaxIds = 500;
+}

@@ -57,13 +57,14 @@ public static partial class PaymentRules
     }
 
     /// <summary>
-    /// Pending ends once. A success that arrives after the checkout expired is still taken: the money has moved, so the
-    /// payer gets the seat if one is free (and a refund otherwise).
+    /// Pending ends once. A success that arrives after the checkout expired, or after a declined attempt (webhooks come
+    /// in any order, and a buyer may retry another card on the same checkout), is still taken: the money has moved, so
+    /// the payer gets the seat if one is free (and a refund otherwise).
     /// </summary>
     public static bool CanMove(PaymentStatus from, PaymentStatus to) => (from, to) switch
     {
         (PaymentStatus.Pending, PaymentStatus.Succeeded or PaymentStatus.Failed or PaymentStatus.Expired or PaymentStatus.Canceled) => true,
-        (PaymentStatus.Expired, PaymentStatus.Succeeded) => true,
+        (PaymentStatus.Expired or PaymentStatus.Failed, PaymentStatus.Succeeded) => true,
         _ => false,
     };
 

@@ -93,16 +93,29 @@ public sealed partial class PaymentGrain : IPaymentRefundsGrain
             return false;
         }
         s.AppliedEventIds.Add(refund.EventId);
-        // The gateway reports its running total: only what goes beyond every refund we know of was made outside Cohortly.
-        var known = s.RefundedMinor + s.Refunds.Where(r => r.Status == RefundStatus.Pending).Sum(r => r.AmountMinor);
-        var outside = Math.Min(refund.AmountRefundedMinor, s.TotalMinor) - known;
-        if (outside <= 0 || s.Status is not (PaymentStatus.Succeeded or PaymentStatus.PartiallyRefunded))
+        if (!await RecordRefundMadeAtGatewayAsync(refund.AmountRefundedMinor, $"{PaymentId}-{refund.EventId}"))
         {
             await _events.WriteAsync(this);
             return false;
         }
+        return true;
+    }
+
+    /// <summary>
+    /// The gateway's running total of refunds (its webhook's or the reconciler's word): only what goes beyond every refund
+    /// we know of was made outside Cohortly, and is recorded once under <paramref name="refundId"/>.
+    /// </summary>
+    private async Task<bool> RecordRefundMadeAtGatewayAsync(long gatewayRefundedMinor, string refundId)
+    {
+        var s = Stored.State;
+        var known = s.RefundedMinor + s.Refunds.Where(r => r.Status == RefundStatus.Pending).Sum(r => r.AmountMinor);
+        var outside = Math.Min(gatewayRefundedMinor, s.TotalMinor) - known;
+        if (outside <= 0 || s.Status is not (PaymentStatus.Succeeded or PaymentStatus.PartiallyRefunded))
+        {
+            return false;
+        }
         Logger.LogWarning("Payment {PaymentId}: the gateway refunded {Amount} outside Cohortly; recorded", PaymentId, outside);
-        var recorded = new RefundView($"{PaymentId}-{refund.EventId}", outside, RefundStatus.Succeeded, "Refunded at the payment gateway",
+        var recorded = new RefundView(refundId, outside, RefundStatus.Succeeded, "Refunded at the payment gateway",
             Time.GetUtcNow(), KeepEnrollment: true, null);
         s.Refunds.Add(recorded);
         await RecordRefundedAsync(recorded);

@@ -216,7 +216,18 @@ public sealed partial class PaymentGrain(
             return false;
         }
         state.State.AppliedEventIds.Add(gatewayEvent.EventId);
-        var next = gatewayEvent.Kind == GatewayEventKind.CheckoutCompleted ? PaymentStatus.Succeeded : PaymentStatus.Failed;
+        var next = gatewayEvent.Kind switch
+        {
+            GatewayEventKind.CheckoutCompleted => PaymentStatus.Succeeded,
+            GatewayEventKind.CheckoutExpired => PaymentStatus.Expired,
+            _ => PaymentStatus.Failed,
+        };
+        if (next == state.State.Status)
+        {
+            // The gateway agrees with what happened here already (its session lapsed when our hold did): nothing to do.
+            await _events.WriteAsync(this);
+            return false;
+        }
         if (!PaymentRules.CanMove(state.State.Status, next))
         {
             logger.LogWarning("Payment {PaymentId}: {From} → {To} refused (gateway event {EventId})", PaymentId, state.State.Status, next, gatewayEvent.EventId);
@@ -308,9 +319,7 @@ public sealed partial class PaymentGrain(
             }
             catch (DomainException refused) when (refused.Code == "bootcamp-full")
             {
-                // Paid after the hold ran out and the last seat went to someone else: the whole payment goes back.
-                logger.LogWarning("Payment {PaymentId} succeeded but bootcamp {BootcampId} has no seat left for {UserId}; refunding it", PaymentId, s.BootcampId, s.UserId);
-                await RefundForLostSeatAsync();
+                await OnPaidWithoutSeatAsync();
             }
         }
         else

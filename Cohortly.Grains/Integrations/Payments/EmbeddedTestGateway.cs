@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Cohortly.Common;
 using Cohortly.Payments;
+using Microsoft.Extensions.DependencyInjection;
 using Stripe;
 
 namespace Cohortly.Integrations.Payments;
@@ -11,27 +12,59 @@ namespace Cohortly.Integrations.Payments;
 /// <summary>A webhook ready to post: the body and its <c>Stripe-Signature</c> header.</summary>
 public sealed record SignedWebhook(string Payload, string Signature);
 
+/// <summary>An event the embedded gateway owes the webhook endpoint, kept unsigned until each delivery attempt.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.payments.stored-webhook-event")]
+public sealed record StoredWebhookEvent(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] string Type,
+    [property: Id(2)] string Payload);
+
 /// <summary>
 /// The embedded stand-in for Stripe: the checkout page is Cohortly's own <c>/pay/{paymentId}</c>, where Stripe's test
 /// card numbers behave as in Stripe's test mode, and the outcome comes back as a webhook in Stripe's event format,
 /// signed exactly like Stripe's with a secret generated once per data directory. The webhook endpoint cannot tell it
-/// from Stripe, so the whole path, signature checks included, runs offline.
+/// from Stripe, so the whole path, signature checks included, runs offline. Like Stripe it keeps each session's outcome
+/// (the reconciler asks it) and retries each webhook with growing delays until it is answered 2xx, across restarts
+/// (<see cref="TestGatewaySessionGrain"/>), and sends <c>checkout.session.expired</c> for a session that lapses unpaid.
 /// </summary>
-public sealed partial class EmbeddedTestGateway(DataDirectory dataDirectory, TimeProvider time) : IPaymentGateway
+public sealed partial class EmbeddedTestGateway(DataDirectory dataDirectory, TimeProvider time, IServiceProvider services) : IPaymentGateway
 {
     private readonly Lazy<string> _secret = new(() => "whsec_" + Convert.ToHexStringLower(dataDirectory.Key("stripe-webhook-secret", 32)));
 
     public string WebhookSecret => _secret.Value;
 
-    public Task<CheckoutSession> CreateCheckoutSessionAsync(CheckoutSessionRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new CheckoutSession(SessionIdOf(request.PaymentId), $"/pay/{Uri.EscapeDataString(request.PaymentId)}"));
+    /// <summary>
+    /// This process's own webhook endpoint, set by the front end once it listens: where a session's events go before any
+    /// charge told the session the address (a checkout that lapses unpaid).
+    /// </summary>
+    public Uri? WebhookUrl { get; set; }
+
+    /// <summary>The gateway's own records (sessions, their outcome, their undelivered webhooks) are grains, so they survive a restart.</summary>
+    private IGrainFactory Grains => services.GetRequiredService<IGrainFactory>();
+
+    public async Task<CheckoutSession> CreateCheckoutSessionAsync(CheckoutSessionRequest request, CancellationToken cancellationToken = default)
+    {
+        var sessionId = SessionIdOf(request.PaymentId);
+        await Grains.GetGrain<ITestGatewaySessionGrain>(request.PaymentId).OpenAsync(
+            new TestGatewaySession(sessionId, request.UserId, request.AmountMinor, request.Currency, request.ExpiresAt));
+        return new CheckoutSession(sessionId, $"/pay/{Uri.EscapeDataString(request.PaymentId)}");
+    }
+
+    public Task<GatewayCheckoutStatus?> GetCheckoutStatusAsync(string paymentId, string? sessionId, CancellationToken cancellationToken = default) =>
+        Grains.GetGrain<ITestGatewaySessionGrain>(paymentId).GetStatusAsync();
+
+    /// <summary>
+    /// Charges a test card: the session stores the outcome and the event Stripe would send, then delivers it to
+    /// <paramref name="webhookUrl"/> until it is answered 2xx, across restarts. Declines leave the session open, as Stripe's.
+    /// </summary>
+    public Task ChargeAsync(TestCharge charge, TestCardOutcome outcome, Uri webhookUrl) =>
+        Grains.GetGrain<ITestGatewaySessionGrain>(charge.PaymentId).ChargeAsync(charge, outcome, webhookUrl.ToString());
 
     public static string SessionIdOf(string paymentId) => $"cs_test_{paymentId}";
 
-    /// <summary>The event Stripe would send for this card on this charge, signed now; null for a number that is not a test card.</summary>
-    public SignedWebhook? WebhookFor(TestCharge charge, TestCardOutcome outcome)
+    /// <summary>The event Stripe would send for this card on this charge (unsigned: each delivery signs it anew); null for a number that is not a test card.</summary>
+    public StoredWebhookEvent? EventFor(TestCharge charge, TestCardOutcome outcome)
     {
-        var created = time.GetUtcNow().ToUnixTimeSeconds();
         var metadata = new JsonObject { [StripeWebhooks.PaymentIdKey] = charge.PaymentId };
         var (type, dataObject) = outcome switch
         {
@@ -45,12 +78,12 @@ public sealed partial class EmbeddedTestGateway(DataDirectory dataDirectory, Tim
                 ["amount_total"] = charge.AmountMinor,
                 ["currency"] = charge.Currency.ToLowerInvariant(),
                 ["client_reference_id"] = charge.UserId,
-                ["payment_intent"] = IntentIdOf(charge),
+                ["payment_intent"] = IntentIdOf(charge.PaymentId),
                 ["metadata"] = metadata,
             }),
             TestCardOutcome.Declined or TestCardOutcome.InsufficientFunds => (EventTypes.PaymentIntentPaymentFailed, new JsonObject
             {
-                ["id"] = IntentIdOf(charge),
+                ["id"] = IntentIdOf(charge.PaymentId),
                 ["object"] = "payment_intent",
                 ["status"] = "requires_payment_method",
                 ["amount"] = charge.AmountMinor,
@@ -66,11 +99,42 @@ public sealed partial class EmbeddedTestGateway(DataDirectory dataDirectory, Tim
             }),
             _ => (null, null),
         };
-        if (type is null)
+        return type is null ? null : EventOf(type, dataObject!);
+    }
+
+    /// <summary>Stripe's <c>checkout.session.expired</c> for a session that lapsed unpaid.</summary>
+    public StoredWebhookEvent ExpiredEventFor(string paymentId, TestGatewaySession session) => EventOf(EventTypes.CheckoutSessionExpired, new JsonObject
+    {
+        ["id"] = session.SessionId,
+        ["object"] = "checkout.session",
+        ["mode"] = "payment",
+        ["status"] = "expired",
+        ["payment_status"] = "unpaid",
+        ["amount_total"] = session.AmountMinor,
+        ["currency"] = session.Currency.ToLowerInvariant(),
+        ["client_reference_id"] = session.UserId,
+        ["metadata"] = new JsonObject { [StripeWebhooks.PaymentIdKey] = paymentId },
+    });
+
+    /// <summary>Signs a stored event for one delivery attempt, with the attempt's time (as Stripe signs each retry anew).</summary>
+    public SignedWebhook SignForDelivery(StoredWebhookEvent stored) => new(stored.Payload, Sign(stored.Payload, WebhookSecret, time.GetUtcNow().ToUnixTimeSeconds()));
+
+    private StoredWebhookEvent EventOf(string type, JsonObject dataObject)
+    {
+        var id = "evt_test_" + SecureTokens.NewId();
+        var payload = new JsonObject
         {
-            return null;
-        }
-        return Signed(type, dataObject!, created);
+            ["id"] = id,
+            ["object"] = "event",
+            ["api_version"] = StripeConfiguration.ApiVersion,
+            ["created"] = time.GetUtcNow().ToUnixTimeSeconds(),
+            ["livemode"] = false,
+            ["pending_webhooks"] = 1,
+            ["type"] = type,
+            ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
+            ["data"] = new JsonObject { ["object"] = dataObject },
+        }.ToJsonString();
+        return new StoredWebhookEvent(id, type, payload);
     }
 
     /// <summary>Stripe's scheme: <c>t={unix seconds},v1={hex HMAC-SHA256(secret, "{t}.{payload}")}</c>.</summary>
@@ -81,5 +145,5 @@ public sealed partial class EmbeddedTestGateway(DataDirectory dataDirectory, Tim
         return $"t={t},v1={Convert.ToHexStringLower(mac)}";
     }
 
-    private static string IntentIdOf(TestCharge charge) => $"pi_test_{charge.PaymentId}";
+    private static string IntentIdOf(string paymentId) => $"pi_test_{paymentId}";
 }

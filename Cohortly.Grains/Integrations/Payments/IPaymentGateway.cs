@@ -14,6 +14,12 @@ public interface IPaymentGateway
     string WebhookSecret { get; }
 
     /// <summary>
+    /// Where the gateway's own checkout for one of our payments stands, for the reconciler to compare with ours: null
+    /// when the gateway has no such checkout. Throws <see cref="PaymentGatewayException"/> when it cannot be asked.
+    /// </summary>
+    Task<GatewayCheckoutStatus?> GetCheckoutStatusAsync(string paymentId, string? sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Gives back part or all of a paid payment. Idempotent per refund id: asking again for the same refund (after a
     /// crash or a timeout) reaches the refund the first call made, never a second one.
     /// </summary>
@@ -31,6 +37,23 @@ public sealed record GatewayRefundRequest(
 
 /// <summary>The gateway's id of the refund it made.</summary>
 public sealed record GatewayRefund(string GatewayRefundId);
+
+public enum GatewayCheckoutState
+{
+    /// <summary>Not paid yet; the buyer may still pay.</summary>
+    Open = 0,
+    /// <summary>The money arrived.</summary>
+    Paid = 1,
+    /// <summary>The checkout lapsed unpaid.</summary>
+    Expired = 2,
+}
+
+/// <summary>The gateway's word on one checkout: its state and how much of it was refunded (at the gateway's dashboard, say).</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.payments.gateway-checkout-status")]
+public sealed record GatewayCheckoutStatus(
+    [property: Id(0)] GatewayCheckoutState State,
+    [property: Id(1)] long AmountMinor,
+    [property: Id(2)] long RefundedMinor);
 
 /// <summary>What the gateway needs to take one payment.</summary>
 public sealed record CheckoutSessionRequest(

@@ -1,7 +1,9 @@
 using Cohortly.Common;
+using Cohortly.Payments;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Cohortly.Integrations.Payments;
 
@@ -18,6 +20,11 @@ public static class PaymentsIntegration
         services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>());
         services.TryAddSingleton<EmbeddedTestGateway>();
+        ArmAtSiloStart.Add(services, "payment reconciler", grains => grains.GetGrain<IPaymentReconcilerGrain>(IPaymentReconcilerGrain.Key).EnsureScheduledAsync());
+        services.AddHttpClient(TestGatewaySessionGrain.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        // A reconciler period shorter than Orleans' one-minute floor (tests use seconds) needs the floor lowered with it.
+        services.AddOptions<ReminderOptions>().Configure<IOptions<PaymentsOptions>>((reminders, payments) =>
+            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, payments.Value.ReconcileEvery.Ticks)));
         services.TryAddSingleton<IPaymentGateway>(sp =>
         {
             var stripe = sp.GetRequiredService<IOptions<StripeOptions>>().Value;

@@ -10,6 +10,17 @@ public sealed class PaymentsOptions
     /// <summary>How long a checkout keeps its seat (and its coupon use) before it expires.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Cohortly:Payments:SeatHold must be between 1 second and 1 day.")]
     public TimeSpan SeatHold { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often the reconciler compares every payment with the gateway's record and repairs drift.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "Cohortly:Payments:ReconcileEvery must be between 1 second and 7 days.")]
+    public TimeSpan ReconcileEvery { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How long the embedded test gateway waits before its first webhook delivery (Stripe's arrive within seconds): a
+    /// delay shows a checkout waiting on its webhook, and lets tests stop the process before it arrives.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Cohortly:Payments:TestGatewayWebhookDelay must be between 0 and 1 day.")]
+    public TimeSpan TestGatewayWebhookDelay { get; set; } = TimeSpan.Zero;
 }
 
 /// <summary>The <c>Cohortly:Stripe</c> section. Unset <see cref="SecretKey"/> means the embedded test gateway.</summary>

@@ -73,4 +73,36 @@ public sealed partial class StripeGateway : IPaymentGateway
             throw new PaymentGatewayException("Stripe could not be reached.", failure);
         }
     }
+
+    public async Task<GatewayCheckoutStatus?> GetCheckoutStatusAsync(string paymentId, string? sessionId, CancellationToken cancellationToken = default)
+    {
+        if (sessionId is null)
+        {
+            // The checkout never reached Stripe (the create failed), so Stripe has nothing to say about it.
+            return null;
+        }
+        Session session;
+        try
+        {
+            // The charge behind the session says how much was refunded since.
+            session = await new SessionService(_client).GetAsync(sessionId,
+                new SessionGetOptions { Expand = ["payment_intent.latest_charge"] }, cancellationToken: cancellationToken);
+        }
+        catch (StripeException failure) when (failure.HttpStatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (StripeException failure)
+        {
+            throw new PaymentGatewayException($"Stripe refused to show checkout session {sessionId}: {failure.StripeError?.Message ?? failure.Message}", failure);
+        }
+        catch (HttpRequestException failure)
+        {
+            throw new PaymentGatewayException("Stripe could not be reached.", failure);
+        }
+        var state = session.PaymentStatus is "paid" or "no_payment_required" ? GatewayCheckoutState.Paid
+            : session.Status == "expired" ? GatewayCheckoutState.Expired
+            : GatewayCheckoutState.Open;
+        return new GatewayCheckoutStatus(state, session.AmountTotal ?? 0, session.PaymentIntent?.LatestCharge?.AmountRefunded ?? 0);
+    }
 }

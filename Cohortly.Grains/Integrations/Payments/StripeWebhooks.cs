@@ -45,6 +45,9 @@ public static class StripeWebhooks
             EventTypes.CheckoutSessionAsyncPaymentFailed
                 when stripeEvent.Data.Object is Session session && PaymentIdOf(session.Metadata) is { } paymentId =>
                 new GatewayEvent(stripeEvent.Id, GatewayEventKind.PaymentFailed, paymentId, "The payment did not go through."),
+            EventTypes.CheckoutSessionExpired
+                when stripeEvent.Data.Object is Session session && PaymentIdOf(session.Metadata) is { } paymentId =>
+                new GatewayEvent(stripeEvent.Id, GatewayEventKind.CheckoutExpired, paymentId, "The checkout expired before it was paid."),
             EventTypes.PaymentIntentPaymentFailed
                 when stripeEvent.Data.Object is PaymentIntent intent && PaymentIdOf(intent.Metadata) is { } paymentId =>
                 new GatewayEvent(stripeEvent.Id, GatewayEventKind.PaymentFailed, paymentId, ReasonOf(intent.LastPaymentError)),

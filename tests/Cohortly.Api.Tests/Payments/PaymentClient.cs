@@ -65,12 +65,19 @@ public sealed class PaymentClient(EmbeddedAppFixture fixture)
         "whsec_" + Convert.ToHexStringLower(Convert.FromBase64String(File.ReadAllText(Path.Combine(fixture.App.DataDirectory, "keys", "stripe-webhook-secret")).Trim()));
 
     public static string CompletedEvent(string eventId, string paymentId, long amountMinor, string type = "checkout.session.completed") =>
+        SessionEvent(eventId, paymentId, amountMinor, type, "paid", "complete");
+
+    /// <summary>Stripe's <c>checkout.session.expired</c>: the session lapsed unpaid.</summary>
+    public static string ExpiredEvent(string eventId, string paymentId) =>
+        SessionEvent(eventId, paymentId, 0, "checkout.session.expired", "unpaid", "expired");
+
+    private static string SessionEvent(string eventId, string paymentId, long amountMinor, string type, string paymentStatus, string status) =>
         StripeEvent(eventId, type, new JsonObject
         {
             ["id"] = "cs_test_" + paymentId,
             ["object"] = "checkout.session",
-            ["payment_status"] = "paid",
-            ["status"] = "complete",
+            ["payment_status"] = paymentStatus,
+            ["status"] = status,
             ["amount_total"] = amountMinor,
             ["currency"] = "usd",
             ["metadata"] = new JsonObject { ["payment_id"] = paymentId },

@@ -14,6 +14,7 @@ namespace Cohortly.Grains.Tests.Payments;
 public sealed class StripeGatewayTests : IAsyncLifetime
 {
     private readonly ConcurrentQueue<(Dictionary<string, string> Headers, Dictionary<string, string> Form)> _requests = new();
+    private readonly ConcurrentQueue<string> _reads = new();
     private WebApplication _stub = null!;
     private string _stubUrl = "";
     private int _status = StatusCodes.Status200OK;
@@ -33,7 +34,35 @@ public sealed class StripeGatewayTests : IAsyncLifetime
                 ? Results.Json(new { id = "cs_test_stubbed", @object = "checkout.session", url = "https://checkout.stripe.test/c/pay/cs_test_stubbed" })
                 : Results.Json(new { error = new { type = "invalid_request_error", message = "Amount must be at least 50 cents." } }, statusCode: _status);
         });
+        _stub.MapGet("/v1/checkout/sessions/{id}", (string id, HttpRequest request) =>
+        {
+            _reads.Enqueue(Uri.UnescapeDataString(request.QueryString.Value ?? ""));
+            return id switch
+            {
+                "cs_paid" => Results.Json(new
+                {
+                    id, @object = "checkout.session", status = "complete", payment_status = "paid", amount_total = 12_345,
+                    payment_intent = new { id = "pi_1", @object = "payment_intent", latest_charge = new { id = "ch_1", @object = "charge", amount_refunded = 2_000 } },
+                }),
+                "cs_lapsed" => Results.Json(new { id, @object = "checkout.session", status = "expired", payment_status = "unpaid", amount_total = 12_345 }),
+                _ => Results.Json(new { error = new { type = "invalid_request_error", message = $"No such checkout.session: '{id}'" } }, statusCode: 404),
+            };
+        });
         await _stub.StartAsync();
+    }
+
+    [Fact]
+    public async Task TheReconcilerReadsACheckoutSessionsStateAndItsRefundsFromStripe()
+    {
+        var gateway = Gateway();
+
+        Assert.Equal(new GatewayCheckoutStatus(GatewayCheckoutState.Paid, 12_345, 2_000), await gateway.GetCheckoutStatusAsync("pay1", "cs_paid"));
+        Assert.Equal(new GatewayCheckoutStatus(GatewayCheckoutState.Expired, 12_345, 0), await gateway.GetCheckoutStatusAsync("pay2", "cs_lapsed"));
+        Assert.Null(await gateway.GetCheckoutStatusAsync("pay3", "cs_unknown"));
+        // A checkout whose session was never made has nothing to ask Stripe about.
+        Assert.Null(await gateway.GetCheckoutStatusAsync("pay4", null));
+        Assert.Equal(3, _reads.Count);
+        Assert.All(_reads, query => Assert.Contains("payment_intent.latest_charge", query, StringComparison.Ordinal));
     }
 
     public async Task DisposeAsync() => await _stub.DisposeAsync();
