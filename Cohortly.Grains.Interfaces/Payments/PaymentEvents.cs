@@ -32,3 +32,15 @@ public sealed record PaymentExpired(string EventId, DateTimeOffset OccurredAt, s
 {
     public override string? SubjectUserId => UserId;
 }
+
+[GenerateSerializer, Immutable, Alias("cohortly.events.payment-refunded")]
+public sealed record PaymentRefunded(string EventId, DateTimeOffset OccurredAt, string BootcampId,
+    [property: Id(0)] string PaymentId,
+    [property: Id(1)] string UserId,
+    [property: Id(2)] string RefundId,
+    [property: Id(3)] long AmountMinor,
+    [property: Id(4)] string Currency,
+    [property: Id(5)] bool FullyRefunded) : DomainEvent(EventId, OccurredAt, BootcampId)
+{
+    public override string? SubjectUserId => UserId;
+}

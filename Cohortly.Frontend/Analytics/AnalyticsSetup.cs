@@ -1,0 +1,16 @@
+using Cohortly.Frontend.Features;
+using Cohortly.Frontend.Notifications;
+
+namespace Cohortly.Frontend.Analytics;
+
+public static class AnalyticsSetup
+{
+    public const string Flag = "Analytics";
+
+    public static WebApplicationBuilder AddCohortlyAnalytics(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddFeatureFlag(Flag);
+        builder.Services.AddSingleton<ILiveRoute, AnalyticsLiveRoute>();
+        return builder;
+    }
+}
