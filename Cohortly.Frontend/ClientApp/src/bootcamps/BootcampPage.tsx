@@ -11,6 +11,7 @@ import { StudentProgress } from './StudentProgress';
 import { Tabs, type TabDef } from './Tabs';
 import { isApiError } from '../shared/api';
 import { hasRole, useAuth } from '../shared/auth';
+import { isFeatureOn, useFeatures } from '../shared/features';
 import { formatDateRange, formatDateTime, formatPrice, plural } from '../shared/format';
 import { LoadState, useLoad } from '../shared/load';
 import { NotFoundPage, useFocusHeadingWhenReady } from '../shared/page';
@@ -38,6 +39,7 @@ export function BootcampPage({ params }: PageProps) {
  */
 function BootcampScreen({ bootcampId }: { bootcampId: string }) {
   const auth = useAuth();
+  const features = useFeatures();
   const membership = useBootcampRole(bootcampId);
   const bootcamp = useLoad((signal) => getBootcamp(bootcampId, signal), [bootcampId]);
   const [assignmentsKey, setAssignmentsKey] = useState(0);
@@ -125,6 +127,11 @@ function BootcampScreen({ bootcampId }: { bootcampId: string }) {
                 ) : null}
               </div>
               <div class="bootcamp-cta">
+                {(isStaff || isAdmin) && isFeatureOn(features, 'analytics') ? (
+                  <Link class="btn btn-secondary" href={`/bootcamps/${encodeURIComponent(loaded.bootcampId)}/analytics`} data-testid="analytics-link">
+                    Analytics
+                  </Link>
+                ) : null}
                 {canEdit ? (
                   <button type="button" class="btn btn-secondary" onClick={openSettings} data-testid="edit-bootcamp-button">
                     Edit
