@@ -1,4 +1,5 @@
 using Cohortly.Frontend.Features;
+using Cohortly.Frontend.Infrastructure.Home;
 using Cohortly.Frontend.Notifications;
 
 namespace Cohortly.Frontend.Analytics;
@@ -11,6 +12,7 @@ public static class AnalyticsSetup
     {
         builder.Services.AddFeatureFlag(Flag);
         builder.Services.AddSingleton<ILiveRoute, AnalyticsLiveRoute>();
+        builder.Services.AddHomeCard<AtRiskHomeCard>();
         return builder;
     }
 }

@@ -34,6 +34,8 @@ public sealed class PlatformMonthState
 public sealed class PlatformMonthGrain(
     [PersistentState("platform-month", StorageNames.Cohortly)] IPersistentState<PlatformMonthState> state) : Grain, IPlatformMonthGrain
 {
+    private bool _indexed;
+
     private string Month => this.GetPrimaryKeyString();
 
     public async Task RecordEnrollmentAsync(string enrollmentKey)
@@ -88,13 +90,17 @@ public sealed class PlatformMonthGrain(
         return takings;
     }
 
+    /// <summary>
+    /// Stores the change, and once per activation names this month in the index (idempotent there), so a month whose first
+    /// write landed while the index call failed is listed at its next write.
+    /// </summary>
     private async Task WriteAsync()
     {
-        var first = state.RecordExists is false;
         await state.WriteStateAsync();
-        if (first)
+        if (!_indexed)
         {
             await GrainFactory.GetGrain<IPlatformIndexGrain>(IPlatformIndexGrain.Key).AddMonthAsync(Month);
+            _indexed = true;
         }
     }
 }

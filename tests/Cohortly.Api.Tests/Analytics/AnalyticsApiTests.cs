@@ -91,6 +91,13 @@ public sealed class AnalyticsApiTests(EmbeddedAppFixture fixture)
         Assert.Equal(["1 missed deadline"], atRisk[0]!["reasons"]!.AsArray().Select(r => r!.ToString()));
         Assert.Equal(["1 late submission"], atRisk[1]!["reasons"]!.AsArray().Select(r => r!.ToString()));
 
+        // The instructor's home lists the same students at risk, with the bootcamp they are in.
+        var home = await _api.GetJsonAsync(cohort.Instructor, "/api/me/home");
+        var card = home["cards"]!.AsArray().Single(c => c!["kind"]!.ToString() == "analytics.at-risk")!["data"]!;
+        Assert.Equal(2, card["total"]!.GetValue<int>());
+        Assert.Equal(["Bo", "Ana"], card["students"]!.AsArray().Select(s => s!["displayName"]!.ToString()));
+        Assert.Equal(cohort.BootcampId, card["students"]![0]!["bootcampId"]!.ToString());
+
         // The rebuild from the source grains gives the same figures.
         using (var rebuild = await _api.Http.SendAsync(HttpMethod.Post, $"/api/analytics/bootcamps/{cohort.BootcampId}/rebuild", fixture.Admin.AccessToken))
         {
