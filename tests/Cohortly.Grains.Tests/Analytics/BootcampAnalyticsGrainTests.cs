@@ -120,6 +120,46 @@ public sealed class BootcampAnalyticsGrainTests(ClusterFixture fixture)
         await Assert.ThrowsAsync<DomainException>(() => reader.GetPlatformAsync(_instructor));
     }
 
+    [Fact]
+    public async Task ABurstOfTwoHundredEnrollmentsIsAFewPushesPerFigureNotTwoHundred()
+    {
+        var bootcampId = await CreateBootcampAsync();
+        var pushes = new List<AnalyticsChanged>();
+        await fixture.Cluster.Client.GetStreamProvider(EventStreams.Provider)
+            .GetStream<DomainEvent>(StreamId.Create(EventStreams.Bootcamp, bootcampId))
+            .SubscribeAsync((domainEvent, _) =>
+            {
+                if (domainEvent is AnalyticsChanged changed)
+                {
+                    lock (pushes)
+                    {
+                        pushes.Add(changed);
+                    }
+                }
+                return Task.CompletedTask;
+            });
+        var started = DateTimeOffset.UtcNow;
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            PublishAsync(new EnrollmentConfirmed(SecureTokens.NewId(), started, bootcampId, SecureTokens.NewId(), "Burst"))));
+
+        var final = await Eventually.Until(() => Task.FromResult(Enrolled()), value => value == 200, Deadline, "a push saying 200 enrolled");
+        var seconds = Math.Max(1, (DateTimeOffset.UtcNow - started).TotalSeconds);
+        var enrolledPushes = Snapshot().Count(p => p.Metric == "enrolled");
+        // One push per figure per second at most, plus the first.
+        Assert.InRange(enrolledPushes, 1, (int)Math.Ceiling(seconds) + 1);
+        Assert.Equal(200m, final);
+
+        decimal? Enrolled() => Snapshot().LastOrDefault(p => p.Metric == "enrolled")?.Value;
+        List<AnalyticsChanged> Snapshot()
+        {
+            lock (pushes)
+            {
+                return [.. pushes];
+            }
+        }
+    }
+
     private static T Event<T>(Func<string, T> make) where T : DomainEvent => make(SecureTokens.NewId());
 
     private Task PublishAsync(DomainEvent domainEvent) =>
