@@ -1,8 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
-import { getBootcampAnalytics, type AtRiskStudent, type BootcampAnalytics } from './api';
+import { getBootcampAnalytics, setAnalyticsTimeZone, type AtRiskStudent, type BootcampAnalytics } from './api';
 import { Chart } from './Chart';
 import { useAnalyticsWatch } from './live';
-import { formatDateTime, formatNumber } from '../shared/format';
+import { formatDateTime, formatNumber, localTimeZone } from '../shared/format';
+import { FormAlert, SubmitButton, TextField, useFormSubmit } from '../shared/forms';
+import { toast } from '../shared/toasts';
 import { LoadState, useLoad } from '../shared/load';
 import type { PageProps } from '../routes';
 import { Page } from '../shared/page';
@@ -32,7 +34,12 @@ export function AnalyticsPage({ params }: PageProps) {
       lead={<>Figures update by themselves as students work. <Link href={`/bootcamps/${encodeURIComponent(bootcampId)}`}>Back to the bootcamp</Link></>}>
       {liveProblem ? <p class="alert alert-info" role="status">Live updates are off: {liveProblem}</p> : null}
       <LoadState load={dashboard} busyLabel="Loading the figures…" failure="The analytics could not be loaded">
-        {(d) => <Dashboard d={d} bootcampId={bootcampId} />}
+        {(d) => (
+          <>
+            <Dashboard d={d} bootcampId={bootcampId} />
+            <TimeZoneForm bootcampId={bootcampId} current={d.timeZone} onSaved={dashboard.retry} />
+          </>
+        )}
       </LoadState>
     </Page>
   );
@@ -143,6 +150,29 @@ function AtRiskList({ students, bootcampId }: { students: AtRiskStudent[]; bootc
           </table>
         </div>
       )}
+    </section>
+  );
+}
+
+/** Staff: the time zone whose days the day charts follow (saving recomputes them, which may take a moment). */
+function TimeZoneForm({ bootcampId, current, onSaved }: { bootcampId: string; current: string; onSaved: () => void }) {
+  const [zone, setZone] = useState(current === 'UTC' ? localTimeZone() : current);
+  const form = useFormSubmit(['timeZone']);
+  const save = () =>
+    form.submit(async () => {
+      await setAnalyticsTimeZone(bootcampId, zone.trim());
+      toast.success(`Days now follow ${zone.trim()}.`);
+      onSaved();
+    }, zone.trim() ? undefined : { timezone: ['Enter a time zone such as Europe/Berlin.'] });
+  return (
+    <section aria-labelledby="time-zone-heading">
+      <h2 id="time-zone-heading">Days</h2>
+      <form ref={form.formRef} onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate data-testid="time-zone-form">
+        <FormAlert message={form.message} alertRef={form.alertRef} />
+        <TextField label="Time zone of the day charts" name="timeZone" required value={zone} onValue={setZone}
+          hint={`An IANA name such as Europe/Berlin; now ${current}.`} errors={form.errorsFor('timeZone')} />
+        <SubmitButton busy={form.busy} busyLabel="Recomputing the days…" variant="secondary">Save time zone</SubmitButton>
+      </form>
     </section>
   );
 }
