@@ -136,7 +136,7 @@ public sealed class BootcampAnalyticsGrain(
             throw DomainException.Forbidden("Only admins can rebuild a bootcamp's analytics.");
         }
         await GrainFactory.RequireBootcampAsync(BootcampId);
-        await RebuildFromSourcesAsync();
+        await RebuildFromSourcesAsync(state.State.TimeZone);
     }
 
     public async Task SetTimeZoneAsync(Caller caller, string timeZone)
@@ -150,9 +150,9 @@ public sealed class BootcampAnalyticsGrain(
         {
             return;
         }
-        state.State.TimeZone = timeZone;
-        // The day buckets are kept per local day, so another zone means recomputing them from the sources.
-        await RebuildFromSourcesAsync();
+        // The day buckets are kept per local day, so another zone means recomputing them from the sources; the zone
+        // changes with the recomputed facts, never before them.
+        await RebuildFromSourcesAsync(timeZone);
     }
 
     private async Task RequireReaderAsync(Caller caller) =>
@@ -366,10 +366,10 @@ public sealed class BootcampAnalyticsGrain(
     /// version's time for activity) and the chat history. Events that arrive meanwhile queue behind this call (the grain is
     /// not reentrant) and then apply as the upserts they are, so nothing is counted twice.
     /// </summary>
-    private async Task RebuildFromSourcesAsync()
+    private async Task RebuildFromSourcesAsync(string timeZone)
     {
         var now = time.GetUtcNow();
-        var rebuilt = new BootcampAnalyticsState { TimeZone = state.State.TimeZone, RecentEventIds = state.State.RecentEventIds };
+        var rebuilt = new BootcampAnalyticsState { TimeZone = timeZone, RecentEventIds = state.State.RecentEventIds };
         var zone = TimeZoneInfo.FindSystemTimeZoneById(rebuilt.TimeZone);
         var census = await GrainFactory.GetGrain<IBootcampGrain>(BootcampId).GetSeatCensusAsync();
         var roster = await SlotPages.ReadAllAsync(census.RosterLength, IRosterPageGrain.Size,
