@@ -1,5 +1,6 @@
 using Cohortly.Frontend.Accounts;
 using Cohortly.Frontend.Admin;
+using Cohortly.Frontend.Analytics;
 using Cohortly.Frontend.Assignments;
 using Cohortly.Frontend.Benchmarks;
 using Cohortly.Frontend.Bootcamps;
@@ -26,6 +27,7 @@ builder.AddCohortlyAssignments();
 builder.AddCohortlyEmail();
 builder.AddCohortlyPayments();
 builder.AddCohortlyCertificates();
+builder.AddCohortlyAnalytics();
 
 var app = builder.Build();
 app.UseCohortlyPipeline();
@@ -44,6 +46,7 @@ app.MapAdminApi();
 app.MapEmailApi();
 app.MapPaymentsApi();
 app.MapCertificatesApi();
+app.MapAnalyticsApi();
 app.MapHomeApi();
 app.MapBenchmarkBaseline(app.Configuration);
 app.MapWebApp();

@@ -14,7 +14,7 @@ namespace Cohortly.Frontend.Notifications;
 /// REST API; every method checks membership on the server.
 /// </summary>
 [Authorize]
-public sealed class NotificationsHub(IClusterClient cluster, NotificationBridge bridge, UserConnections users) : Hub
+public sealed partial class NotificationsHub(IClusterClient cluster, NotificationBridge bridge, UserConnections users) : Hub
 {
     public override async Task OnConnectedAsync()
     {

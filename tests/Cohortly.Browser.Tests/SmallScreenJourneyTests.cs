@@ -57,7 +57,7 @@ public sealed class SmallScreenJourneyTests(BrowserFixture fixture) : IClassFixt
 
         var instructor = await fixture.NewPageAsync(Phone);
         await AccountJourneyTests.LogInAsync(instructor, cast.InstructorEmail, AccountJourneyTests.Password);
-        foreach (var path in new[] { "/", "/bootcamps/new", bootcamp })
+        foreach (var path in new[] { "/", "/bootcamps/new", bootcamp + "/analytics", bootcamp })
         {
             await CheckAsync(instructor, path, tooWide);
         }
@@ -72,7 +72,7 @@ public sealed class SmallScreenJourneyTests(BrowserFixture fixture) : IClassFixt
 
         var admin = await fixture.NewPageAsync(Phone);
         await AccountJourneyTests.LogInAsync(admin, cast.AdminEmail, AccountJourneyTests.Password);
-        foreach (var path in new[] { "/", "/admin/users?email=" + Uri.EscapeDataString(cast.StudentEmail), "/admin/email", "/admin/coupons" })
+        foreach (var path in new[] { "/", "/admin/users?email=" + Uri.EscapeDataString(cast.StudentEmail), "/admin/email", "/admin/coupons", "/admin/platform" })
         {
             await CheckAsync(admin, path, tooWide);
         }

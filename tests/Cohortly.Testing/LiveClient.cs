@@ -18,7 +18,7 @@ public sealed class LiveClient : IAsyncDisposable
             .WithUrl(new Uri(baseAddress, "/hubs/notifications"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken))
             .Build();
         var client = new LiveClient(connection);
-        foreach (var method in new[] { "notification", "chatMessage", "presence" })
+        foreach (var method in new[] { "notification", "chatMessage", "presence", "analytics" })
         {
             connection.On<JsonNode>(method, payload =>
             {

@@ -6,6 +6,8 @@ import { RegisterPage } from './accounts/RegisterPage';
 import { ResetPasswordPage } from './accounts/ResetPasswordPage';
 import { DashboardButton } from './admin/DashboardButton';
 import { UsersPage } from './admin/UsersPage';
+import { AnalyticsPage } from './analytics/AnalyticsPage';
+import { PlatformPage } from './analytics/PlatformPage';
 import { AssignmentPage } from './assignments/AssignmentPage';
 import { BootcampPage } from './bootcamps/BootcampPage';
 import { MyCertificatesPage } from './certificates/MyCertificatesPage';
@@ -66,6 +68,7 @@ export const routes: readonly PageRoute[] = [
   { path: '/bootcamps', title: 'Bootcamps', component: CatalogPage, access: 'public', nav: { label: 'Bootcamps', section: 'main' } },
   // Before '/bootcamps/:bootcampId': the first matching route wins.
   { path: '/bootcamps/new', title: 'New bootcamp', component: NewBootcampPage, access: 'signed-in', roles: bootcampCreators },
+  { path: '/bootcamps/:bootcampId/analytics', title: 'Bootcamp analytics', component: AnalyticsPage, access: 'signed-in', feature: 'analytics' },
   { path: '/bootcamps/:bootcampId', title: 'Bootcamp', component: BootcampPage, access: 'public' },
   { path: '/me/bootcamps', title: 'My bootcamps', component: MyBootcampsPage, access: 'signed-in', nav: { label: 'My bootcamps', section: 'main' } },
   { path: '/assignments/:assignmentId', title: 'Assignment', component: AssignmentPage, access: 'signed-in' },
@@ -82,6 +85,7 @@ export const routes: readonly PageRoute[] = [
   { path: '/reset-password', title: 'Reset password', component: ResetPasswordPage, access: 'public' },
   { path: '/admin/users', title: 'Users', component: UsersPage, access: 'signed-in', roles: admin, nav: { label: 'Users', section: 'admin' } },
   { path: '/admin/bootcamps/:bootcampId/payments', title: 'Bootcamp payments', component: BootcampPaymentsPage, access: 'signed-in', roles: admin, feature: 'payments' },
+  { path: '/admin/platform', title: 'Platform', component: PlatformPage, access: 'signed-in', roles: admin, feature: 'analytics', nav: { label: 'Platform', section: 'admin' } },
   { path: '/admin/coupons', title: 'Coupons', component: CouponsPage, access: 'signed-in', roles: admin, feature: 'payments', nav: { label: 'Coupons', section: 'admin' } },
   { path: '/settings/email', title: 'Email settings', component: EmailSettingsPage, access: 'signed-in' },
   { path: '/admin/email', title: 'Email outbox', component: OutboxPage, access: 'signed-in', roles: admin, nav: { label: 'Email outbox', section: 'admin' } },

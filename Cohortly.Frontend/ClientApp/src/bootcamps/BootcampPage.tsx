@@ -127,6 +127,11 @@ function BootcampScreen({ bootcampId }: { bootcampId: string }) {
                 ) : null}
               </div>
               <div class="bootcamp-cta">
+                {(isStaff || isAdmin) && isFeatureOn(features, 'analytics') ? (
+                  <Link class="btn btn-secondary" href={`/bootcamps/${encodeURIComponent(loaded.bootcampId)}/analytics`} data-testid="analytics-link">
+                    Analytics
+                  </Link>
+                ) : null}
                 {canEdit ? (
                   <button type="button" class="btn btn-secondary" onClick={openSettings} data-testid="edit-bootcamp-button">
                     Edit

@@ -110,6 +110,7 @@ function emitter<T>() {
 const notificationEvents = emitter<Notification>();
 const chatEvents = emitter<ChatMessage>();
 const connectedEvents = emitter<void>();
+const hubMessages = emitter<{ method: string; payload: unknown }>();
 
 /** A notification not seen before in this session (live, or found by the catch-up after a reconnect). */
 export const onNotification = notificationEvents.on;
@@ -117,6 +118,21 @@ export const onNotification = notificationEvents.on;
 export const onChatMessage = chatEvents.on;
 /** The connection is up again (after a start or a reconnect): time to reload what may have been missed. */
 export const onConnected = connectedEvents.on;
+/** Server messages of other features' methods (see `listenTo`), e.g. `analytics`. */
+export const onHubMessage = hubMessages.on;
+
+/** Methods other features listen to; each is relayed through `onHubMessage`. Call before the connection starts. */
+const relayedMethods = new Set<string>();
+export function listenTo(method: string): void {
+  relayedMethods.add(method);
+}
+
+/** Invokes a hub method once the connection is up (waiting a little for it); rejects when offline. */
+export async function invokeHub(method: string, ...args: unknown[]): Promise<void> {
+  const current = await connectedSession(CONNECT_WAIT_MS);
+  if (!current) throw new Error('You are offline right now.');
+  await current.connection.invoke(method, ...args);
+}
 
 // ---- the session's connection ----
 
@@ -251,6 +267,11 @@ function beginSession(userId: string): void {
   connection.on('chatMessage', (message: ChatMessage) => {
     if (session === current) chatEvents.emit(message);
   });
+  for (const method of relayedMethods) {
+    connection.on(method, (payload: unknown) => {
+      if (session === current) hubMessages.emit({ method, payload });
+    });
+  }
   connection.on('presence', (p: PresenceMessage) => {
     if (session !== current || !p?.userId) return;
     presenceStore.update((all) => (all[p.userId] === p.available ? all : { ...all, [p.userId]: p.available }));

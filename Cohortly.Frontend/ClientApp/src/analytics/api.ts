@@ -1,0 +1,77 @@
+import { api } from '../shared/api';
+
+export interface DayCount {
+  date: string;
+  count: number;
+}
+
+export interface AssignmentSubmissions {
+  assignmentId: string;
+  title: string;
+  onTime: number;
+  late: number;
+  missing: number;
+}
+
+export interface GradeBucket {
+  fromPercent: number;
+  toPercent: number;
+  count: number;
+}
+
+export interface AtRiskStudent {
+  studentId: string;
+  displayName: string;
+  score: number;
+  reasons: string[];
+}
+
+export interface BootcampAnalytics {
+  bootcampId: string;
+  timeZone: string;
+  enrolled: number;
+  active: number;
+  completionRate: number;
+  averageScorePercent: number | null;
+  submissions: { onTime: number; late: number; missing: number };
+  enrollmentsByDay: DayCount[];
+  submissionsByAssignment: AssignmentSubmissions[];
+  gradeHistogram: GradeBucket[];
+  activeStudentsByDay: DayCount[];
+  atRisk: AtRiskStudent[];
+  computedAt: string;
+}
+
+export interface MonthRevenue {
+  month: string;
+  currency: string;
+  grossMinor: number;
+  discountsMinor: number;
+  refundsMinor: number;
+  netMinor: number;
+}
+
+export interface PlatformAnalytics {
+  users: number;
+  activeUsers30d: number;
+  bootcamps: number;
+  enrollmentsByMonth: { month: string; count: number }[];
+  revenueByMonth: MonthRevenue[];
+  completionRateByBootcamp: { bootcampId: string; title: string; rate: number }[];
+}
+
+/** The hub's `analytics` message: one figure's new value. */
+export interface AnalyticsMessage {
+  bootcampId: string;
+  metric: string;
+  value: number | null;
+  at: string;
+}
+
+export const getBootcampAnalytics = (bootcampId: string, signal?: AbortSignal) =>
+  api.get<BootcampAnalytics>(`/api/analytics/bootcamps/${encodeURIComponent(bootcampId)}`, { signal });
+
+export const setAnalyticsTimeZone = (bootcampId: string, timeZone: string) =>
+  api.put<void>(`/api/analytics/bootcamps/${encodeURIComponent(bootcampId)}/settings`, { timeZone });
+
+export const getPlatformAnalytics = (signal?: AbortSignal) => api.get<PlatformAnalytics>('/api/analytics/platform', { signal });
