@@ -59,6 +59,9 @@ public sealed class BootcampAnalyticsState
     /// <summary>The ids of the latest events applied, oldest first, at most <see cref="BootcampAnalyticsGrain.SeenWindow"/>.</summary>
     [Id(4)] public List<string> RecentEventIds { get; set; } = [];
 
+    /// <summary>Built from the source grains at least once: a bootcamp older than its projection starts from its history, not from zero.</summary>
+    [Id(5)] public bool Built { get; set; }
+
     /// <summary>The user was active at that moment: on that local day, and as a student their latest activity.</summary>
     public void MarkActive(string userId, DateTimeOffset at, TimeZoneInfo zone)
     {
@@ -124,6 +127,7 @@ public sealed class BootcampAnalyticsGrain(
     public async Task<BootcampDashboard> GetDashboardAsync(Caller caller)
     {
         await RequireReaderAsync(caller);
+        await EnsureBuiltAsync();
         return await ComputeAsync();
     }
 
@@ -155,6 +159,18 @@ public sealed class BootcampAnalyticsGrain(
         await RebuildFromSourcesAsync(timeZone);
     }
 
+    /// <summary>
+    /// The first read or event of a projection that was never built builds it from the sources, so bootcamps that existed
+    /// before analytics (or before their projection's first event) show their whole history without an admin's rebuild.
+    /// </summary>
+    private async Task EnsureBuiltAsync()
+    {
+        if (!state.State.Built)
+        {
+            await RebuildFromSourcesAsync(state.State.TimeZone);
+        }
+    }
+
     private async Task RequireReaderAsync(Caller caller) =>
         await GrainFactory.RequireStaffAsync(caller, BootcampId, "Only the bootcamp's staff and admins can see its analytics.");
 
@@ -164,6 +180,7 @@ public sealed class BootcampAnalyticsGrain(
         {
             return;
         }
+        await EnsureBuiltAsync();
         var changed = Apply(domainEvent);
         await ForwardToPlatformAsync(domainEvent);
         if (!changed)
@@ -369,7 +386,7 @@ public sealed class BootcampAnalyticsGrain(
     private async Task RebuildFromSourcesAsync(string timeZone)
     {
         var now = time.GetUtcNow();
-        var rebuilt = new BootcampAnalyticsState { TimeZone = timeZone, RecentEventIds = state.State.RecentEventIds };
+        var rebuilt = new BootcampAnalyticsState { TimeZone = timeZone, RecentEventIds = state.State.RecentEventIds, Built = true };
         var zone = TimeZoneInfo.FindSystemTimeZoneById(rebuilt.TimeZone);
         var census = await GrainFactory.GetGrain<IBootcampGrain>(BootcampId).GetSeatCensusAsync();
         var roster = await SlotPages.ReadAllAsync(census.RosterLength, IRosterPageGrain.Size,
