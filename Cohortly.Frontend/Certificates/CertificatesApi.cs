@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Cohortly.Certificates;
 using Cohortly.Frontend.Accounts;
@@ -24,6 +25,13 @@ public static class CertificatesApi
             .WithName("GetCertificateKeys").WithSummary("The public keys (JWK set) that sign certificate tokens and credentials.")
             .WithDescription("Public. Ed25519 keys (`kty` OKP) with their `kid`; enough to check a certificate's QR token offline.");
 
+
+        app.MapGet("/api/certificates/status/{listNumber:int}", GetStatusListAsync).WithTags("Certificates").AllowAnonymous().RequireFeature(CertificatesSetup.Flag)
+            .ProducesProblems(StatusCodes.Status404NotFound)
+            .Produces<JsonObject>(StatusCodes.Status200OK, "application/vc+ld+json")
+            .WithName("GetCertificateStatusList").WithSummary("Public: a W3C BitstringStatusListCredential of revocation bits, signed (eddsa-jcs-2022).")
+            .WithDescription("Each certificate's credential names its list and index in `credentialStatus`; the bit is 1 once it is revoked. " +
+                "131,072 bits per list, gzipped and multibase base64url-encoded in `encodedList`. 404 for a list that does not exist.");
 
         var bootcamps = app.MapGroup("/api/bootcamps/{bootcampId}").WithTags("Certificates").RequireAuthorization().RequireFeature(CertificatesSetup.Flag)
             .ProducesProblems(StatusCodes.Status404NotFound);
@@ -86,6 +94,19 @@ public static class CertificatesApi
         var jwk = keys.Jwks()["keys"]![0]!;
         return TypedResults.Ok(new JsonWebKeySet([new JsonWebKey(
             Text(jwk, "kty"), Text(jwk, "crv"), Text(jwk, "x"), Text(jwk, "kid"), Text(jwk, "use"), Text(jwk, "alg"))]));
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetStatusListAsync(
+        int listNumber, IClusterClient cluster, CertificateProofs proofs, PublicUrl publicUrl, HttpContext http)
+    {
+        if (listNumber < 1 || listNumber > await cluster.GetGrain<ICertificateStatusAllocatorGrain>(0).ListCountAsync())
+        {
+            return Problems.NotFound("status list");
+        }
+        var list = await cluster.GetGrain<ICertificateStatusListGrain>(listNumber.ToString(CultureInfo.InvariantCulture)).GetAsync();
+        // Short-lived caching: a revocation reaches verifiers within a minute, the verify routes show it at once.
+        http.Response.Headers[HeaderNames.CacheControl] = "public, max-age=60";
+        return TypedResults.Content(proofs.StatusListCredential(listNumber, list, publicUrl.Base).ToJsonString(), "application/vc+ld+json");
     }
 
     public static async Task<Ok<CertificateSettingsResponse>> GetSettingsAsync(string bootcampId, [AsParameters] CallerContext context) =>

@@ -43,7 +43,22 @@ public sealed record CertificateRecord(
     [property: Id(12)] DateTimeOffset IssuedAt,
     [property: Id(13)] CertificateStatus Status,
     [property: Id(14)] DateTimeOffset? RevokedAt,
-    [property: Id(15)] string? RevocationReason);
+    [property: Id(15)] string? RevocationReason,
+    [property: Id(16)] StatusListEntry? StatusEntry = null,
+    [property: Id(17)] string? SupersededBy = null,
+    [property: Id(18)] string? LogoFileId = null);
+
+/// <summary>A certificate's place in the revocation status lists: list number and bit index.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.certificates.status-list-entry")]
+public sealed record StatusListEntry(
+    [property: Id(0)] int ListNumber,
+    [property: Id(1)] int Index);
+
+/// <summary>A status list as published: the W3C <c>encodedList</c> (multibase base64url of the gzipped bits) and when it last changed.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.certificates.status-list-snapshot")]
+public sealed record StatusListSnapshot(
+    [property: Id(0)] string EncodedList,
+    [property: Id(1)] DateTimeOffset UpdatedAt);
 
 /// <summary>The answer to an issue call: the certificate, and whether this call made it.</summary>
 [GenerateSerializer, Immutable, Alias("cohortly.certificates.issue-result")]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Cohortly.Accounts;
 using Cohortly.Assignments;
@@ -63,13 +64,14 @@ public sealed class CertificateGrain(
             }
             var settings = await GrainFactory.GetGrain<ICertificateSettingsGrain>(BootcampId).CurrentAsync();
             var progress = await GrainFactory.GetGrain<IStudentProgressGrain>(IStudentProgressGrain.KeyOf(BootcampId, StudentId)).GetAsync(bootcamp.AssignmentCount);
+            var statusEntry = await GrainFactory.GetGrain<ICertificateStatusAllocatorGrain>(0).AllocateAsync();
             var now = time.GetUtcNow();
             // 160 random bits: an id nobody can guess or enumerate, short enough for a URL and a QR code.
             var certificateId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
             state.State.Record = new CertificateRecord(
                 certificateId, BootcampId, StudentId, student.DisplayName, bootcamp.Details.Title, bootcamp.Details.StartsAt, bootcamp.Details.EndsAt,
                 bootcamp.Details.Skills, settings.ShowGrade ? progress.AverageScorePercent : null, settings.SignerName, settings.SignerTitle,
-                settings.AccentColor, now, CertificateStatus.Valid, null, null);
+                settings.AccentColor, now, CertificateStatus.Valid, null, null, statusEntry);
             _events.Raise(new CertificateIssued(DomainEventPublisher.NewEventId(), now, BootcampId, certificateId, StudentId, bootcamp.Details.Title));
             await _events.WriteAsync(this);
             created = true;
@@ -123,12 +125,17 @@ public sealed class CertificateGrain(
             throw DomainException.Forbidden("Only admins can revoke certificates.");
         }
         var record = state.State.Record ?? throw DomainException.NotFound("Certificate");
-        if (record.Status == CertificateStatus.Revoked)
+        if (record.Status != CertificateStatus.Revoked)
         {
-            return;
+            record = record with { Status = CertificateStatus.Revoked, RevokedAt = time.GetUtcNow(), RevocationReason = reason };
+            state.State.Record = record;
+            await _events.WriteAsync(this);
         }
-        state.State.Record = record with { Status = CertificateStatus.Revoked, RevokedAt = time.GetUtcNow(), RevocationReason = reason };
-        await _events.WriteAsync(this);
+        // Also on a repeat: a revocation stored just before a crash still reaches its status list.
+        if (record.StatusEntry is { } entry)
+        {
+            await GrainFactory.GetGrain<ICertificateStatusListGrain>(entry.ListNumber.ToString(CultureInfo.InvariantCulture)).SetAsync(entry.Index, true);
+        }
     }
 
     private async Task<byte[]> StorePdfAsync(CertificateRecord record)

@@ -121,9 +121,7 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         using var issued = await IssueAsync(story.Instructor, story);
         var id = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
 
-        using var response = await _api.Http.SendAsync(HttpMethod.Get, $"/api/certificates/{id}/credential", story.Student.AccessToken);
-        await response.ExpectAsync(HttpStatusCode.OK);
-        var credential = (JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject)!;
+        var credential = await CredentialAsync(story.Student, id);
         Assert.Equal(["VerifiableCredential", "OpenBadgeCredential"], credential["type"]!.AsArray().Select(t => t!.ToString()));
         Assert.Equal("eddsa-jcs-2022", credential["proof"]!["cryptosuite"]!.ToString());
         Assert.Equal("Noor Haddad", credential["credentialSubject"]!["name"]!.ToString());
@@ -131,6 +129,56 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         Assert.Equal("valid", await NodeVerifyAsync(credential.ToJsonString()));
         credential["credentialSubject"]!["name"] = "Noor Hadad";
         Assert.Equal("invalid", await NodeVerifyAsync(credential.ToJsonString()));
+    }
+
+    [Fact]
+    public async Task TheStatusListVerifiesIndependentlyAndReadsValidBeforeARevocationAndRevokedAfter()
+    {
+        var story = await StoryAsync("Stella Status");
+        using var issued = await IssueAsync(story.Instructor, story);
+        var id = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
+        var credential = await CredentialAsync(story.Student, id);
+        var status = credential["credentialStatus"]!;
+        Assert.Equal(("BitstringStatusListEntry", "revocation"), (status["type"]!.ToString(), status["statusPurpose"]!.ToString()));
+        var listPath = new Uri(status["statusListCredential"]!.ToString()).AbsolutePath;
+
+        var before = await PublicJsonAsync(listPath);
+        Assert.Equal(["VerifiableCredential", "BitstringStatusListCredential"], before["type"]!.AsArray().Select(t => t!.ToString()));
+        Assert.StartsWith("u", before["credentialSubject"]!["encodedList"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("valid", await NodeStatusAsync(credential, before));
+
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(fixture.Admin, HttpMethod.Post, $"/api/certificates/{id}/revoke", new { reason = "Issued in error" }));
+        var after = await PublicJsonAsync(listPath);
+        Assert.Equal("revoked", await NodeStatusAsync(credential, after));
+
+        // The list is signed: a bit flipped back by hand no longer carries the issuer's proof.
+        after["credentialSubject"]!["encodedList"] = before["credentialSubject"]!["encodedList"]!.ToString();
+        Assert.Equal("invalid", await NodeStatusAsync(credential, after));
+        using var missing = await _api.Http.GetAsync("/api/certificates/status/999999");
+        await missing.ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task CertificatesIssuedAtOnceGetDifferentPlacesInTheStatusList()
+    {
+        var instructor = await _api.InstructorAsync();
+        var bootcampId = await _api.CreateBootcampAsync(instructor, ApiClient.BootcampBody("Status Race Bootcamp"));
+        var students = await Task.WhenAll(Enumerable.Range(0, 12).Select(async i =>
+        {
+            var student = await _api.Http.RegisterAsync(ApiClient.UniqueEmail("race"), displayName: $"Racer {i}");
+            await _api.EnrollAsync(student, bootcampId);
+            return student;
+        }));
+
+        var ids = await Task.WhenAll(students.Select(async student =>
+        {
+            using var issued = await _api.Http.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/certificates", instructor.AccessToken, new { studentId = student.UserId });
+            await issued.ExpectAsync(HttpStatusCode.Created);
+            return (Student: student, Id: (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString());
+        }));
+        var places = await Task.WhenAll(ids.Select(async c => (await CredentialAsync(c.Student, c.Id))["credentialStatus"]!["id"]!.ToString()));
+
+        Assert.Equal(places.Length, places.Distinct().Count());
     }
 
     [Fact]
@@ -280,6 +328,13 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         return await response.Content.ReadAsByteArrayAsync();
     }
 
+    private async Task<JsonObject> CredentialAsync(Tokens caller, string id)
+    {
+        using var response = await _api.Http.SendAsync(HttpMethod.Get, $"/api/certificates/{id}/credential", caller.AccessToken);
+        await response.ExpectAsync(HttpStatusCode.OK);
+        return (JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject)!;
+    }
+
     private async Task<JsonObject> PublicJsonAsync(string path)
     {
         using var response = await _api.Http.GetAsync(path);
@@ -347,14 +402,20 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         }
     }
 
-    private static async Task<string> NodeVerifyAsync(string credentialJson)
+    private static Task<string> NodeVerifyAsync(string credentialJson) => NodeAsync("verify.mjs", credentialJson);
+
+    /// <summary>The independent status list check (tests/certverify/status.mjs): valid, revoked or invalid.</summary>
+    private static Task<string> NodeStatusAsync(JsonObject credential, JsonObject statusList) =>
+        NodeAsync("status.mjs", new JsonObject { ["credential"] = credential.DeepClone(), ["statusList"] = statusList.DeepClone() }.ToJsonString());
+
+    private static async Task<string> NodeAsync(string scriptName, string inputJson)
     {
         await NpmPackage.EnsureInstalledAsync("certverify", Path.Combine("node_modules", "canonicalize", "package.json"));
-        var script = Path.Combine(NpmPackage.FolderOf("certverify"), "verify.mjs");
+        var script = Path.Combine(NpmPackage.FolderOf("certverify"), scriptName);
         var input = Path.GetTempFileName();
         try
         {
-            await File.WriteAllTextAsync(input, credentialJson);
+            await File.WriteAllTextAsync(input, inputJson);
             var run = await NpmPackage.RunAsync("sh", ["-c", $"node '{script}' < '{input}'"], NpmPackage.FolderOf("certverify"));
             Assert.True(run.ExitCode == 0, run.Error);
             return run.Output.Trim();
