@@ -68,6 +68,11 @@ public static class CertificatesApi
             .WithDescription("The owner, the bootcamp's staff and admins. The issuer is a did:key of the Ed25519 key published in keys.json.")
             .Produces<JsonObject>(StatusCodes.Status200OK, "application/vc+ld+json")
             .ProducesProblems(StatusCodes.Status403Forbidden);
+        certificates.MapPost("/name-correction", CorrectNameAsync).WithName("CorrectCertificateName")
+            .WithSummary("Re-issue a certificate with a corrected name (admin); the old one verifies as superseded, linked to the new one.")
+            .WithDescription("`studentName` (the name as it should be printed). 201 with the new certificate, emailed to the student like the first; " +
+                "the same name again answers 200 with the current certificate. 409 for a revoked or already replaced certificate.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
         certificates.MapPost("/revoke", RevokeAsync).WithName("RevokeCertificate").WithSummary("Revoke a certificate with a reason (admin).")
             .WithDescription("`reason` (at most 500 characters) is shown on the public verification page from then on. Revoking twice changes nothing.")
             .ProducesProblems(StatusCodes.Status403Forbidden);
@@ -162,7 +167,7 @@ public static class CertificatesApi
     public static async Task<Results<Ok<CertificateResponse>, ProblemHttpResult>> GetAsync(
         string certificateId, [AsParameters] CallerContext context, PublicUrl publicUrl, CertificateKeys keys) =>
         await GrainOfAsync(certificateId, context) is { } grain
-            ? TypedResults.Ok(CertificateResponse.From(await grain.GetAsync(context.Caller), publicUrl.Base, keys.IssuerName))
+            ? TypedResults.Ok(CertificateResponse.From(await grain.GetAsync(context.Caller, certificateId), publicUrl.Base, keys.IssuerName))
             : Problems.NotFound("certificate");
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetPdfAsync(
@@ -172,7 +177,7 @@ public static class CertificatesApi
         {
             return Problems.NotFound("certificate");
         }
-        var key = await grain.GetPdfKeyAsync(context.Caller);
+        var key = await grain.GetPdfKeyAsync(context.Caller, certificateId);
         var content = await storage.OpenReadAsync(key, context.Http.RequestAborted);
         context.Http.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
         return TypedResults.Stream(content, "application/pdf", $"certificate-{certificateId}.pdf");
@@ -185,9 +190,28 @@ public static class CertificatesApi
         {
             return Problems.NotFound("certificate");
         }
-        var record = await grain.GetAsync(context.Caller);
+        var record = await grain.GetAsync(context.Caller, certificateId);
         context.Http.Response.Headers[HeaderNames.ContentDisposition] = $"attachment; filename=\"credential-{certificateId}.json\"";
         return TypedResults.Content(proofs.Credential(record, publicUrl.Base).ToJsonString(), "application/vc+ld+json");
+    }
+
+    public static async Task<Results<Created<CertificateResponse>, Ok<CertificateResponse>, ProblemHttpResult, ValidationProblem>> CorrectNameAsync(
+        string certificateId, NameCorrectionBody body, [AsParameters] CallerContext context, PublicUrl publicUrl, CertificateKeys keys)
+    {
+        var errors = new FieldErrors();
+        if (!errors.RequireText("studentName", body.StudentName, CertificateRules.MaxStudentNameLength))
+        {
+            return errors.ToProblem();
+        }
+        if (await GrainOfAsync(certificateId, context) is not { } grain)
+        {
+            return Problems.NotFound("certificate");
+        }
+        var result = await grain.CorrectNameAsync(context.Caller, certificateId, body.StudentName!.Trim());
+        var response = CertificateResponse.From(result.Certificate, publicUrl.Base, keys.IssuerName);
+        return result.Created
+            ? TypedResults.Created($"/api/certificates/{response.CertificateId}", response)
+            : TypedResults.Ok(response);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> RevokeAsync(
@@ -269,7 +293,7 @@ public static class CertificatesApi
 
     private static async Task<CertificateRecord?> RecordOfAsync(string certificateId, IClusterClient cluster) =>
         IsCertificateId(certificateId) && await cluster.GetGrain<ICertificateIdGrain>(certificateId).GetAsync() is { } key
-            ? await cluster.GetGrain<ICertificateGrain>(key).VerifyAsync()
+            ? await cluster.GetGrain<ICertificateGrain>(key).VerifyAsync(certificateId)
             : null;
 
     private static string Text(JsonNode node, string name) => node[name]!.GetValue<string>();

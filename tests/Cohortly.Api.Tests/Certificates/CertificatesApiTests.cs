@@ -159,6 +159,42 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
     }
 
     [Fact]
+    public async Task ANameCorrectionIssuesANewCertificateAndTheOldOneVerifiesAsSupersededNotRevoked()
+    {
+        var story = await StoryAsync("Jon Smiht");
+        using var issued = await IssueAsync(story.Instructor, story);
+        var oldId = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
+        var path = $"/api/certificates/{oldId}/name-correction";
+
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(story.Student, HttpMethod.Post, path, new { studentName = "Jon Smith" }));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(story.Instructor, HttpMethod.Post, path, new { studentName = "Jon Smith" }));
+        Assert.Equal(HttpStatusCode.BadRequest, await _api.StatusAsync(fixture.Admin, HttpMethod.Post, path, new { studentName = " " }));
+
+        using var corrected = await _api.Http.SendAsync(HttpMethod.Post, path, fixture.Admin.AccessToken, new { studentName = "Jon Smith" });
+        await corrected.ExpectAsync(HttpStatusCode.Created);
+        var newId = (await corrected.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
+        Assert.NotEqual(oldId, newId);
+
+        var old = await PublicJsonAsync($"/api/verify/{oldId}");
+        Assert.Equal(("superseded", newId, "Jon Smiht"), (old["status"]!.ToString(), old["supersededBy"]!.ToString(), old["studentName"]!.ToString()));
+        Assert.Null(old["revokedAt"]);
+        var current = await PublicJsonAsync($"/api/verify/{newId}");
+        Assert.Equal(("valid", "Jon Smith"), (current["status"]!.ToString(), current["studentName"]!.ToString()));
+        Assert.Contains("Jon Smith", PageText(await PdfAsync(story.Student, newId)), StringComparison.Ordinal);
+
+        var mine = (await _api.GetJsonAsync(story.Student, "/api/me/certificates")).AsArray();
+        Assert.Equal((newId, "valid"), (Assert.Single(mine)!["certificateId"]!.ToString(), mine[0]!["status"]!.ToString()));
+        var emails = await Eventually.Until(() => CertificateEmailsToAsync(story.StudentEmail), found => found.Count >= 2, TimeSpan.FromSeconds(30), "the corrected certificate's email");
+        Assert.Contains(emails, e => e["attachments"]!.AsArray().Any(a => a!.ToString() == $"certificate-{newId}.pdf"));
+
+        using var repeated = await _api.Http.SendAsync(HttpMethod.Post, $"/api/certificates/{newId}/name-correction", fixture.Admin.AccessToken, new { studentName = "Jon Smith" });
+        await repeated.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(newId, (await repeated.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString());
+        using var stale = await _api.Http.SendAsync(HttpMethod.Post, path, fixture.Admin.AccessToken, new { studentName = "John Smith" });
+        await stale.ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task CertificatesIssuedAtOnceGetDifferentPlacesInTheStatusList()
     {
         var instructor = await _api.InstructorAsync();
