@@ -40,8 +40,10 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
 
         var pdf = await PdfAsync(story.Student, id);
         var text = PageText(pdf);
-        // DejaVu has no CJK glyphs and no CJK font is installed here: the Latin part of the name is checked in the text layer.
-        Assert.Contains("Zoë Ñúñez", text, StringComparison.Ordinal);
+        Assert.Contains(InternationalName, text, StringComparison.Ordinal);
+        // Drawn, not boxes: DejaVu has no Chinese letters, so they come from the CJK fallback font (fonts-droid-fallback, .ci/run).
+        Assert.All(LettersOf(pdf, "李小龙"), letter => Assert.EndsWith("+Droid Sans Fallback", letter.FontName, StringComparison.Ordinal));
+        Assert.All(LettersOf(pdf, "Zoë"), letter => Assert.Contains("+DejaVu Sans", letter.FontName, StringComparison.Ordinal));
         Assert.Contains(story.Title, text, StringComparison.Ordinal);
         Assert.Contains(id, text, StringComparison.Ordinal);
         Assert.Contains("Skills: Rust · SQL", text, StringComparison.Ordinal);
@@ -396,6 +398,21 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
     {
         using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
         return string.Join("\n", document.GetPages().Select(page => string.Join(" ", page.GetWords().Select(w => w.Text))));
+    }
+
+    private static List<UglyToad.PdfPig.Content.Letter> LettersOf(byte[] pdf, string letters)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var all = document.GetPage(1).Letters.ToList();
+        for (var i = 0; i + letters.Length <= all.Count; i++)
+        {
+            if (string.Concat(all.Skip(i).Take(letters.Length).Select(l => l.Value)) == letters)
+            {
+                return all.GetRange(i, letters.Length);
+            }
+        }
+        Assert.Fail($"\"{letters}\" is not drawn on the page.");
+        return [];
     }
 
     /// <summary>Takes the QR image out of the PDF's page and reads it with ZXing, as a phone camera would read the print.</summary>
