@@ -7,14 +7,14 @@ namespace Cohortly.Frontend.Certificates;
 
 public sealed record CertificateSettingsBody(
     decimal? PassPercent, bool? RequireAllAssignments, decimal? MinAttendancePercent,
-    string? SignerName, string? SignerTitle, string? AccentColor, bool? AutoIssue, bool? ShowGrade);
+    string? SignerName, string? SignerTitle, string? AccentColor, bool? AutoIssue, bool? ShowGrade, string? LogoFileId);
 
 public sealed record CertificateSettingsResponse(
     decimal PassPercent, bool RequireAllAssignments, decimal? MinAttendancePercent,
-    string SignerName, string SignerTitle, string AccentColor, bool AutoIssue, bool ShowGrade)
+    string SignerName, string SignerTitle, string AccentColor, bool AutoIssue, bool ShowGrade, string? LogoFileId)
 {
     public static CertificateSettingsResponse From(CertificateSettings s) =>
-        new(s.PassPercent, s.RequireAllAssignments, s.MinAttendancePercent, s.SignerName, s.SignerTitle, s.AccentColor, s.AutoIssue, s.ShowGrade);
+        new(s.PassPercent, s.RequireAllAssignments, s.MinAttendancePercent, s.SignerName, s.SignerTitle, s.AccentColor, s.AutoIssue, s.ShowGrade, s.LogoFileId);
 }
 
 public sealed record IssueCertificateBody(string? StudentId);

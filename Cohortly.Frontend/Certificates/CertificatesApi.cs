@@ -42,7 +42,8 @@ public static class CertificatesApi
         bootcamps.MapPut("/certificate-settings", SetSettingsAsync).WithName("SetCertificateSettings")
             .WithSummary("Set the certificate rule and template (staff of it, admin).")
             .WithDescription("passPercent 0–100 on the average of graded work; requireAllAssignments; signerName and signerTitle (≤ 80 characters); " +
-                "accentColor `#rrggbb`; autoIssue issues certificates as soon as a student meets the rule; showGrade prints the average.")
+                "accentColor `#rrggbb`; autoIssue issues certificates as soon as a student meets the rule; showGrade prints the average; " +
+                "logoFileId (optional) an uploaded PNG or JPEG (≤ 2 MB, yours or uploaded to this bootcamp by its staff) printed top left.")
             .ProducesProblems(StatusCodes.Status403Forbidden);
         bootcamps.MapPost("/certificates", IssueAsync).WithName("IssueCertificate")
             .WithSummary("Issue a student's certificate by hand (instructor of it, admin); repeating it answers the same certificate with 200.")
@@ -131,7 +132,8 @@ public static class CertificatesApi
             return errors.ToProblem();
         }
         var settings = new CertificateSettings(body.PassPercent!.Value, body.RequireAllAssignments!.Value, body.MinAttendancePercent,
-            body.SignerName!.Trim(), body.SignerTitle!.Trim(), body.AccentColor ?? CertificateSettings.Default.AccentColor, body.AutoIssue!.Value, body.ShowGrade ?? false);
+            body.SignerName!.Trim(), body.SignerTitle!.Trim(), body.AccentColor ?? CertificateSettings.Default.AccentColor, body.AutoIssue!.Value, body.ShowGrade ?? false,
+            string.IsNullOrWhiteSpace(body.LogoFileId) ? null : body.LogoFileId.Trim());
         errors.AddAll(CertificateRules.Validate(settings));
         if (errors.Any)
         {

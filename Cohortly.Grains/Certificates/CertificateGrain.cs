@@ -72,7 +72,7 @@ public sealed class CertificateGrain(
             state.State.Record = new CertificateRecord(
                 certificateId, BootcampId, StudentId, student.DisplayName, bootcamp.Details.Title, bootcamp.Details.StartsAt, bootcamp.Details.EndsAt,
                 bootcamp.Details.Skills, settings.ShowGrade ? progress.AverageScorePercent : null, settings.SignerName, settings.SignerTitle,
-                settings.AccentColor, now, CertificateStatus.Valid, null, null, statusEntry);
+                settings.AccentColor, now, CertificateStatus.Valid, null, null, statusEntry, LogoKey: settings.LogoKey);
             _events.Raise(new CertificateIssued(DomainEventPublisher.NewEventId(), now, BootcampId, certificateId, StudentId, bootcamp.Details.Title));
             await _events.WriteAsync(this);
             created = true;
@@ -204,7 +204,15 @@ public sealed class CertificateGrain(
 
     private async Task<byte[]> StorePdfAsync(CertificateRecord record)
     {
-        var bytes = await pdf.RenderAsync(record, links.Base);
+        byte[]? logo = null;
+        if (record.LogoKey is { } logoKey)
+        {
+            await using var stored = await storage.OpenReadAsync(logoKey, CancellationToken.None);
+            using var copy = new MemoryStream();
+            await stored.CopyToAsync(copy);
+            logo = copy.ToArray();
+        }
+        var bytes = await pdf.RenderAsync(record, links.Base, logo);
         await storage.PutAsync(PdfKey(record.CertificateId), new MemoryStream(bytes), "application/pdf", CancellationToken.None);
         return bytes;
     }

@@ -20,7 +20,30 @@ public sealed class CertificatePdf(CertificateKeys keys, CertificateProofs proof
 {
     public const string CredentialFileName = "credential.json";
 
-    public async Task<byte[]> RenderAsync(CertificateRecord record, string publicUrl)
+    /// <summary>Logos are small pictures; a larger upload is refused when staff choose it.</summary>
+    public const int MaxLogoBytes = 2 * 1024 * 1024;
+
+    /// <summary>Whether <paramref name="image"/> is a PNG or JPEG that PDFsharp can draw (it refuses some PNGs, such as 1-bit greyscale).</summary>
+    public static bool CanDrawLogo(byte[] image)
+    {
+        var png = image.AsSpan().StartsWith((byte[])[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var jpeg = image.AsSpan().StartsWith((byte[])[0xFF, 0xD8, 0xFF]);
+        if (!(png || jpeg) || image.Length > MaxLogoBytes)
+        {
+            return false;
+        }
+        try
+        {
+            using var drawn = XImage.FromStream(new MemoryStream(image));
+            return drawn.PixelWidth > 0 && drawn.PixelHeight > 0;
+        }
+        catch (Exception refused) when (refused is InvalidOperationException or NotImplementedException or ArgumentException or IOException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<byte[]> RenderAsync(CertificateRecord record, string publicUrl, byte[]? logo = null)
     {
         CertificateFonts.EnsureInstalled();
         var claims = CertificateProofs.ClaimsOf(record);
@@ -39,6 +62,10 @@ public sealed class CertificatePdf(CertificateKeys keys, CertificateProofs proof
         using (var gfx = XGraphics.FromPdfPage(page))
         {
             Draw(gfx, page.Width.Point, page.Height.Point, record, claims, Qr(verifyLink));
+            if (logo is not null)
+            {
+                DrawLogo(gfx, logo);
+            }
         }
 
         var credential = proofs.Credential(record, publicUrl).ToJsonString();
@@ -117,6 +144,15 @@ public sealed class CertificatePdf(CertificateKeys keys, CertificateProofs proof
         var qrLeft = width - 80 - qrSize;
         gfx.DrawImage(qr, qrLeft, bottom - qrSize + 6, qrSize, qrSize);
         new CertificateText("Scan to verify", 8).DrawCentered(gfx, mutedBrush, new XRect(qrLeft, 0, qrSize, 10), bottom + 8);
+    }
+
+    /// <summary>Top left inside the frame, scaled to fit 120 × 56 pt keeping its proportions.</summary>
+    private static void DrawLogo(XGraphics gfx, byte[] logo)
+    {
+        const double maxWidth = 120, maxHeight = 56;
+        using var image = XImage.FromStream(new MemoryStream(logo));
+        var scale = Math.Min(maxWidth / image.PointWidth, maxHeight / image.PointHeight);
+        gfx.DrawImage(image, 52, 50, image.PointWidth * scale, image.PointHeight * scale);
     }
 
     /// <summary>The largest size up to <paramref name="size"/> at which the text fits the width: long names shrink instead of running off the page.</summary>

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Cohortly.Api.Tests.Bootcamps;
+using Cohortly.Api.Tests.Files;
 using Cohortly.Testing;
 using SkiaSharp;
 using ZXing;
@@ -288,6 +289,37 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
     }
 
     [Fact]
+    public async Task StaffChooseAnUploadedImageAsTheLogoAndItIsDrawnOnTheCertificate()
+    {
+        var story = await StoryAsync("Logo Lena");
+        var path = $"/api/bootcamps/{story.BootcampId}/certificate-settings";
+        var logo = await UploadedAsync(story.Instructor, "logo.png", TestFiles.Png(200, 80), "resource", story.BootcampId);
+        var studentsImage = await UploadedAsync(story.Student, "me.png", TestFiles.Png(40, 40), "avatar");
+        var notAnImage = await UploadedAsync(story.Instructor, "brief.pdf", Uploads.Pdf("logo"), "resource", story.BootcampId);
+        var otherInstructor = await _api.InstructorAsync();
+        var otherBootcamp = await _api.CreateBootcampAsync(otherInstructor, ApiClient.BootcampBody("Other Logo Bootcamp"));
+        var someoneElses = await UploadedAsync(otherInstructor, "theirs.png", TestFiles.Png(60, 60), "resource", otherBootcamp);
+
+        foreach (var refused in new[] { studentsImage, notAnImage, someoneElses, "no-such-file" })
+        {
+            using var bad = await _api.Http.SendAsync(HttpMethod.Put, path, story.Instructor.AccessToken, Settings(logoFileId: refused));
+            Assert.NotEmpty((await bad.ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("logoFileId"));
+        }
+        Assert.Equal(HttpStatusCode.OK, await _api.StatusAsync(story.Instructor, HttpMethod.Put, path, Settings(logoFileId: logo)));
+        Assert.Equal(logo, (await _api.GetJsonAsync(story.Instructor, path))["logoFileId"]!.ToString());
+
+        using var issued = await IssueAsync(story.Instructor, story);
+        var id = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
+        using var document = UglyToad.PdfPig.PdfDocument.Open(await PdfAsync(story.Student, id));
+        var images = document.GetPage(1).GetImages().ToList();
+        Assert.Equal(2, images.Count);
+        var drawn = images.OrderBy(i => i.BoundingBox.Bottom).Last();
+        // Top left, in its own proportions (200 × 80 fits 120 × 48 pt).
+        Assert.Equal((120, 48), ((int)Math.Round(drawn.BoundingBox.Width), (int)Math.Round(drawn.BoundingBox.Height)));
+        Assert.True(drawn.BoundingBox.Left < 100, $"The logo is drawn at x = {drawn.BoundingBox.Left}, not top left.");
+    }
+
+    [Fact]
     public async Task AStudentWhoMeetsTheRuleGetsTheirCertificateAutomaticallyWithANotification()
     {
         var story = await StoryAsync("Auto Ada");
@@ -341,8 +373,17 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         Assert.NotEmpty(limited.Headers.GetValues("Retry-After"));
     }
 
-    private static object Settings(decimal passPercent = 70, string accentColor = "#0b7a75", string signerName = "Dana Director", bool autoIssue = false, bool showGrade = false) =>
-        new { passPercent, requireAllAssignments = true, signerName, signerTitle = "Head of School", accentColor, autoIssue, showGrade };
+    private static object Settings(
+        decimal passPercent = 70, string accentColor = "#0b7a75", string signerName = "Dana Director", bool autoIssue = false, bool showGrade = false,
+        string? logoFileId = null) =>
+        new { passPercent, requireAllAssignments = true, signerName, signerTitle = "Head of School", accentColor, autoIssue, showGrade, logoFileId };
+
+    private async Task<string> UploadedAsync(Tokens owner, string name, byte[] bytes, string purpose, string? bootcampId = null)
+    {
+        using var response = await _api.Http.UploadAsync(owner.AccessToken, name, bytes, purpose, bootcampId: bootcampId);
+        await response.ExpectAsync(HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["fileId"]!.ToString();
+    }
 
     private async Task<Story> StoryAsync(string studentName)
     {
