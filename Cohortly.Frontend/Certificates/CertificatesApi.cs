@@ -157,13 +157,17 @@ public static class CertificatesApi
             : TypedResults.Ok(response);
     }
 
-    public static async Task<Ok<MyCertificateResponse[]>> ListMineAsync([AsParameters] CallerContext context, PublicUrl publicUrl, CertificateKeys keys)
+    public static async Task<Ok<MyCertificateResponse[]>> ListMineAsync([AsParameters] CallerContext context, PublicUrl publicUrl, CertificateKeys keys) =>
+        TypedResults.Ok(await MineAsync(context, publicUrl, keys));
+
+    /// <summary>The caller's current certificates (a superseded one is replaced by its correction), newest first.</summary>
+    internal static async Task<MyCertificateResponse[]> MineAsync(CallerContext context, PublicUrl publicUrl, CertificateKeys keys)
     {
         var certificateKeys = await context.Grain<IUserCertificatesGrain>(context.Caller.UserId).ListAsync();
         var records = await Task.WhenAll(certificateKeys.Select(key => context.Grain<ICertificateGrain>(key).GetAsync(context.Caller)));
-        return TypedResults.Ok(records.OrderByDescending(r => r.IssuedAt).Select(r => new MyCertificateResponse(
+        return [.. records.OrderByDescending(r => r.IssuedAt).Select(r => new MyCertificateResponse(
             r.CertificateId, r.BootcampId, r.BootcampTitle, r.IssuedAt, CertificateLinks.StatusName(r.Status),
-            CertificateLinks.VerifyUrl(publicUrl.Base, r.CertificateId), CertificateLinks.LinkedInUrl(r, publicUrl.Base, keys.IssuerName))).ToArray());
+            CertificateLinks.VerifyUrl(publicUrl.Base, r.CertificateId), CertificateLinks.LinkedInUrl(r, publicUrl.Base, keys.IssuerName)))];
     }
 
     public static async Task<Results<Ok<CertificateResponse>, ProblemHttpResult>> GetAsync(

@@ -187,6 +187,8 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
 
         var mine = (await _api.GetJsonAsync(story.Student, "/api/me/certificates")).AsArray();
         Assert.Equal((newId, "valid"), (Assert.Single(mine)!["certificateId"]!.ToString(), mine[0]!["status"]!.ToString()));
+        var card = Assert.Single((await _api.GetJsonAsync(story.Student, "/api/me/home"))["cards"]!.AsArray(), c => c!["kind"]!.ToString() == "certificates.mine")!;
+        Assert.Equal((1, newId), (card["data"]!["total"]!.GetValue<int>(), card["data"]!["recent"]![0]!["certificateId"]!.ToString()));
         var emails = await Eventually.Until(() => CertificateEmailsToAsync(story.StudentEmail), found => found.Count >= 2, TimeSpan.FromSeconds(30), "the corrected certificate's email");
         Assert.Contains(emails, e => e["attachments"]!.AsArray().Any(a => a!.ToString() == $"certificate-{newId}.pdf"));
 
@@ -265,6 +267,7 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         }
         Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(story.Student, HttpMethod.Get, $"/api/certificates/{new string('b', 40)}/pdf"));
         Assert.Empty((await _api.GetJsonAsync(classmate, "/api/me/certificates")).AsArray());
+        Assert.DoesNotContain((await _api.GetJsonAsync(classmate, "/api/me/home"))["cards"]!.AsArray(), c => c!["kind"]!.ToString() == "certificates.mine");
     }
 
     [Fact]
