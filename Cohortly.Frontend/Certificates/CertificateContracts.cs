@@ -7,30 +7,32 @@ namespace Cohortly.Frontend.Certificates;
 
 public sealed record CertificateSettingsBody(
     decimal? PassPercent, bool? RequireAllAssignments, decimal? MinAttendancePercent,
-    string? SignerName, string? SignerTitle, string? AccentColor, bool? AutoIssue, bool? ShowGrade);
+    string? SignerName, string? SignerTitle, string? AccentColor, bool? AutoIssue, bool? ShowGrade, string? LogoFileId);
 
 public sealed record CertificateSettingsResponse(
     decimal PassPercent, bool RequireAllAssignments, decimal? MinAttendancePercent,
-    string SignerName, string SignerTitle, string AccentColor, bool AutoIssue, bool ShowGrade)
+    string SignerName, string SignerTitle, string AccentColor, bool AutoIssue, bool ShowGrade, string? LogoFileId)
 {
     public static CertificateSettingsResponse From(CertificateSettings s) =>
-        new(s.PassPercent, s.RequireAllAssignments, s.MinAttendancePercent, s.SignerName, s.SignerTitle, s.AccentColor, s.AutoIssue, s.ShowGrade);
+        new(s.PassPercent, s.RequireAllAssignments, s.MinAttendancePercent, s.SignerName, s.SignerTitle, s.AccentColor, s.AutoIssue, s.ShowGrade, s.LogoFileId);
 }
 
 public sealed record IssueCertificateBody(string? StudentId);
 
 public sealed record RevokeCertificateBody(string? Reason);
 
+public sealed record NameCorrectionBody(string? StudentName);
+
 public sealed record CertificateResponse(
     string CertificateId, string BootcampId, string StudentId, string StudentName, string BootcampTitle,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, ImmutableArray<string> Skills, decimal? GradePercent,
     string SignerName, string SignerTitle, DateTimeOffset IssuedAt,
     [property: EnumValues("valid", "revoked", "superseded")] string Status,
-    DateTimeOffset? RevokedAt, string? Reason, string VerifyUrl, string LinkedInUrl)
+    DateTimeOffset? RevokedAt, string? Reason, string? SupersededBy, string VerifyUrl, string LinkedInUrl)
 {
     public static CertificateResponse From(CertificateRecord r, string publicUrl, string issuerName) => new(
         r.CertificateId, r.BootcampId, r.StudentId, r.StudentName, r.BootcampTitle, r.StartsAt, r.EndsAt, r.Skills, r.GradePercent,
-        r.SignerName, r.SignerTitle, r.IssuedAt, CertificateLinks.StatusName(r.Status), r.RevokedAt, r.RevocationReason,
+        r.SignerName, r.SignerTitle, r.IssuedAt, CertificateLinks.StatusName(r.Status), r.RevokedAt, r.RevocationReason, r.SupersededBy,
         CertificateLinks.VerifyUrl(publicUrl, r.CertificateId), CertificateLinks.LinkedInUrl(r, publicUrl, issuerName));
 }
 
@@ -51,7 +53,7 @@ public sealed record VerificationResponse(
 
     public static VerificationResponse From(CertificateRecord r) => new(
         CertificateLinks.StatusName(r.Status), r.CertificateId, r.StudentName, r.BootcampTitle, r.IssuedAt, r.StartsAt, r.EndsAt,
-        r.Skills, CertificateProofs.GradeOf(r), r.SignerName, r.SignerTitle, r.RevokedAt, r.RevocationReason, null, null, null);
+        r.Skills, CertificateProofs.GradeOf(r), r.SignerName, r.SignerTitle, r.RevokedAt, r.RevocationReason, r.SupersededBy, null, null);
 }
 
 public sealed record JsonWebKey(string Kty, string Crv, string X, string Kid, string Use, string Alg);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Cohortly.Certificates;
 using Cohortly.Frontend.Accounts;
@@ -25,6 +26,13 @@ public static class CertificatesApi
             .WithDescription("Public. Ed25519 keys (`kty` OKP) with their `kid`; enough to check a certificate's QR token offline.");
 
 
+        app.MapGet("/api/certificates/status/{listNumber:int}", GetStatusListAsync).WithTags("Certificates").AllowAnonymous().RequireFeature(CertificatesSetup.Flag)
+            .ProducesProblems(StatusCodes.Status404NotFound)
+            .Produces<JsonObject>(StatusCodes.Status200OK, "application/vc+ld+json")
+            .WithName("GetCertificateStatusList").WithSummary("Public: a W3C BitstringStatusListCredential of revocation bits, signed (eddsa-jcs-2022).")
+            .WithDescription("Each certificate's credential names its list and index in `credentialStatus`; the bit is 1 once it is revoked. " +
+                "131,072 bits per list, gzipped and multibase base64url-encoded in `encodedList`. 404 for a list that does not exist.");
+
         var bootcamps = app.MapGroup("/api/bootcamps/{bootcampId}").WithTags("Certificates").RequireAuthorization().RequireFeature(CertificatesSetup.Flag)
             .ProducesProblems(StatusCodes.Status404NotFound);
         bootcamps.MapGet("/certificate-settings", GetSettingsAsync).WithName("GetCertificateSettings")
@@ -34,7 +42,8 @@ public static class CertificatesApi
         bootcamps.MapPut("/certificate-settings", SetSettingsAsync).WithName("SetCertificateSettings")
             .WithSummary("Set the certificate rule and template (staff of it, admin).")
             .WithDescription("passPercent 0–100 on the average of graded work; requireAllAssignments; signerName and signerTitle (≤ 80 characters); " +
-                "accentColor `#rrggbb`; autoIssue issues certificates as soon as a student meets the rule; showGrade prints the average.")
+                "accentColor `#rrggbb`; autoIssue issues certificates as soon as a student meets the rule; showGrade prints the average; " +
+                "logoFileId (optional) an uploaded PNG or JPEG (≤ 2 MB, yours or uploaded to this bootcamp by its staff) printed top left.")
             .ProducesProblems(StatusCodes.Status403Forbidden);
         bootcamps.MapPost("/certificates", IssueAsync).WithName("IssueCertificate")
             .WithSummary("Issue a student's certificate by hand (instructor of it, admin); repeating it answers the same certificate with 200.")
@@ -60,6 +69,11 @@ public static class CertificatesApi
             .WithDescription("The owner, the bootcamp's staff and admins. The issuer is a did:key of the Ed25519 key published in keys.json.")
             .Produces<JsonObject>(StatusCodes.Status200OK, "application/vc+ld+json")
             .ProducesProblems(StatusCodes.Status403Forbidden);
+        certificates.MapPost("/name-correction", CorrectNameAsync).WithName("CorrectCertificateName")
+            .WithSummary("Re-issue a certificate with a corrected name (admin); the old one verifies as superseded, linked to the new one.")
+            .WithDescription("`studentName` (the name as it should be printed). 201 with the new certificate, emailed to the student like the first; " +
+                "the same name again answers 200 with the current certificate. 409 for a revoked or already replaced certificate.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
         certificates.MapPost("/revoke", RevokeAsync).WithName("RevokeCertificate").WithSummary("Revoke a certificate with a reason (admin).")
             .WithDescription("`reason` (at most 500 characters) is shown on the public verification page from then on. Revoking twice changes nothing.")
             .ProducesProblems(StatusCodes.Status403Forbidden);
@@ -88,6 +102,19 @@ public static class CertificatesApi
             Text(jwk, "kty"), Text(jwk, "crv"), Text(jwk, "x"), Text(jwk, "kid"), Text(jwk, "use"), Text(jwk, "alg"))]));
     }
 
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetStatusListAsync(
+        int listNumber, IClusterClient cluster, CertificateProofs proofs, PublicUrl publicUrl, HttpContext http)
+    {
+        if (listNumber < 1 || listNumber > await cluster.GetGrain<ICertificateStatusAllocatorGrain>(0).ListCountAsync())
+        {
+            return Problems.NotFound("status list");
+        }
+        var list = await cluster.GetGrain<ICertificateStatusListGrain>(listNumber.ToString(CultureInfo.InvariantCulture)).GetAsync();
+        // Short-lived caching: a revocation reaches verifiers within a minute, the verify routes show it at once.
+        http.Response.Headers[HeaderNames.CacheControl] = "public, max-age=60";
+        return TypedResults.Content(proofs.StatusListCredential(listNumber, list, publicUrl.Base).ToJsonString(), "application/vc+ld+json");
+    }
+
     public static async Task<Ok<CertificateSettingsResponse>> GetSettingsAsync(string bootcampId, [AsParameters] CallerContext context) =>
         TypedResults.Ok(CertificateSettingsResponse.From(await context.Grain<ICertificateSettingsGrain>(bootcampId).GetAsync(context.Caller)));
 
@@ -105,7 +132,8 @@ public static class CertificatesApi
             return errors.ToProblem();
         }
         var settings = new CertificateSettings(body.PassPercent!.Value, body.RequireAllAssignments!.Value, body.MinAttendancePercent,
-            body.SignerName!.Trim(), body.SignerTitle!.Trim(), body.AccentColor ?? CertificateSettings.Default.AccentColor, body.AutoIssue!.Value, body.ShowGrade ?? false);
+            body.SignerName!.Trim(), body.SignerTitle!.Trim(), body.AccentColor ?? CertificateSettings.Default.AccentColor, body.AutoIssue!.Value, body.ShowGrade ?? false,
+            string.IsNullOrWhiteSpace(body.LogoFileId) ? null : body.LogoFileId.Trim());
         errors.AddAll(CertificateRules.Validate(settings));
         if (errors.Any)
         {
@@ -129,19 +157,23 @@ public static class CertificatesApi
             : TypedResults.Ok(response);
     }
 
-    public static async Task<Ok<MyCertificateResponse[]>> ListMineAsync([AsParameters] CallerContext context, PublicUrl publicUrl, CertificateKeys keys)
+    public static async Task<Ok<MyCertificateResponse[]>> ListMineAsync([AsParameters] CallerContext context, PublicUrl publicUrl, CertificateKeys keys) =>
+        TypedResults.Ok(await MineAsync(context, publicUrl, keys));
+
+    /// <summary>The caller's current certificates (a superseded one is replaced by its correction), newest first.</summary>
+    internal static async Task<MyCertificateResponse[]> MineAsync(CallerContext context, PublicUrl publicUrl, CertificateKeys keys)
     {
         var certificateKeys = await context.Grain<IUserCertificatesGrain>(context.Caller.UserId).ListAsync();
         var records = await Task.WhenAll(certificateKeys.Select(key => context.Grain<ICertificateGrain>(key).GetAsync(context.Caller)));
-        return TypedResults.Ok(records.OrderByDescending(r => r.IssuedAt).Select(r => new MyCertificateResponse(
+        return [.. records.OrderByDescending(r => r.IssuedAt).Select(r => new MyCertificateResponse(
             r.CertificateId, r.BootcampId, r.BootcampTitle, r.IssuedAt, CertificateLinks.StatusName(r.Status),
-            CertificateLinks.VerifyUrl(publicUrl.Base, r.CertificateId), CertificateLinks.LinkedInUrl(r, publicUrl.Base, keys.IssuerName))).ToArray());
+            CertificateLinks.VerifyUrl(publicUrl.Base, r.CertificateId), CertificateLinks.LinkedInUrl(r, publicUrl.Base, keys.IssuerName)))];
     }
 
     public static async Task<Results<Ok<CertificateResponse>, ProblemHttpResult>> GetAsync(
         string certificateId, [AsParameters] CallerContext context, PublicUrl publicUrl, CertificateKeys keys) =>
         await GrainOfAsync(certificateId, context) is { } grain
-            ? TypedResults.Ok(CertificateResponse.From(await grain.GetAsync(context.Caller), publicUrl.Base, keys.IssuerName))
+            ? TypedResults.Ok(CertificateResponse.From(await grain.GetAsync(context.Caller, certificateId), publicUrl.Base, keys.IssuerName))
             : Problems.NotFound("certificate");
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetPdfAsync(
@@ -151,7 +183,7 @@ public static class CertificatesApi
         {
             return Problems.NotFound("certificate");
         }
-        var key = await grain.GetPdfKeyAsync(context.Caller);
+        var key = await grain.GetPdfKeyAsync(context.Caller, certificateId);
         var content = await storage.OpenReadAsync(key, context.Http.RequestAborted);
         context.Http.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
         return TypedResults.Stream(content, "application/pdf", $"certificate-{certificateId}.pdf");
@@ -164,9 +196,28 @@ public static class CertificatesApi
         {
             return Problems.NotFound("certificate");
         }
-        var record = await grain.GetAsync(context.Caller);
+        var record = await grain.GetAsync(context.Caller, certificateId);
         context.Http.Response.Headers[HeaderNames.ContentDisposition] = $"attachment; filename=\"credential-{certificateId}.json\"";
         return TypedResults.Content(proofs.Credential(record, publicUrl.Base).ToJsonString(), "application/vc+ld+json");
+    }
+
+    public static async Task<Results<Created<CertificateResponse>, Ok<CertificateResponse>, ProblemHttpResult, ValidationProblem>> CorrectNameAsync(
+        string certificateId, NameCorrectionBody body, [AsParameters] CallerContext context, PublicUrl publicUrl, CertificateKeys keys)
+    {
+        var errors = new FieldErrors();
+        if (!errors.RequireText("studentName", body.StudentName, CertificateRules.MaxStudentNameLength))
+        {
+            return errors.ToProblem();
+        }
+        if (await GrainOfAsync(certificateId, context) is not { } grain)
+        {
+            return Problems.NotFound("certificate");
+        }
+        var result = await grain.CorrectNameAsync(context.Caller, certificateId, body.StudentName!.Trim());
+        var response = CertificateResponse.From(result.Certificate, publicUrl.Base, keys.IssuerName);
+        return result.Created
+            ? TypedResults.Created($"/api/certificates/{response.CertificateId}", response)
+            : TypedResults.Ok(response);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> RevokeAsync(
@@ -248,7 +299,7 @@ public static class CertificatesApi
 
     private static async Task<CertificateRecord?> RecordOfAsync(string certificateId, IClusterClient cluster) =>
         IsCertificateId(certificateId) && await cluster.GetGrain<ICertificateIdGrain>(certificateId).GetAsync() is { } key
-            ? await cluster.GetGrain<ICertificateGrain>(key).VerifyAsync()
+            ? await cluster.GetGrain<ICertificateGrain>(key).VerifyAsync(certificateId)
             : null;
 
     private static string Text(JsonNode node, string name) => node[name]!.GetValue<string>();

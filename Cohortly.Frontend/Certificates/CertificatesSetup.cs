@@ -1,5 +1,6 @@
 using Cohortly.Frontend.Features;
 using Cohortly.Frontend.Infrastructure;
+using Cohortly.Frontend.Infrastructure.Home;
 
 namespace Cohortly.Frontend.Certificates;
 
@@ -13,6 +14,7 @@ public static class CertificatesSetup
     public static WebApplicationBuilder AddCohortlyCertificates(this WebApplicationBuilder builder)
     {
         builder.Services.AddFeatureFlag(Flag);
+        builder.Services.AddHomeCard<CertificatesHomeCard>();
         var perMinute = builder.Configuration.GetValue("Cohortly:Certificates:VerifyRequestsPerMinute", 60);
         builder.Services.AddRateLimiter(limiter => limiter.AddPolicy(VerifyRatePolicy, http =>
             RateLimits.PerMinute("certificate-verify:" + RateLimits.ClientAddress(http), perMinute)));

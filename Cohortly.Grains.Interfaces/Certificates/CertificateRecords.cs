@@ -2,7 +2,11 @@ using System.Collections.Immutable;
 
 namespace Cohortly.Certificates;
 
-/// <summary>A bootcamp's certificate rule and template. <see cref="Default"/> until staff save their own.</summary>
+/// <summary>
+/// A bootcamp's certificate rule and template. <see cref="Default"/> until staff save their own. <see cref="LogoFileId"/>
+/// is the uploaded image staff chose; <see cref="LogoKey"/> the copy the settings grain keeps of it (named by its SHA-256),
+/// so certificates print the same logo even after the upload is deleted.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("cohortly.certificates.settings-record")]
 public sealed record CertificateSettings(
     [property: Id(0)] decimal PassPercent,
@@ -12,7 +16,9 @@ public sealed record CertificateSettings(
     [property: Id(4)] string SignerTitle,
     [property: Id(5)] string AccentColor,
     [property: Id(6)] bool AutoIssue,
-    [property: Id(7)] bool ShowGrade)
+    [property: Id(7)] bool ShowGrade,
+    [property: Id(8)] string? LogoFileId = null,
+    [property: Id(9)] string? LogoKey = null)
 {
     /// <summary>Automatic issue is off until staff turn it on: a certificate is not something to send by surprise.</summary>
     public static CertificateSettings Default { get; } = new(70, true, null, "Cohortly", "Program Director", "#1f5fbf", false, false);
@@ -43,7 +49,22 @@ public sealed record CertificateRecord(
     [property: Id(12)] DateTimeOffset IssuedAt,
     [property: Id(13)] CertificateStatus Status,
     [property: Id(14)] DateTimeOffset? RevokedAt,
-    [property: Id(15)] string? RevocationReason);
+    [property: Id(15)] string? RevocationReason,
+    [property: Id(16)] StatusListEntry? StatusEntry = null,
+    [property: Id(17)] string? SupersededBy = null,
+    [property: Id(18)] string? LogoKey = null);
+
+/// <summary>A certificate's place in the revocation status lists: list number and bit index.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.certificates.status-list-entry")]
+public sealed record StatusListEntry(
+    [property: Id(0)] int ListNumber,
+    [property: Id(1)] int Index);
+
+/// <summary>A status list as published: the W3C <c>encodedList</c> (multibase base64url of the gzipped bits) and when it last changed.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.certificates.status-list-snapshot")]
+public sealed record StatusListSnapshot(
+    [property: Id(0)] string EncodedList,
+    [property: Id(1)] DateTimeOffset UpdatedAt);
 
 /// <summary>The answer to an issue call: the certificate, and whether this call made it.</summary>
 [GenerateSerializer, Immutable, Alias("cohortly.certificates.issue-result")]

@@ -6,6 +6,7 @@ namespace Cohortly.Certificates;
 public static partial class CertificateRules
 {
     public const int MaxSignerLength = 80;
+    public const int MaxStudentNameLength = 120;
 
     public static Dictionary<string, string[]> Validate(CertificateSettings settings)
     {

@@ -18,20 +18,31 @@ public interface ICertificateGrain : IGrainWithStringKey
     [Alias("issue-by-rule")]
     Task<IssueResult> IssueByRuleAsync();
 
-    /// <summary>The owner, the bootcamp's staff and admins.</summary>
+    /// <summary>The current certificate: the owner, the bootcamp's staff and admins.</summary>
     [Alias("get")]
     Task<CertificateRecord> GetAsync(Caller caller);
 
-    /// <summary>Public: what the verification page shows; null when none was issued.</summary>
-    [Alias("verify"), ReadOnly]
-    Task<CertificateRecord?> VerifyAsync();
+    /// <summary>The current certificate or one it superseded, by id: the owner, the bootcamp's staff and admins.</summary>
+    [Alias("get-by-id")]
+    Task<CertificateRecord> GetAsync(Caller caller, string certificateId);
+
+    /// <summary>Public: what the verification page shows for <paramref name="certificateId"/>; null when none was issued.</summary>
+    [Alias("verify-by-id"), ReadOnly]
+    Task<CertificateRecord?> VerifyAsync(string certificateId);
 
     /// <summary>The stored PDF's object key, made again from the stored data if the stored copy is missing.</summary>
-    [Alias("pdf-key")]
-    Task<string> GetPdfKeyAsync(Caller caller);
+    [Alias("pdf-key-by-id")]
+    Task<string> GetPdfKeyAsync(Caller caller, string certificateId);
 
     [Alias("revoke")]
     Task RevokeAsync(Caller caller, string reason);
+
+    /// <summary>
+    /// Admins: a name correction. The current certificate becomes superseded (not revoked) and links to a new one,
+    /// issued and delivered like the first with the corrected name. The same name again changes nothing.
+    /// </summary>
+    [Alias("correct-name")]
+    Task<IssueResult> CorrectNameAsync(Caller caller, string certificateId, string studentName);
 
     public static string KeyOf(string bootcampId, string studentId) => $"{bootcampId}/{studentId}";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Cohortly.Accounts;
 using Cohortly.Assignments;
@@ -17,6 +18,8 @@ public sealed class CertificateState : IHoldsPendingEvents
     /// <summary>Set once the id is findable, the PDF stored, the student's list and the email done: until then every issue call finishes the rest.</summary>
     [Id(1)] public bool Delivered { get; set; }
     [Id(2)] public List<DomainEvent> PendingEvents { get; set; } = [];
+    /// <summary>Earlier certificates this one replaced after a name correction, oldest first, each marked superseded.</summary>
+    [Id(3)] public List<CertificateRecord> Superseded { get; set; } = [];
 }
 
 /// <summary>
@@ -63,18 +66,25 @@ public sealed class CertificateGrain(
             }
             var settings = await GrainFactory.GetGrain<ICertificateSettingsGrain>(BootcampId).CurrentAsync();
             var progress = await GrainFactory.GetGrain<IStudentProgressGrain>(IStudentProgressGrain.KeyOf(BootcampId, StudentId)).GetAsync(bootcamp.AssignmentCount);
+            var statusEntry = await GrainFactory.GetGrain<ICertificateStatusAllocatorGrain>(0).AllocateAsync();
             var now = time.GetUtcNow();
-            // 160 random bits: an id nobody can guess or enumerate, short enough for a URL and a QR code.
-            var certificateId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+            var certificateId = NewCertificateId();
             state.State.Record = new CertificateRecord(
                 certificateId, BootcampId, StudentId, student.DisplayName, bootcamp.Details.Title, bootcamp.Details.StartsAt, bootcamp.Details.EndsAt,
                 bootcamp.Details.Skills, settings.ShowGrade ? progress.AverageScorePercent : null, settings.SignerName, settings.SignerTitle,
-                settings.AccentColor, now, CertificateStatus.Valid, null, null);
+                settings.AccentColor, now, CertificateStatus.Valid, null, null, statusEntry, LogoKey: settings.LogoKey);
             _events.Raise(new CertificateIssued(DomainEventPublisher.NewEventId(), now, BootcampId, certificateId, StudentId, bootcamp.Details.Title));
             await _events.WriteAsync(this);
             created = true;
         }
-        var record = state.State.Record;
+        await DeliverAsync();
+        return new IssueResult(state.State.Record, created);
+    }
+
+    /// <summary>Finishes what an issue (or a correction) started; each step is a keyed write a repeat leaves unchanged.</summary>
+    private async Task DeliverAsync()
+    {
+        var record = state.State.Record!;
         if (!state.State.Delivered)
         {
             await GrainFactory.GetGrain<ICertificateIdGrain>(record.CertificateId).SetAsync(this.GetPrimaryKeyString());
@@ -85,24 +95,28 @@ public sealed class CertificateGrain(
             await _events.WriteAsync(this);
         }
         await _events.PublishAsync(this);
-        return new IssueResult(record, created);
     }
 
     public async Task<CertificateRecord> GetAsync(Caller caller)
     {
         var record = state.State.Record ?? throw DomainException.NotFound("Certificate");
-        if (caller.UserId != record.StudentId && !caller.IsAdmin)
-        {
-            await GrainFactory.RequireStaffAsync(caller, BootcampId, "Only the certificate's owner, the bootcamp's staff and admins can read it.");
-        }
+        await RequireReaderAsync(caller, record);
         return record;
     }
 
-    public Task<CertificateRecord?> VerifyAsync() => Task.FromResult(state.State.Delivered ? state.State.Record : null);
-
-    public async Task<string> GetPdfKeyAsync(Caller caller)
+    public async Task<CertificateRecord> GetAsync(Caller caller, string certificateId)
     {
-        var record = await GetAsync(caller);
+        var record = Find(certificateId) ?? throw DomainException.NotFound("Certificate");
+        await RequireReaderAsync(caller, record);
+        return record;
+    }
+
+    public Task<CertificateRecord?> VerifyAsync(string certificateId) =>
+        Task.FromResult(state.State.Delivered || certificateId != state.State.Record?.CertificateId ? Find(certificateId) : null);
+
+    public async Task<string> GetPdfKeyAsync(Caller caller, string certificateId)
+    {
+        var record = await GetAsync(caller, certificateId);
         var key = PdfKey(record.CertificateId);
         try
         {
@@ -123,17 +137,82 @@ public sealed class CertificateGrain(
             throw DomainException.Forbidden("Only admins can revoke certificates.");
         }
         var record = state.State.Record ?? throw DomainException.NotFound("Certificate");
-        if (record.Status == CertificateStatus.Revoked)
+        if (record.Status != CertificateStatus.Revoked)
         {
-            return;
+            record = record with { Status = CertificateStatus.Revoked, RevokedAt = time.GetUtcNow(), RevocationReason = reason };
+            state.State.Record = record;
+            await _events.WriteAsync(this);
         }
-        state.State.Record = record with { Status = CertificateStatus.Revoked, RevokedAt = time.GetUtcNow(), RevocationReason = reason };
+        // Also on a repeat: a revocation stored just before a crash still reaches its status list.
+        if (record.StatusEntry is { } entry)
+        {
+            await GrainFactory.GetGrain<ICertificateStatusListGrain>(entry.ListNumber.ToString(CultureInfo.InvariantCulture)).SetAsync(entry.Index, true);
+        }
+    }
+
+    public async Task<IssueResult> CorrectNameAsync(Caller caller, string certificateId, string studentName)
+    {
+        if (!caller.IsAdmin)
+        {
+            throw DomainException.Forbidden("Only admins can correct a certificate.");
+        }
+        var current = state.State.Record ?? throw DomainException.NotFound("Certificate");
+        if (Find(certificateId) is null)
+        {
+            throw DomainException.NotFound("Certificate");
+        }
+        if (certificateId != current.CertificateId)
+        {
+            throw DomainException.Conflict("certificate-superseded", $"This certificate was replaced by {current.CertificateId}: correct that one.");
+        }
+        if (current.Status == CertificateStatus.Revoked)
+        {
+            throw DomainException.Conflict("certificate-revoked", "A revoked certificate cannot be corrected.");
+        }
+        if (current.StudentName == studentName)
+        {
+            await DeliverAsync();
+            return new IssueResult(current, false);
+        }
+        var statusEntry = await GrainFactory.GetGrain<ICertificateStatusAllocatorGrain>(0).AllocateAsync();
+        var corrected = current with
+        {
+            CertificateId = NewCertificateId(), StudentName = studentName, StatusEntry = statusEntry, Status = CertificateStatus.Valid,
+        };
+        state.State.Superseded.Add(current with { Status = CertificateStatus.Superseded, SupersededBy = corrected.CertificateId });
+        state.State.Record = corrected;
+        state.State.Delivered = false;
+        _events.Raise(new CertificateIssued(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, corrected.CertificateId, StudentId, corrected.BootcampTitle));
         await _events.WriteAsync(this);
+        await DeliverAsync();
+        return new IssueResult(corrected, true);
+    }
+
+    /// <summary>160 random bits: an id nobody can guess or enumerate, short enough for a URL and a QR code.</summary>
+    private static string NewCertificateId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+
+    private CertificateRecord? Find(string certificateId) =>
+        state.State.Record?.CertificateId == certificateId ? state.State.Record : state.State.Superseded.Find(r => r.CertificateId == certificateId);
+
+    private async Task RequireReaderAsync(Caller caller, CertificateRecord record)
+    {
+        if (caller.UserId != record.StudentId && !caller.IsAdmin)
+        {
+            await GrainFactory.RequireStaffAsync(caller, BootcampId, "Only the certificate's owner, the bootcamp's staff and admins can read it.");
+        }
     }
 
     private async Task<byte[]> StorePdfAsync(CertificateRecord record)
     {
-        var bytes = await pdf.RenderAsync(record, links.Base);
+        byte[]? logo = null;
+        if (record.LogoKey is { } logoKey)
+        {
+            await using var stored = await storage.OpenReadAsync(logoKey, CancellationToken.None);
+            using var copy = new MemoryStream();
+            await stored.CopyToAsync(copy);
+            logo = copy.ToArray();
+        }
+        var bytes = await pdf.RenderAsync(record, links.Base, logo);
         await storage.PutAsync(PdfKey(record.CertificateId), new MemoryStream(bytes), "application/pdf", CancellationToken.None);
         return bytes;
     }

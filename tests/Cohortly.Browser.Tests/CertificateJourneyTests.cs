@@ -7,6 +7,9 @@ namespace Cohortly.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class CertificateJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
+    /// <summary>A 1×1 8-bit RGBA PNG: the kind of logo PDFsharp draws.</summary>
+    private static readonly byte[] OnePixelPng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
+
     [Fact]
     public Task StudentDownloadsTheirCertificateThePublicPageShowsItValidAndAfterRevocationRevoked() => fixture.RunJourneyAsync(async () =>
     {
@@ -23,6 +26,8 @@ public sealed class CertificateJourneyTests(BrowserFixture fixture) : IClassFixt
         await instructor.GetByRole(AriaRole.Tab, new() { Name = "Settings" }).ClickAsync();
         var settings = instructor.GetByTestId("certificate-settings");
         await settings.GetByLabel("Signer's name").FillAsync("Carla Coach");
+        await settings.GetByLabel("Logo (PNG or JPEG, printed top left)").SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = OnePixelPng });
+        await Assertions.Expect(instructor.GetByText("Logo uploaded: save the settings to use it.")).ToBeVisibleAsync();
         await settings.GetByRole(AriaRole.Button, new() { Name = "Save certificate settings" }).ClickAsync();
         await Assertions.Expect(instructor.GetByText("Certificate settings saved.")).ToBeVisibleAsync();
         await settings.GetByLabel("Issue a certificate by hand to").SelectOptionAsync(cast.Student.UserId);
@@ -33,6 +38,8 @@ public sealed class CertificateJourneyTests(BrowserFixture fixture) : IClassFixt
 
         var student = await fixture.NewPageAsync();
         await AccountJourneyTests.LogInAsync(student, cast.StudentEmail, AccountJourneyTests.Password);
+        await student.GotoAsync("/");
+        await Assertions.Expect(student.GetByTestId("home-certificates")).ToContainTextAsync("Distributed systems");
         await student.GotoAsync("/me/certificates");
         var row = student.GetByTestId("my-certificate");
         await Assertions.Expect(row).ToHaveCountAsync(1);

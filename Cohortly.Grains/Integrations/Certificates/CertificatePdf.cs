@@ -20,7 +20,30 @@ public sealed class CertificatePdf(CertificateKeys keys, CertificateProofs proof
 {
     public const string CredentialFileName = "credential.json";
 
-    public async Task<byte[]> RenderAsync(CertificateRecord record, string publicUrl)
+    /// <summary>Logos are small pictures; a larger upload is refused when staff choose it.</summary>
+    public const int MaxLogoBytes = 2 * 1024 * 1024;
+
+    /// <summary>Whether <paramref name="image"/> is a PNG or JPEG that PDFsharp can draw (it refuses some PNGs, such as 1-bit greyscale).</summary>
+    public static bool CanDrawLogo(byte[] image)
+    {
+        var png = image.AsSpan().StartsWith((byte[])[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var jpeg = image.AsSpan().StartsWith((byte[])[0xFF, 0xD8, 0xFF]);
+        if (!(png || jpeg) || image.Length > MaxLogoBytes)
+        {
+            return false;
+        }
+        try
+        {
+            using var drawn = XImage.FromStream(new MemoryStream(image));
+            return drawn.PixelWidth > 0 && drawn.PixelHeight > 0;
+        }
+        catch (Exception refused) when (refused is InvalidOperationException or NotImplementedException or ArgumentException or IOException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<byte[]> RenderAsync(CertificateRecord record, string publicUrl, byte[]? logo = null)
     {
         CertificateFonts.EnsureInstalled();
         var claims = CertificateProofs.ClaimsOf(record);
@@ -39,6 +62,10 @@ public sealed class CertificatePdf(CertificateKeys keys, CertificateProofs proof
         using (var gfx = XGraphics.FromPdfPage(page))
         {
             Draw(gfx, page.Width.Point, page.Height.Point, record, claims, Qr(verifyLink));
+            if (logo is not null)
+            {
+                DrawLogo(gfx, logo);
+            }
         }
 
         var credential = proofs.Credential(record, publicUrl).ToJsonString();
@@ -80,63 +107,64 @@ public sealed class CertificatePdf(CertificateKeys keys, CertificateProofs proof
         gfx.DrawRectangle(new XPen(accent, 1), 32, 32, width - 64, height - 64);
         gfx.DrawRectangle(accentBrush, 32, 32, width - 64, 8);
 
-        var small = new XFont(CertificateFonts.Family, 10);
-        var label = new XFont(CertificateFonts.Family, 12);
         var content = new XRect(60, 0, width - 120, height);
 
-        Centered(gfx, "CERTIFICATE OF COMPLETION", new XFont(CertificateFonts.Family, 16, XFontStyleEx.Bold), accentBrush, content, 78);
-        Centered(gfx, "This certifies that", label, mutedBrush, content, 130);
-        var nameFont = Fitting(gfx, record.StudentName, 40, content.Width);
-        Centered(gfx, record.StudentName, nameFont, inkBrush, content, 155);
+        new CertificateText("CERTIFICATE OF COMPLETION", 16, XFontStyleEx.Bold).DrawCentered(gfx, accentBrush, content, 78);
+        new CertificateText("This certifies that", 12).DrawCentered(gfx, mutedBrush, content, 130);
+        Fitting(gfx, record.StudentName, 40, content.Width).DrawCentered(gfx, inkBrush, content, 155);
         gfx.DrawLine(new XPen(accent, 1.2), width / 2 - 180, 215, width / 2 + 180, 215);
-        Centered(gfx, "has completed the bootcamp", label, mutedBrush, content, 230);
-        Centered(gfx, record.BootcampTitle, Fitting(gfx, record.BootcampTitle, 24, content.Width, XFontStyleEx.Bold), inkBrush, content, 252);
-        Centered(gfx, $"{Long(record.StartsAt)} – {Long(record.EndsAt)}", label, mutedBrush, content, 290);
+        new CertificateText("has completed the bootcamp", 12).DrawCentered(gfx, mutedBrush, content, 230);
+        Fitting(gfx, record.BootcampTitle, 24, content.Width).DrawCentered(gfx, inkBrush, content, 252);
+        new CertificateText($"{Long(record.StartsAt)} – {Long(record.EndsAt)}", 12).DrawCentered(gfx, mutedBrush, content, 290);
         var y = 314.0;
         if (record.Skills.Length > 0)
         {
-            var skills = "Skills: " + string.Join(" · ", record.Skills);
-            Centered(gfx, skills, Fitting(gfx, skills, 12, content.Width - 140), inkBrush, content, y);
+            Fitting(gfx, "Skills: " + string.Join(" · ", record.Skills), 12, content.Width - 140).DrawCentered(gfx, inkBrush, content, y);
             y += 22;
         }
         if (claims.Grade is not null)
         {
-            Centered(gfx, $"Final grade: {claims.Grade}", new XFont(CertificateFonts.Family, 12, XFontStyleEx.Bold), inkBrush, content, y);
+            new CertificateText($"Final grade: {claims.Grade}", 12, XFontStyleEx.Bold).DrawCentered(gfx, inkBrush, content, y);
         }
 
         // Signer, bottom left.
         var bottom = height - 70;
         gfx.DrawLine(new XPen(ink, 0.8), 80, bottom - 38, 300, bottom - 38);
-        gfx.DrawString(record.SignerName, new XFont(CertificateFonts.Family, 13, XFontStyleEx.Bold), inkBrush, new XRect(80, bottom - 32, 260, 18), XStringFormats.TopLeft);
-        gfx.DrawString(record.SignerTitle, small, mutedBrush, new XRect(80, bottom - 14, 260, 14), XStringFormats.TopLeft);
+        Fitting(gfx, record.SignerName, 13, 260).Draw(gfx, inkBrush, 80, bottom - 32);
+        Fitting(gfx, record.SignerTitle, 10, 260, XFontStyleEx.Regular).Draw(gfx, mutedBrush, 80, bottom - 14);
 
         // Issue date and id, bottom centre.
         var middle = new XRect(width / 2 - 160, bottom - 34, 320, 14);
-        gfx.DrawString($"Issued {Long(record.IssuedAt)}", small, inkBrush, middle, XStringFormats.TopCenter);
-        middle.Offset(0, 16);
-        gfx.DrawString($"Certificate ID {record.CertificateId}", new XFont(CertificateFonts.Family, 8), mutedBrush, middle, XStringFormats.TopCenter);
+        new CertificateText($"Issued {Long(record.IssuedAt)}", 10).DrawCentered(gfx, inkBrush, middle, middle.Y);
+        new CertificateText($"Certificate ID {record.CertificateId}", 8).DrawCentered(gfx, mutedBrush, middle, middle.Y + 16);
 
         // QR code, bottom right.
         const double qrSize = 112;
         using var qr = XImage.FromStream(new MemoryStream(qrPng));
         var qrLeft = width - 80 - qrSize;
         gfx.DrawImage(qr, qrLeft, bottom - qrSize + 6, qrSize, qrSize);
-        gfx.DrawString("Scan to verify", new XFont(CertificateFonts.Family, 8), mutedBrush, new XRect(qrLeft, bottom + 8, qrSize, 10), XStringFormats.TopCenter);
+        new CertificateText("Scan to verify", 8).DrawCentered(gfx, mutedBrush, new XRect(qrLeft, 0, qrSize, 10), bottom + 8);
     }
 
-    private static void Centered(XGraphics gfx, string text, XFont font, XBrush brush, XRect content, double top) =>
-        gfx.DrawString(text, font, brush, new XRect(content.X, top, content.Width, font.Size * 1.4), XStringFormats.TopCenter);
+    /// <summary>Top left inside the frame, scaled to fit 120 × 56 pt keeping its proportions.</summary>
+    private static void DrawLogo(XGraphics gfx, byte[] logo)
+    {
+        const double maxWidth = 120, maxHeight = 56;
+        using var image = XImage.FromStream(new MemoryStream(logo));
+        var scale = Math.Min(maxWidth / image.PointWidth, maxHeight / image.PointHeight);
+        gfx.DrawImage(image, 52, 50, image.PointWidth * scale, image.PointHeight * scale);
+    }
 
     /// <summary>The largest size up to <paramref name="size"/> at which the text fits the width: long names shrink instead of running off the page.</summary>
-    private static XFont Fitting(XGraphics gfx, string text, double size, double width, XFontStyleEx style = XFontStyleEx.Bold)
+    private static CertificateText Fitting(XGraphics gfx, string text, double size, double width, XFontStyleEx style = XFontStyleEx.Bold)
     {
-        var font = new XFont(CertificateFonts.Family, size, style);
-        while (size > 10 && gfx.MeasureString(text, font).Width > width)
+        var fitted = new CertificateText(text, size, style);
+        while (size > 8 && fitted.Width(gfx) > width)
         {
             size -= 1;
-            font = new XFont(CertificateFonts.Family, size, style);
+            fitted = new CertificateText(text, size, style);
         }
-        return font;
+        return fitted;
     }
 
     private static string Long(DateTimeOffset time) => time.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);

@@ -123,10 +123,55 @@ public sealed class CertificateProofs(CertificateKeys keys)
                 ["name"] = keys.IssuerName,
                 ["url"] = publicUrl,
             },
-            ["validFrom"] = record.IssuedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["validFrom"] = Timestamp(record.IssuedAt),
             ["name"] = $"{record.BootcampTitle} certificate",
             ["credentialSubject"] = subject,
         };
+        if (record.StatusEntry is { } entry)
+        {
+            var list = StatusListUrl(publicUrl, entry.ListNumber);
+            credential["credentialStatus"] = new JsonObject
+            {
+                ["id"] = $"{list}#{entry.Index}",
+                ["type"] = "BitstringStatusListEntry",
+                ["statusPurpose"] = "revocation",
+                ["statusListIndex"] = entry.Index.ToString(CultureInfo.InvariantCulture),
+                ["statusListCredential"] = list,
+            };
+        }
+        return Secured(credential);
+    }
+
+    /// <summary>Where status list <paramref name="listNumber"/> is published.</summary>
+    public static string StatusListUrl(string publicUrl, int listNumber) =>
+        $"{publicUrl}/api/certificates/status/{listNumber.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The W3C <c>BitstringStatusListCredential</c> of one revocation list, signed like the certificates' credentials.</summary>
+    public JsonObject StatusListCredential(int listNumber, StatusListSnapshot list, string publicUrl)
+    {
+        var url = StatusListUrl(publicUrl, listNumber);
+        return Secured(new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["id"] = url,
+            ["type"] = new JsonArray("VerifiableCredential", "BitstringStatusListCredential"),
+            ["issuer"] = keys.IssuerDid,
+            ["validFrom"] = Timestamp(list.UpdatedAt),
+            ["credentialSubject"] = new JsonObject
+            {
+                ["id"] = url + "#list",
+                ["type"] = "BitstringStatusList",
+                ["statusPurpose"] = "revocation",
+                ["encodedList"] = list.EncodedList,
+            },
+        });
+    }
+
+    private static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Adds the eddsa-jcs-2022 proof, created at the credential's <c>validFrom</c>.</summary>
+    private JsonObject Secured(JsonObject credential)
+    {
         var proof = new JsonObject
         {
             ["type"] = "DataIntegrityProof",

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Cohortly.Api.Tests.Bootcamps;
+using Cohortly.Api.Tests.Files;
 using Cohortly.Testing;
 using SkiaSharp;
 using ZXing;
@@ -40,8 +41,10 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
 
         var pdf = await PdfAsync(story.Student, id);
         var text = PageText(pdf);
-        // DejaVu has no CJK glyphs and no CJK font is installed here: the Latin part of the name is checked in the text layer.
-        Assert.Contains("Zoë Ñúñez", text, StringComparison.Ordinal);
+        Assert.Contains(InternationalName, text, StringComparison.Ordinal);
+        // Drawn, not boxes: DejaVu has no Chinese letters, so they come from the CJK fallback font (fonts-droid-fallback, .ci/run).
+        Assert.All(LettersOf(pdf, "李小龙"), letter => Assert.EndsWith("+Droid Sans Fallback", letter.FontName, StringComparison.Ordinal));
+        Assert.All(LettersOf(pdf, "Zoë"), letter => Assert.Contains("+DejaVu Sans", letter.FontName, StringComparison.Ordinal));
         Assert.Contains(story.Title, text, StringComparison.Ordinal);
         Assert.Contains(id, text, StringComparison.Ordinal);
         Assert.Contains("Skills: Rust · SQL", text, StringComparison.Ordinal);
@@ -121,9 +124,7 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         using var issued = await IssueAsync(story.Instructor, story);
         var id = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
 
-        using var response = await _api.Http.SendAsync(HttpMethod.Get, $"/api/certificates/{id}/credential", story.Student.AccessToken);
-        await response.ExpectAsync(HttpStatusCode.OK);
-        var credential = (JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject)!;
+        var credential = await CredentialAsync(story.Student, id);
         Assert.Equal(["VerifiableCredential", "OpenBadgeCredential"], credential["type"]!.AsArray().Select(t => t!.ToString()));
         Assert.Equal("eddsa-jcs-2022", credential["proof"]!["cryptosuite"]!.ToString());
         Assert.Equal("Noor Haddad", credential["credentialSubject"]!["name"]!.ToString());
@@ -131,6 +132,94 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         Assert.Equal("valid", await NodeVerifyAsync(credential.ToJsonString()));
         credential["credentialSubject"]!["name"] = "Noor Hadad";
         Assert.Equal("invalid", await NodeVerifyAsync(credential.ToJsonString()));
+    }
+
+    [Fact]
+    public async Task TheStatusListVerifiesIndependentlyAndReadsValidBeforeARevocationAndRevokedAfter()
+    {
+        var story = await StoryAsync("Stella Status");
+        using var issued = await IssueAsync(story.Instructor, story);
+        var id = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
+        var credential = await CredentialAsync(story.Student, id);
+        var status = credential["credentialStatus"]!;
+        Assert.Equal(("BitstringStatusListEntry", "revocation"), (status["type"]!.ToString(), status["statusPurpose"]!.ToString()));
+        var listPath = new Uri(status["statusListCredential"]!.ToString()).AbsolutePath;
+
+        var before = await PublicJsonAsync(listPath);
+        Assert.Equal(["VerifiableCredential", "BitstringStatusListCredential"], before["type"]!.AsArray().Select(t => t!.ToString()));
+        Assert.StartsWith("u", before["credentialSubject"]!["encodedList"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("valid", await NodeStatusAsync(credential, before));
+
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(fixture.Admin, HttpMethod.Post, $"/api/certificates/{id}/revoke", new { reason = "Issued in error" }));
+        var after = await PublicJsonAsync(listPath);
+        Assert.Equal("revoked", await NodeStatusAsync(credential, after));
+
+        // The list is signed: a bit flipped back by hand no longer carries the issuer's proof.
+        after["credentialSubject"]!["encodedList"] = before["credentialSubject"]!["encodedList"]!.ToString();
+        Assert.Equal("invalid", await NodeStatusAsync(credential, after));
+        using var missing = await _api.Http.GetAsync("/api/certificates/status/999999");
+        await missing.ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ANameCorrectionIssuesANewCertificateAndTheOldOneVerifiesAsSupersededNotRevoked()
+    {
+        var story = await StoryAsync("Jon Smiht");
+        using var issued = await IssueAsync(story.Instructor, story);
+        var oldId = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
+        var path = $"/api/certificates/{oldId}/name-correction";
+
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(story.Student, HttpMethod.Post, path, new { studentName = "Jon Smith" }));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(story.Instructor, HttpMethod.Post, path, new { studentName = "Jon Smith" }));
+        Assert.Equal(HttpStatusCode.BadRequest, await _api.StatusAsync(fixture.Admin, HttpMethod.Post, path, new { studentName = " " }));
+
+        using var corrected = await _api.Http.SendAsync(HttpMethod.Post, path, fixture.Admin.AccessToken, new { studentName = "Jon Smith" });
+        await corrected.ExpectAsync(HttpStatusCode.Created);
+        var newId = (await corrected.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
+        Assert.NotEqual(oldId, newId);
+
+        var old = await PublicJsonAsync($"/api/verify/{oldId}");
+        Assert.Equal(("superseded", newId, "Jon Smiht"), (old["status"]!.ToString(), old["supersededBy"]!.ToString(), old["studentName"]!.ToString()));
+        Assert.Null(old["revokedAt"]);
+        var current = await PublicJsonAsync($"/api/verify/{newId}");
+        Assert.Equal(("valid", "Jon Smith"), (current["status"]!.ToString(), current["studentName"]!.ToString()));
+        Assert.Contains("Jon Smith", PageText(await PdfAsync(story.Student, newId)), StringComparison.Ordinal);
+
+        var mine = (await _api.GetJsonAsync(story.Student, "/api/me/certificates")).AsArray();
+        Assert.Equal((newId, "valid"), (Assert.Single(mine)!["certificateId"]!.ToString(), mine[0]!["status"]!.ToString()));
+        var card = Assert.Single((await _api.GetJsonAsync(story.Student, "/api/me/home"))["cards"]!.AsArray(), c => c!["kind"]!.ToString() == "certificates.mine")!;
+        Assert.Equal((1, newId), (card["data"]!["total"]!.GetValue<int>(), card["data"]!["recent"]![0]!["certificateId"]!.ToString()));
+        var emails = await Eventually.Until(() => CertificateEmailsToAsync(story.StudentEmail), found => found.Count >= 2, TimeSpan.FromSeconds(30), "the corrected certificate's email");
+        Assert.Contains(emails, e => e["attachments"]!.AsArray().Any(a => a!.ToString() == $"certificate-{newId}.pdf"));
+
+        using var repeated = await _api.Http.SendAsync(HttpMethod.Post, $"/api/certificates/{newId}/name-correction", fixture.Admin.AccessToken, new { studentName = "Jon Smith" });
+        await repeated.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(newId, (await repeated.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString());
+        using var stale = await _api.Http.SendAsync(HttpMethod.Post, path, fixture.Admin.AccessToken, new { studentName = "John Smith" });
+        await stale.ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task CertificatesIssuedAtOnceGetDifferentPlacesInTheStatusList()
+    {
+        var instructor = await _api.InstructorAsync();
+        var bootcampId = await _api.CreateBootcampAsync(instructor, ApiClient.BootcampBody("Status Race Bootcamp"));
+        var students = await Task.WhenAll(Enumerable.Range(0, 12).Select(async i =>
+        {
+            var student = await _api.Http.RegisterAsync(ApiClient.UniqueEmail("race"), displayName: $"Racer {i}");
+            await _api.EnrollAsync(student, bootcampId);
+            return student;
+        }));
+
+        var ids = await Task.WhenAll(students.Select(async student =>
+        {
+            using var issued = await _api.Http.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/certificates", instructor.AccessToken, new { studentId = student.UserId });
+            await issued.ExpectAsync(HttpStatusCode.Created);
+            return (Student: student, Id: (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString());
+        }));
+        var places = await Task.WhenAll(ids.Select(async c => (await CredentialAsync(c.Student, c.Id))["credentialStatus"]!["id"]!.ToString()));
+
+        Assert.Equal(places.Length, places.Distinct().Count());
     }
 
     [Fact]
@@ -178,6 +267,7 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         }
         Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(story.Student, HttpMethod.Get, $"/api/certificates/{new string('b', 40)}/pdf"));
         Assert.Empty((await _api.GetJsonAsync(classmate, "/api/me/certificates")).AsArray());
+        Assert.DoesNotContain((await _api.GetJsonAsync(classmate, "/api/me/home"))["cards"]!.AsArray(), c => c!["kind"]!.ToString() == "certificates.mine");
     }
 
     [Fact]
@@ -199,6 +289,37 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, await _api.StatusAsync(story.Instructor, HttpMethod.Put, path, Settings(signerName: "Grace Hopper")));
         Assert.Equal("Grace Hopper", (await _api.GetJsonAsync(fixture.Admin, path))["signerName"]!.ToString());
+    }
+
+    [Fact]
+    public async Task StaffChooseAnUploadedImageAsTheLogoAndItIsDrawnOnTheCertificate()
+    {
+        var story = await StoryAsync("Logo Lena");
+        var path = $"/api/bootcamps/{story.BootcampId}/certificate-settings";
+        var logo = await UploadedAsync(story.Instructor, "logo.png", TestFiles.Png(200, 80), "resource", story.BootcampId);
+        var studentsImage = await UploadedAsync(story.Student, "me.png", TestFiles.Png(40, 40), "avatar");
+        var notAnImage = await UploadedAsync(story.Instructor, "brief.pdf", Uploads.Pdf("logo"), "resource", story.BootcampId);
+        var otherInstructor = await _api.InstructorAsync();
+        var otherBootcamp = await _api.CreateBootcampAsync(otherInstructor, ApiClient.BootcampBody("Other Logo Bootcamp"));
+        var someoneElses = await UploadedAsync(otherInstructor, "theirs.png", TestFiles.Png(60, 60), "resource", otherBootcamp);
+
+        foreach (var refused in new[] { studentsImage, notAnImage, someoneElses, "no-such-file" })
+        {
+            using var bad = await _api.Http.SendAsync(HttpMethod.Put, path, story.Instructor.AccessToken, Settings(logoFileId: refused));
+            Assert.NotEmpty((await bad.ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("logoFileId"));
+        }
+        Assert.Equal(HttpStatusCode.OK, await _api.StatusAsync(story.Instructor, HttpMethod.Put, path, Settings(logoFileId: logo)));
+        Assert.Equal(logo, (await _api.GetJsonAsync(story.Instructor, path))["logoFileId"]!.ToString());
+
+        using var issued = await IssueAsync(story.Instructor, story);
+        var id = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
+        using var document = UglyToad.PdfPig.PdfDocument.Open(await PdfAsync(story.Student, id));
+        var images = document.GetPage(1).GetImages().ToList();
+        Assert.Equal(2, images.Count);
+        var drawn = images.OrderBy(i => i.BoundingBox.Bottom).Last();
+        // Top left, in its own proportions (200 × 80 fits 120 × 48 pt).
+        Assert.Equal((120, 48), ((int)Math.Round(drawn.BoundingBox.Width), (int)Math.Round(drawn.BoundingBox.Height)));
+        Assert.True(drawn.BoundingBox.Left < 100, $"The logo is drawn at x = {drawn.BoundingBox.Left}, not top left.");
     }
 
     [Fact]
@@ -255,8 +376,17 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         Assert.NotEmpty(limited.Headers.GetValues("Retry-After"));
     }
 
-    private static object Settings(decimal passPercent = 70, string accentColor = "#0b7a75", string signerName = "Dana Director", bool autoIssue = false, bool showGrade = false) =>
-        new { passPercent, requireAllAssignments = true, signerName, signerTitle = "Head of School", accentColor, autoIssue, showGrade };
+    private static object Settings(
+        decimal passPercent = 70, string accentColor = "#0b7a75", string signerName = "Dana Director", bool autoIssue = false, bool showGrade = false,
+        string? logoFileId = null) =>
+        new { passPercent, requireAllAssignments = true, signerName, signerTitle = "Head of School", accentColor, autoIssue, showGrade, logoFileId };
+
+    private async Task<string> UploadedAsync(Tokens owner, string name, byte[] bytes, string purpose, string? bootcampId = null)
+    {
+        using var response = await _api.Http.UploadAsync(owner.AccessToken, name, bytes, purpose, bootcampId: bootcampId);
+        await response.ExpectAsync(HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["fileId"]!.ToString();
+    }
 
     private async Task<Story> StoryAsync(string studentName)
     {
@@ -278,6 +408,13 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         await response.ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private async Task<JsonObject> CredentialAsync(Tokens caller, string id)
+    {
+        using var response = await _api.Http.SendAsync(HttpMethod.Get, $"/api/certificates/{id}/credential", caller.AccessToken);
+        await response.ExpectAsync(HttpStatusCode.OK);
+        return (JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject)!;
     }
 
     private async Task<JsonObject> PublicJsonAsync(string path)
@@ -305,6 +442,21 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
     {
         using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
         return string.Join("\n", document.GetPages().Select(page => string.Join(" ", page.GetWords().Select(w => w.Text))));
+    }
+
+    private static List<UglyToad.PdfPig.Content.Letter> LettersOf(byte[] pdf, string letters)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var all = document.GetPage(1).Letters.ToList();
+        for (var i = 0; i + letters.Length <= all.Count; i++)
+        {
+            if (string.Concat(all.Skip(i).Take(letters.Length).Select(l => l.Value)) == letters)
+            {
+                return all.GetRange(i, letters.Length);
+            }
+        }
+        Assert.Fail($"\"{letters}\" is not drawn on the page.");
+        return [];
     }
 
     /// <summary>Takes the QR image out of the PDF's page and reads it with ZXing, as a phone camera would read the print.</summary>
@@ -347,14 +499,20 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         }
     }
 
-    private static async Task<string> NodeVerifyAsync(string credentialJson)
+    private static Task<string> NodeVerifyAsync(string credentialJson) => NodeAsync("verify.mjs", credentialJson);
+
+    /// <summary>The independent status list check (tests/certverify/status.mjs): valid, revoked or invalid.</summary>
+    private static Task<string> NodeStatusAsync(JsonObject credential, JsonObject statusList) =>
+        NodeAsync("status.mjs", new JsonObject { ["credential"] = credential.DeepClone(), ["statusList"] = statusList.DeepClone() }.ToJsonString());
+
+    private static async Task<string> NodeAsync(string scriptName, string inputJson)
     {
         await NpmPackage.EnsureInstalledAsync("certverify", Path.Combine("node_modules", "canonicalize", "package.json"));
-        var script = Path.Combine(NpmPackage.FolderOf("certverify"), "verify.mjs");
+        var script = Path.Combine(NpmPackage.FolderOf("certverify"), scriptName);
         var input = Path.GetTempFileName();
         try
         {
-            await File.WriteAllTextAsync(input, credentialJson);
+            await File.WriteAllTextAsync(input, inputJson);
             var run = await NpmPackage.RunAsync("sh", ["-c", $"node '{script}' < '{input}'"], NpmPackage.FolderOf("certverify"));
             Assert.True(run.ExitCode == 0, run.Error);
             return run.Output.Trim();

@@ -18,6 +18,7 @@ public sealed class OpenApiDocumentTests(EmbeddedAppFixture fixture)
         "GET /api/email/unsubscribe", "POST /api/email/unsubscribe", "GET /health/live", "GET /health/ready",
         "POST /webhooks/stripe",
         "GET /.well-known/cohortly/keys.json", "GET /api/verify/{certificateId}", "GET /api/verify/token", "POST /api/verify/pdf",
+        "GET /api/certificates/status/{listNumber}",
     ];
 
     [Fact]

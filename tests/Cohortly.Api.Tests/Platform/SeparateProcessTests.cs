@@ -67,7 +67,7 @@ public sealed class SeparateProcessTests
         Assert.False(flags["dashboard"]!.GetValue<bool>());
         Assert.False(flags["apiReference"]!.GetValue<bool>());
         Assert.False(flags["certificates"]!.GetValue<bool>());
-        foreach (var path in new[] { "/api/me/certificates", $"/api/verify/{new string('a', 40)}", "/.well-known/cohortly/keys.json" })
+        foreach (var path in new[] { "/api/me/certificates", $"/api/verify/{new string('a', 40)}", "/.well-known/cohortly/keys.json", "/api/certificates/status/1" })
         {
             using var certificates = await app.Http.SendAsync(HttpMethod.Get, path, admin.AccessToken);
             Assert.Equal(HttpStatusCode.NotFound, certificates.StatusCode);

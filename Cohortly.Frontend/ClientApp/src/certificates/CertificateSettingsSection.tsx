@@ -1,11 +1,13 @@
 import './certificates.css';
 import { useState } from 'preact/hooks';
 import { getCertificateSettings, issueCertificate, listActiveStudents, saveCertificateSettings, type CertificateSettings } from './api';
+import { uploadFile } from '../files/api';
 import { Field, FormAlert, SelectField, SubmitButton, TextField, useFormSubmit } from '../shared/forms';
-import { LoadState, useLoad } from '../shared/load';
+import { LoadState, ProgressLine, useLoad } from '../shared/load';
+import { errorMessage } from '../shared/problem';
 import { toast } from '../shared/toasts';
 
-const settingsFields = ['passPercent', 'signerName', 'signerTitle', 'accentColor'] as const;
+const settingsFields = ['passPercent', 'signerName', 'signerTitle', 'accentColor', 'logoFileId'] as const;
 
 /** Staff: the bootcamp's certificate rule and template, and issuing one by hand. */
 export function CertificateSettingsSection(props: { bootcampId: string }) {
@@ -27,6 +29,26 @@ function SettingsForm(props: { bootcampId: string; initial: CertificateSettings 
   const [draft, setDraft] = useState({ ...props.initial, passPercent: String(props.initial.passPercent) });
   const form = useFormSubmit(settingsFields);
   const set = (patch: Partial<typeof draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const [logoProgress, setLogoProgress] = useState<number | null>(null);
+  const [logoError, setLogoError] = useState<string | null>(null);
+  const chooseLogo = async (file: File | undefined) => {
+    if (!file) return;
+    if (!['image/png', 'image/jpeg'].includes(file.type)) {
+      setLogoError('Choose a PNG or JPEG image.');
+      return;
+    }
+    setLogoError(null);
+    setLogoProgress(0);
+    try {
+      const uploaded = await uploadFile(file, { purpose: 'resource', bootcampId: props.bootcampId }, setLogoProgress);
+      set({ logoFileId: uploaded.fileId });
+      toast.success('Logo uploaded: save the settings to use it.');
+    } catch (e) {
+      setLogoError(`The logo could not be uploaded: ${errorMessage(e)}`);
+    } finally {
+      setLogoProgress(null);
+    }
+  };
   const save = () =>
     form.submit(async () => {
       await saveCertificateSettings(props.bootcampId, { ...draft, passPercent: Number(draft.passPercent) });
@@ -54,6 +76,20 @@ function SettingsForm(props: { bootcampId: string; initial: CertificateSettings 
       <Field label="Accent colour" name="accentColor" required errors={form.errorsFor('accentColor')}>
         {(control) => <input {...control} type="color" name="accentColor" value={draft.accentColor} onInput={(e) => set({ accentColor: e.currentTarget.value })} />}
       </Field>
+      <Field label="Logo (PNG or JPEG, printed top left)" name="logoFileId" errors={logoError ? [logoError] : form.errorsFor('logoFileId')}>
+        {(control) => (
+          <div class="certificate-logo">
+            <input {...control} type="file" accept="image/png,image/jpeg" data-testid="certificate-logo-input" disabled={logoProgress !== null}
+              onChange={(e) => chooseLogo((e.currentTarget as HTMLInputElement).files?.[0])} />
+            {draft.logoFileId ? (
+              <button type="button" class="btn btn-secondary btn-small" onClick={() => set({ logoFileId: null })}>
+                Remove the logo
+              </button>
+            ) : null}
+          </div>
+        )}
+      </Field>
+      {logoProgress !== null ? <ProgressLine label={`Uploading the logo… ${Math.round(logoProgress * 100)}%`} /> : null}
       <SubmitButton busy={form.busy} busyLabel="Saving…">Save certificate settings</SubmitButton>
     </form>
   );

@@ -47,7 +47,7 @@ export function MyCertificatesPage() {
                     </button>
                     <button type="button" class="btn btn-secondary btn-small" disabled={downloading !== null}
                       onClick={() => download(`${c.certificateId}/json`, `/api/certificates/${c.certificateId}/credential`, `credential-${c.certificateId}.json`)}>
-                      Credential (JSON)
+                      Download credential (JSON)
                     </button>
                     <a class="btn btn-secondary btn-small" href={c.linkedInUrl} target="_blank" rel="noopener noreferrer">
                       Add to LinkedIn profile

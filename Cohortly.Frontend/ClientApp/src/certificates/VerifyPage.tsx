@@ -7,6 +7,8 @@ import { LoadState, ProgressLine, useLoad } from '../shared/load';
 import { Page } from '../shared/page';
 import { errorMessage } from '../shared/problem';
 
+const maxPdfBytes = 5 * 1024 * 1024;
+
 const headlines: Record<Verification['status'], string> = {
   valid: 'This certificate is valid.',
   revoked: 'This certificate was revoked.',
@@ -26,8 +28,20 @@ export function VerifyPage({ params }: PageProps) {
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<string | null>(null);
 
+  const [dragging, setDragging] = useState(false);
+
   const check = async (file: File | undefined) => {
     if (!file) return;
+    if (file.type !== 'application/pdf' && !file.name.toLowerCase().endsWith('.pdf')) {
+      setChecked(null);
+      setCheckError('That is not a PDF. Choose the certificate PDF you were given.');
+      return;
+    }
+    if (file.size > maxPdfBytes) {
+      setChecked(null);
+      setCheckError('That file is larger than 5 MB: a certificate PDF is much smaller, so it is not one of ours.');
+      return;
+    }
     setChecking(true);
     setCheckError(null);
     setChecked(null);
@@ -45,7 +59,10 @@ export function VerifyPage({ params }: PageProps) {
       <LoadState load={result} busyLabel="Checking the certificate…" failure="The certificate could not be checked">
         {(found) => <VerificationCard verification={found} />}
       </LoadState>
-      <section class="verify-pdf" aria-labelledby="verify-pdf-heading">
+      <section class={`verify-pdf${dragging ? ' verify-pdf-dragging' : ''}`} aria-labelledby="verify-pdf-heading" data-testid="verify-pdf-drop"
+        onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => { e.preventDefault(); setDragging(false); void check(e.dataTransfer?.files[0]); }}>
         <h2 id="verify-pdf-heading">Check a PDF</h2>
         <p class="muted small">Choose or drop a certificate PDF: its digital signature and the credential inside are checked.</p>
         <label class="btn btn-secondary verify-pdf-label">
@@ -75,6 +92,11 @@ function VerificationCard({ verification: v }: { verification: Verification }) {
   return (
     <div class={`verification verification-${v.status}`} data-testid="verification" data-status={v.status} role="status">
       <p class="verification-headline">{headlines[v.status]}</p>
+      {v.status === 'superseded' && v.supersededBy ? (
+        <p>
+          Its name was corrected: <a href={`/verify/${v.supersededBy}`} data-testid="superseded-by">see the current certificate</a>.
+        </p>
+      ) : null}
       {v.status === 'revoked' ? (
         <p>
           Revoked {formatDate(v.revokedAt)}{v.reason ? `: ${v.reason}` : ''}

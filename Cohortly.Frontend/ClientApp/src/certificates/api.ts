@@ -83,6 +83,7 @@ export interface CertificateSettings {
   accentColor: string;
   autoIssue: boolean;
   showGrade: boolean;
+  logoFileId: string | null;
 }
 
 export const getCertificateSettings = (bootcampId: string, signal?: AbortSignal) =>
