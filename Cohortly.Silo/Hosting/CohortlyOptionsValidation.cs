@@ -11,6 +11,8 @@ namespace Cohortly.Silo.Hosting;
 /// </summary>
 public static class CohortlyOptionsValidation
 {
+    private static readonly string[] CertificateKeys = ["SigningKey", "PdfCertificate"];
+
     public static ValidateOptionsResult Validate(CohortlyOptions options, IConfiguration configuration)
     {
         var failures = new List<string>();
@@ -34,9 +36,33 @@ public static class CohortlyOptionsValidation
             {
                 failures.Add($"Cohortly:Orleans:AdvertisedAddress must be an IP address; it is '{options.Orleans.AdvertisedAddress}'.");
             }
+            failures.AddRange(SharedSecretsMissing(configuration));
         }
         // Checked in either mode: a certificate setting that is wrong should say so before the process moves to a cluster.
         failures.AddRange(ClusterTls.Validate(options.Orleans.Tls));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// Keys that embedded mode generates in its data directory must be configured in a cluster, where every process has
+    /// its own directory: a certificate signed by one silo's generated key would not verify against the key another
+    /// process publishes, and a test-gateway webhook signed in a silo would fail the front end's check.
+    /// </summary>
+    private static IEnumerable<string> SharedSecretsMissing(IConfiguration configuration)
+    {
+        bool On(string feature) => !string.Equals(configuration[$"FeatureManagement:{feature}"], "false", StringComparison.OrdinalIgnoreCase);
+        if (On("Certificates"))
+        {
+            foreach (var key in CertificateKeys.Where(key => string.IsNullOrWhiteSpace(configuration[$"Cohortly:Certificates:{key}"])))
+            {
+                yield return $"Cluster mode needs Cohortly:Certificates:{key} (env Cohortly__Certificates__{key}), shared by every process, " +
+                    "or FeatureManagement:Certificates set to false.";
+            }
+        }
+        if (On("Payments") && string.IsNullOrWhiteSpace(configuration["Cohortly:Stripe:WebhookSecret"]))
+        {
+            yield return "Cluster mode needs Cohortly:Stripe:WebhookSecret (env Cohortly__Stripe__WebhookSecret), shared by every process " +
+                "(Stripe's endpoint secret, or any whsec_ value for the embedded test gateway), or FeatureManagement:Payments set to false.";
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Npgsql;
 
 namespace Cohortly.Testing;
@@ -47,9 +46,12 @@ public sealed class ProcessCluster : IAsyncDisposable
             // small pools keep them under its connection limit (they wait for a connection, never fail).
             ["ConnectionStrings__Cohortly"] = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 5 }.ToString(),
             ["Cohortly__Orleans__ClusterId"] = name + "-" + Guid.NewGuid().ToString("N")[..8],
-            ["Cohortly__Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Cohortly__Auth__ClientRequestsPerMinute"] = "100000",
         };
+        foreach (var (key, value) in ClusterSecrets.Settings())
+        {
+            settings.TryAdd(key, value);
+        }
         var cluster = new ProcessCluster(data, database, settings);
         try
         {

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Cohortly.Common;
 using Cohortly.Payments;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Stripe;
 
 namespace Cohortly.Integrations.Payments;
@@ -27,9 +28,13 @@ public sealed record StoredWebhookEvent(
 /// (the reconciler asks it) and retries each webhook with growing delays until it is answered 2xx, across restarts
 /// (<see cref="TestGatewaySessionGrain"/>), and sends <c>checkout.session.expired</c> for a session that lapses unpaid.
 /// </summary>
-public sealed partial class EmbeddedTestGateway(DataDirectory dataDirectory, TimeProvider time, IServiceProvider services) : IPaymentGateway
+public sealed partial class EmbeddedTestGateway(DataDirectory dataDirectory, TimeProvider time, IServiceProvider services, IOptions<StripeOptions> stripe) : IPaymentGateway
 {
-    private readonly Lazy<string> _secret = new(() => "whsec_" + Convert.ToHexStringLower(dataDirectory.Key("stripe-webhook-secret", 32)));
+    // Configured, the secret is the one every process of a cluster shares (the silo that signs and the front end that
+    // verifies); otherwise one generated per data directory, which is all one embedded process needs.
+    private readonly Lazy<string> _secret = new(() => string.IsNullOrWhiteSpace(stripe.Value.WebhookSecret)
+        ? "whsec_" + Convert.ToHexStringLower(dataDirectory.Key("stripe-webhook-secret", 32))
+        : stripe.Value.WebhookSecret);
 
     public string WebhookSecret => _secret.Value;
 

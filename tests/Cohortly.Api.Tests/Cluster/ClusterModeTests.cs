@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using Cohortly.Testing;
 using Npgsql;
 
@@ -32,9 +31,12 @@ public sealed class ClusterModeTests : IAsyncLifetime
             ["Cohortly__Orleans__Membership__NumMissedProbesLimit"] = "2",
             ["Cohortly__Orleans__Membership__NumVotesForDeathDeclaration"] = "1",
             ["Cohortly__Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
-            ["Cohortly__Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Cohortly__Auth__ClientRequestsPerMinute"] = "100000",
         };
+        foreach (var (key, value) in ClusterSecrets.Settings())
+        {
+            _cluster[key] = value;
+        }
         await StartSiloAsync();
         _frontend = await CohortlyApp.StartAsync(_data.Path, _cluster);
     }

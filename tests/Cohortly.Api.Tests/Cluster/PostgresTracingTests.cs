@@ -25,7 +25,7 @@ public sealed class PostgresTracingTests
         {
             ["Cohortly:Mode"] = "Cluster",
             ["ConnectionStrings:Cohortly"] = database.ConnectionString,
-        });
+        }.Concat(ClusterSecrets.Settings(":").Select(setting => KeyValuePair.Create(setting.Key, (string?)setting.Value))));
         builder.AddCohortlyTelemetry("cohortly-test").WithTracing(tracing => tracing.AddInMemoryExporter(spans));
         using var host = builder.Build();
         await host.StartAsync();

@@ -18,6 +18,9 @@ public sealed class BadSettingsStopTheProcessTests
         { "Cohortly.Frontend", "Cohortly__Email__WeeklyReport__TimeZone", "Mars/Olympus", "Cohortly:Email:WeeklyReport:TimeZone" },
         { "Cohortly.Silo", "Cohortly__Orleans__GatewayPort", "-1", "Cohortly:Orleans:GatewayPort" },
         { "Cohortly.Silo", "Cohortly__Mode", "Cluster", "ConnectionStrings:Cohortly" },
+        // Keys embedded mode generates per data directory would differ between a cluster's processes.
+        { "Cohortly.Silo", "Cohortly__Mode", "Cluster", "Cohortly:Certificates:PdfCertificate" },
+        { "Cohortly.Frontend", "Cohortly__Mode", "Cluster", "Cohortly:Stripe:WebhookSecret" },
         { "Cohortly.Silo", "Cohortly__Orleans__Tls__CertificatePath", "/nonexistent/node.pfx", "Cohortly:Orleans:Tls:CertificatePath" },
         { "Cohortly.Frontend", "Cohortly__Orleans__Tls__AuthorityPath", "/nonexistent/ca.pem", "Cohortly:Orleans:Tls:AuthorityPath" },
     };
