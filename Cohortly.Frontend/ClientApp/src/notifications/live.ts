@@ -154,6 +154,11 @@ interface Session {
   /** Set when the 'online' event cut a reconnect loop short: connect again without waiting. */
   restartNow?: boolean;
   catchUp: Promise<void>;
+  /**
+   * Unread notifications that arrived live while a catch-up request was on its way: its answer's unread count may
+   * predate them, so those it does not list are added to it rather than lost (the badge went from 1 back to 0).
+   */
+  liveDuringCatchUp: Set<string> | null;
 }
 
 let session: Session | null = null;
@@ -253,6 +258,7 @@ function beginSession(userId: string): void {
     tokenAt: 0,
     tokenConfirmed: true,
     catchUp: Promise.resolve(),
+    liveDuringCatchUp: null,
   };
   session = current;
   presenceStore.set({});
@@ -380,10 +386,13 @@ function queueCatchUp(current: Session): Promise<void> {
 async function catchUp(current: Session, failures: number): Promise<void> {
   if (current.stopped) return;
   const since = catchUpSince(current);
+  const liveMeanwhile = new Set<string>();
+  current.liveDuringCatchUp = liveMeanwhile;
   let page;
   try {
     page = await listNotifications({ since, page: 1, pageSize: 100 });
   } catch {
+    current.liveDuringCatchUp = null;
     // Try again shortly while still connected: the inbox still has everything.
     if (!current.stopped && failures < 5) {
       window.setTimeout(() => {
@@ -394,6 +403,7 @@ async function catchUp(current: Session, failures: number): Promise<void> {
     }
     return;
   }
+  current.liveDuringCatchUp = null;
   if (current.stopped || session !== current) return;
   const fresh = page.items.filter((n) => !current.seen.has(n.notificationId)).reverse(); // oldest first
   for (const n of fresh) receive(current, n, 'catch-up', fresh.length > CATCH_UP_TOASTS && fresh.indexOf(n) < fresh.length - CATCH_UP_TOASTS);
@@ -401,8 +411,10 @@ async function catchUp(current: Session, failures: number): Promise<void> {
     const more = fresh.length - CATCH_UP_TOASTS;
     toast.info(`${more} more notification${more === 1 ? '' : 's'} arrived while you were offline — see Notifications.`);
   }
-  // The same answer carries the unread count as of the items above: it replaces the running count.
-  applyUnread(page.unread);
+  // The same answer carries the unread count as of the items above: it replaces the running count, plus what came
+  // live after the server answered (not among its items).
+  const listed = new Set(page.items.map((n) => n.notificationId));
+  applyUnread(page.unread + [...liveMeanwhile].filter((id) => !listed.has(id)).length);
 }
 
 function catchUpSince(current: Session): string | null {
@@ -422,7 +434,10 @@ function receive(current: Session, n: Notification, source: 'live' | 'catch-up',
   remember(current, n.notificationId);
   const mark = stamp(n.createdAt);
   if (!current.newest || mark.ms > current.newest.ms) current.newest = mark;
-  if (source === 'live' && !n.read) adjustUnread(1);
+  if (source === 'live' && !n.read) {
+    adjustUnread(1);
+    current.liveDuringCatchUp?.add(n.notificationId);
+  }
   notificationEvents.emit(n);
   if (!quiet) {
     const href = notificationHref(n);
