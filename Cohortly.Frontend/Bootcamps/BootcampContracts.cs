@@ -72,10 +72,14 @@ public sealed record BootcampSummaryResponse(
     }
 }
 
-public sealed record EnrollmentResponse(string BootcampId, string UserId, [property: EnumValues(typeof(EnrollmentStatus))] string Status, DateTimeOffset? EnrolledAt)
+/// <summary><c>SuspendedReason</c> is set while the enrollment's access is paused (an overdue payment, a lapsed subscription).</summary>
+public sealed record EnrollmentResponse(
+    string BootcampId, string UserId, [property: EnumValues(typeof(EnrollmentStatus))] string Status, DateTimeOffset? EnrolledAt,
+    string? SuspendedReason)
 {
     public static EnrollmentResponse From(Enrollment enrollment) =>
-        new(enrollment.BootcampId, enrollment.UserId, StatusName(enrollment.Status), enrollment.EnrolledAt);
+        new(enrollment.BootcampId, enrollment.UserId, StatusName(enrollment.Status), enrollment.EnrolledAt,
+            enrollment.Suspended ? enrollment.Holds[0].Reason : null);
 
     public static string StatusName(EnrollmentStatus status) => status.ToString().ToLowerInvariant();
 }

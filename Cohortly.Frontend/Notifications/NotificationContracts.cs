@@ -8,7 +8,8 @@ public sealed record NotificationResponse(
     string NotificationId,
     [property: EnumValues(
         NotificationKinds.SubmissionCreated, NotificationKinds.GradePublished, NotificationKinds.AssignmentCreated, NotificationKinds.BootcampUpdated,
-        NotificationKinds.Announcement, NotificationKinds.EnrollmentConfirmed, NotificationKinds.MentorAvailable, NotificationKinds.ChatMention,
+        NotificationKinds.Announcement, NotificationKinds.EnrollmentConfirmed,
+        NotificationKinds.EnrollmentSuspended, NotificationKinds.EnrollmentResumed, NotificationKinds.MentorAvailable, NotificationKinds.ChatMention,
         NotificationKinds.PaymentSucceeded, NotificationKinds.PaymentFailed, NotificationKinds.PaymentRefunded,
         NotificationKinds.CertificateIssued)]
     string Kind,

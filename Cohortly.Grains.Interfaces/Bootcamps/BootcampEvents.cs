@@ -44,3 +44,20 @@ public sealed record EnrollmentWithdrawn(string EventId, DateTimeOffset Occurred
 {
     public override string? SubjectUserId => UserId;
 }
+
+/// <summary>The first hold on an active enrollment: the student keeps their seat but not access to the content.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.events.enrollment-suspended")]
+public sealed record EnrollmentSuspended(string EventId, DateTimeOffset OccurredAt, string BootcampId,
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string Reason) : DomainEvent(EventId, OccurredAt, BootcampId)
+{
+    public override string? SubjectUserId => UserId;
+}
+
+/// <summary>The last hold was lifted: access is back.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.events.enrollment-resumed")]
+public sealed record EnrollmentResumed(string EventId, DateTimeOffset OccurredAt, string BootcampId,
+    [property: Id(0)] string UserId) : DomainEvent(EventId, OccurredAt, BootcampId)
+{
+    public override string? SubjectUserId => UserId;
+}

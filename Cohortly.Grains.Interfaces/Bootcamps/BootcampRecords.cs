@@ -79,7 +79,26 @@ public sealed record Enrollment(
     [property: Id(0)] string BootcampId,
     [property: Id(1)] string UserId,
     [property: Id(2)] EnrollmentStatus Status,
-    [property: Id(3)] DateTimeOffset? EnrolledAt);
+    [property: Id(3)] DateTimeOffset? EnrolledAt)
+{
+    /// <summary>
+    /// Why the student's access is paused while they stay enrolled (an overdue installment, a lapsed subscription).
+    /// The seat, roster line and membership stay; the content is closed until every hold is lifted.
+    /// </summary>
+    [Id(4)] public ImmutableArray<AccessHold> Holds { get; init; } = [];
+
+    public bool Suspended => Status == EnrollmentStatus.Active && !Holds.IsDefaultOrEmpty;
+}
+
+/// <summary>
+/// One reason an enrollment's access is paused. <paramref name="Key"/> names who placed it (e.g. <c>payment/{id}</c>,
+/// <c>subscription/{id}</c>), so each holder lifts only its own and a repeat changes nothing.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cohortly.bootcamps.access-hold")]
+public sealed record AccessHold(
+    [property: Id(0)] string Key,
+    [property: Id(1)] string Reason,
+    [property: Id(2)] DateTimeOffset Since);
 
 [GenerateSerializer, Immutable, Alias("cohortly.bootcamps.roster-entry")]
 public sealed record RosterEntry(

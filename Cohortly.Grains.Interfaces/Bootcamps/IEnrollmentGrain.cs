@@ -21,6 +21,18 @@ public interface IEnrollmentGrain : IGrainWithStringKey
     [Alias("withdraw")]
     Task WithdrawAsync(Caller caller);
 
+    /// <summary>
+    /// Pauses an active enrollment's access for <paramref name="hold"/> (idempotent by its key; nothing happens to an
+    /// enrollment that is not active). Called only by the grain that owns the reason (a payment schedule, a
+    /// subscription), never from a route: the front end has no way to suspend anyone.
+    /// </summary>
+    [Alias("suspend")]
+    Task<Enrollment> SuspendAsync(AccessHold hold);
+
+    /// <summary>Lifts the hold with this key; access returns when no hold is left. Idempotent.</summary>
+    [Alias("resume")]
+    Task<Enrollment> ResumeAsync(string holdKey);
+
     /// <summary>Interleaves with a running enroll or withdraw: the bootcamp grain asks this while an enrollment may be waiting on it.</summary>
     [Alias("get"), AlwaysInterleave]
     Task<Enrollment> GetAsync();

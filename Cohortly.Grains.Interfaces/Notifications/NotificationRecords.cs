@@ -11,6 +11,8 @@ public static class NotificationKinds
     public const string BootcampUpdated = "bootcamp.updated";
     public const string Announcement = "announcement";
     public const string EnrollmentConfirmed = "enrollment.confirmed";
+    public const string EnrollmentSuspended = "enrollment.suspended";
+    public const string EnrollmentResumed = "enrollment.resumed";
     public const string MentorAvailable = "mentor.available";
     public const string ChatMention = "chat.mention";
     public const string PaymentSucceeded = "payment.succeeded";

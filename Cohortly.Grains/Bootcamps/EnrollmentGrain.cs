@@ -12,6 +12,7 @@ public sealed class EnrollmentState : IHoldsPendingEvents
     [Id(1)] public DateTimeOffset? EnrolledAt { get; set; }
     [Id(2)] public int? RosterSlot { get; set; }
     [Id(3)] public List<DomainEvent> PendingEvents { get; set; } = [];
+    [Id(4)] public List<AccessHold> Holds { get; set; } = [];
 }
 
 [GrainType("enrollment")]
@@ -108,6 +109,8 @@ public sealed class EnrollmentGrain(
                 throw DomainException.NotFound("The enrollment");
             case EnrollmentStatus.Active:
                 state.State.Status = EnrollmentStatus.Withdrawn;
+                // A later re-enrollment starts with open access: what held this one belonged to this enrollment.
+                state.State.Holds.Clear();
                 _events.Raise(new EnrollmentWithdrawn(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, UserId, caller.UserId));
                 await _events.WriteAsync(this);
                 break;
@@ -118,6 +121,36 @@ public sealed class EnrollmentGrain(
         await RosterPage(slot).SetStatusAsync(slot % IRosterPageGrain.Size, EnrollmentStatus.Withdrawn);
         await GrainFactory.GetGrain<IUserMembershipsGrain>(UserId).RemoveAsync(BootcampId, MemberRole.Student);
         await _events.PublishAsync(this);
+    }
+
+    public async Task<Enrollment> SuspendAsync(AccessHold hold)
+    {
+        if (state.State.Status == EnrollmentStatus.Active && state.State.Holds.TrueForAll(h => h.Key != hold.Key))
+        {
+            var wasOpen = state.State.Holds.Count == 0;
+            state.State.Holds.Add(hold);
+            if (wasOpen)
+            {
+                _events.Raise(new EnrollmentSuspended(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, UserId, hold.Reason));
+            }
+            await _events.WriteAsync(this);
+        }
+        await _events.PublishAsync(this);
+        return Current();
+    }
+
+    public async Task<Enrollment> ResumeAsync(string holdKey)
+    {
+        if (state.State.Holds.RemoveAll(h => h.Key == holdKey) > 0)
+        {
+            if (state.State.Holds.Count == 0 && state.State.Status == EnrollmentStatus.Active)
+            {
+                _events.Raise(new EnrollmentResumed(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, UserId));
+            }
+            await _events.WriteAsync(this);
+        }
+        await _events.PublishAsync(this);
+        return Current();
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => _events.OnActivateAsync(this);
@@ -135,7 +168,8 @@ public sealed class EnrollmentGrain(
 
     public Task<Enrollment> GetAsync() => Task.FromResult(Current());
 
-    private Enrollment Current() => new(BootcampId, UserId, state.State.Status, state.State.EnrolledAt);
+    private Enrollment Current() =>
+        new(BootcampId, UserId, state.State.Status, state.State.EnrolledAt) { Holds = [.. state.State.Holds] };
 
     private IRosterPageGrain RosterPage(int slot) =>
         GrainFactory.GetGrain<IRosterPageGrain>(IRosterPageGrain.KeyOf(BootcampId, slot / IRosterPageGrain.Size));

@@ -32,9 +32,18 @@ public static class Members
         // The snapshot that proves the bootcamp exists also names its staff: only students need a second grain.
         var snapshot = await grains.RequireBootcampAsync(bootcampId);
         var role = snapshot.StaffRoleOf(caller.UserId);
-        if (role == MemberRole.None && await IsEnrolledAsync(grains, bootcampId, caller.UserId))
+        if (role == MemberRole.None)
         {
-            role = MemberRole.Student;
+            var enrollment = await grains.GetGrain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(bootcampId, caller.UserId)).GetAsync();
+            if (enrollment.Suspended && !caller.IsAdmin)
+            {
+                // Said apart from "not a member", so the web app can tell the student why and what brings access back.
+                throw new DomainException(DomainErrorKind.Forbidden, "access-suspended", enrollment.Holds[0].Reason);
+            }
+            if (enrollment.Status == EnrollmentStatus.Active && !enrollment.Suspended)
+            {
+                role = MemberRole.Student;
+            }
         }
         return role != MemberRole.None || caller.IsAdmin ? (snapshot, role) : throw DomainException.Forbidden(refusal);
     }
@@ -58,6 +67,7 @@ public static class Members
     public static async Task<BootcampSnapshot> RequireBootcampAsync(this IGrainFactory grains, string bootcampId) =>
         await grains.GetGrain<IBootcampGrain>(bootcampId).GetAsync() ?? throw DomainException.NotFound($"Bootcamp {bootcampId}");
 
+    /// <summary>A suspended enrollment is not membership: its content is closed until every hold is lifted.</summary>
     private static async Task<bool> IsEnrolledAsync(IGrainFactory grains, string bootcampId, string userId) =>
-        (await grains.GetGrain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(bootcampId, userId)).GetAsync()).Status == EnrollmentStatus.Active;
+        (await grains.GetGrain<IEnrollmentGrain>(IEnrollmentGrain.KeyOf(bootcampId, userId)).GetAsync()) is { Status: EnrollmentStatus.Active, Suspended: false };
 }
