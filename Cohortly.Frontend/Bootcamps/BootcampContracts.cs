@@ -17,7 +17,9 @@ public sealed record CreateBootcampRequest(
     long? PriceMinor,
     string? Currency,
     IReadOnlyList<string>? Tags,
-    IReadOnlyList<string>? Skills);
+    IReadOnlyList<string>? Skills,
+    int? InstallmentCount = null,
+    bool? IncludedInSubscription = null);
 
 /// <summary>A merge patch: fields left out stay as they are.</summary>
 public sealed record UpdateBootcampRequest(
@@ -29,7 +31,9 @@ public sealed record UpdateBootcampRequest(
     long? PriceMinor,
     string? Currency,
     IReadOnlyList<string>? Tags,
-    IReadOnlyList<string>? Skills);
+    IReadOnlyList<string>? Skills,
+    int? InstallmentCount = null,
+    bool? IncludedInSubscription = null);
 
 public sealed record AssignStaffRequest([property: Required] string? UserId, [property: Required, EnumValues(Roles.Instructor, Roles.Mentor)] string? Role);
 
@@ -50,7 +54,9 @@ public sealed record BootcampResponse(
     int SeatsLeft,
     int AssignmentCount,
     IReadOnlyList<StaffMember> Staff,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    int InstallmentCount,
+    bool IncludedInSubscription);
 
 public sealed record BootcampSummaryResponse(
     string BootcampId,

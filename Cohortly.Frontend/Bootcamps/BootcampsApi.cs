@@ -68,7 +68,11 @@ public static class BootcampsApi
         }
         var details = new BootcampDetails(
             request.Title!.Trim(), request.Description ?? "", request.StartsAt!.Value, request.EndsAt!.Value, request.Capacity!.Value,
-            request.PriceMinor ?? 0, request.Currency ?? "USD", Labels(request.Tags), Labels(request.Skills));
+            request.PriceMinor ?? 0, request.Currency ?? "USD", Labels(request.Tags), Labels(request.Skills))
+        {
+            InstallmentCount = request.InstallmentCount ?? 1,
+            IncludedInSubscription = request.IncludedInSubscription ?? false,
+        };
         errors.AddAll(BootcampRules.Validate(details));
         if (errors.Any)
         {
@@ -109,7 +113,11 @@ public static class BootcampsApi
     {
         var patch = new BootcampPatch(
             request.Title?.Trim(), request.Description, request.StartsAt, request.EndsAt, request.Capacity, request.PriceMinor, request.Currency,
-            request.Tags is null ? null : Labels(request.Tags), request.Skills is null ? null : Labels(request.Skills));
+            request.Tags is null ? null : Labels(request.Tags), request.Skills is null ? null : Labels(request.Skills))
+        {
+            InstallmentCount = request.InstallmentCount,
+            IncludedInSubscription = request.IncludedInSubscription,
+        };
         var updated = await context.Grain<IBootcampGrain>(bootcampId).UpdateAsync(context.Caller, patch);
         return TypedResults.Ok(await ToResponseAsync(context.Cluster, updated));
     }
@@ -203,7 +211,8 @@ public static class BootcampsApi
             new StaffMember(member.id, (await cluster.GetGrain<IUserGrain>(member.id).GetProfileAsync())?.DisplayName ?? "", member.Item2)));
         var d = snapshot.Details;
         return new BootcampResponse(snapshot.BootcampId, d.Title, d.Description, d.StartsAt, d.EndsAt, d.Capacity, d.PriceMinor, d.Currency,
-            d.Tags, d.Skills, snapshot.EnrolledCount, snapshot.SeatsLeft, snapshot.AssignmentCount, staff, snapshot.CreatedAt);
+            d.Tags, d.Skills, snapshot.EnrolledCount, snapshot.SeatsLeft, snapshot.AssignmentCount, staff, snapshot.CreatedAt,
+            d.InstallmentCount, d.IncludedInSubscription);
     }
 
     private static ImmutableArray<string> Labels(IReadOnlyList<string>? labels) =>

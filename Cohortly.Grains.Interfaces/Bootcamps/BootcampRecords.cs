@@ -15,6 +15,12 @@ public sealed record BootcampDetails(
     [property: Id(7)] ImmutableArray<string> Tags,
     [property: Id(8)] ImmutableArray<string> Skills)
 {
+    /// <summary>How many payments the price may be split into; 1 means it is paid at once.</summary>
+    [Id(9)] public int InstallmentCount { get; init; } = 1;
+
+    /// <summary>Platform subscribers enroll without paying for this bootcamp separately.</summary>
+    [Id(10)] public bool IncludedInSubscription { get; init; }
+
     public bool IsFree => PriceMinor == 0;
 }
 
@@ -31,6 +37,10 @@ public sealed record BootcampPatch(
     [property: Id(7)] ImmutableArray<string>? Tags,
     [property: Id(8)] ImmutableArray<string>? Skills)
 {
+    [Id(9)] public int? InstallmentCount { get; init; }
+
+    [Id(10)] public bool? IncludedInSubscription { get; init; }
+
     public BootcampDetails ApplyTo(BootcampDetails details) => new(
         Title ?? details.Title,
         Description ?? details.Description,
@@ -40,7 +50,11 @@ public sealed record BootcampPatch(
         PriceMinor ?? details.PriceMinor,
         Currency ?? details.Currency,
         Tags ?? details.Tags,
-        Skills ?? details.Skills);
+        Skills ?? details.Skills)
+    {
+        InstallmentCount = InstallmentCount ?? details.InstallmentCount,
+        IncludedInSubscription = IncludedInSubscription ?? details.IncludedInSubscription,
+    };
 }
 
 [GenerateSerializer, Immutable, Alias("cohortly.bootcamps.bootcamp-snapshot")]

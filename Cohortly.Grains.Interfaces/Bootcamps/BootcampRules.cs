@@ -18,6 +18,7 @@ public static class BootcampRules
     public const long MaxPriceMinor = 100_000_000;
     public const int MaxLabels = 20;
     public const int LabelMax = 40;
+    public const int MaxInstallments = 12;
 
     /// <summary>ISO 4217 codes .NET knows from its regions.</summary>
     private static readonly FrozenSet<string> Currencies = CultureInfo.GetCultures(CultureTypes.SpecificCultures)
@@ -56,6 +57,14 @@ public static class BootcampRules
         if (!Currencies.Contains(details.Currency))
         {
             errors["currency"] = ["currency must be an upper-case ISO 4217 code such as USD or EUR."];
+        }
+        if (details.InstallmentCount is < 1 or > MaxInstallments)
+        {
+            errors["installmentCount"] = [$"installmentCount must be between 1 (paid at once) and {MaxInstallments}."];
+        }
+        else if (details.InstallmentCount > 1 && details.IsFree)
+        {
+            errors["installmentCount"] = ["A free bootcamp has nothing to split into installments: leave installmentCount at 1."];
         }
         Labels(errors, "tags", details.Tags);
         Labels(errors, "skills", details.Skills);

@@ -29,6 +29,25 @@ public sealed class BootcampsApiTests(EmbeddedAppFixture fixture)
     }
 
     [Fact]
+    public async Task APaidBootcampOffersInstallmentsAndASubscriptionPlaceThatItsInstructorCanChange()
+    {
+        var instructor = await _api.InstructorAsync();
+        var bootcampId = await _api.CreateBootcampAsync(instructor, new
+        {
+            title = "Split payments", startsAt = "2027-01-01T00:00:00Z", endsAt = "2027-03-01T00:00:00Z", capacity = 10,
+            priceMinor = 90_000, currency = "EUR", installmentCount = 3, includedInSubscription = true,
+        });
+        var created = await _api.GetJsonAsync(instructor, $"/api/bootcamps/{bootcampId}");
+        Assert.Equal((3, true), (created["installmentCount"]!.GetValue<int>(), created["includedInSubscription"]!.GetValue<bool>()));
+
+        using var patch = ApiClient.Authorized(HttpMethod.Patch, $"/api/bootcamps/{bootcampId}", instructor.AccessToken);
+        patch.Content = ApiClient.RawJson("""{"installmentCount":1}""");
+        (await _api.Http.SendAsync(patch)).EnsureSuccessStatusCode();
+        var changed = await _api.GetJsonAsync(instructor, $"/api/bootcamps/{bootcampId}");
+        Assert.Equal((1, true), (changed["installmentCount"]!.GetValue<int>(), changed["includedInSubscription"]!.GetValue<bool>()));
+    }
+
+    [Fact]
     public async Task StudentsAndMentorsCannotOpenBootcamps()
     {
         var student = await _api.StudentAsync();
@@ -47,6 +66,8 @@ public sealed class BootcampsApiTests(EmbeddedAppFixture fixture)
         { "currency", """{"title":"T","startsAt":"2027-01-01T00:00:00Z","endsAt":"2027-03-01T00:00:00Z","capacity":10,"currency":"dollars"}""" },
         { "priceMinor", """{"title":"T","startsAt":"2027-01-01T00:00:00Z","endsAt":"2027-03-01T00:00:00Z","capacity":10,"priceMinor":-1}""" },
         { "tags", """{"title":"T","startsAt":"2027-01-01T00:00:00Z","endsAt":"2027-03-01T00:00:00Z","capacity":10,"tags":[""]}""" },
+        { "installmentCount", """{"title":"T","startsAt":"2027-01-01T00:00:00Z","endsAt":"2027-03-01T00:00:00Z","capacity":10,"installmentCount":3}""" },
+        { "installmentCount", """{"title":"T","startsAt":"2027-01-01T00:00:00Z","endsAt":"2027-03-01T00:00:00Z","capacity":10,"priceMinor":900,"installmentCount":13}""" },
     };
 
     [Theory]

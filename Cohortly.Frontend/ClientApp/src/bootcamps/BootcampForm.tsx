@@ -9,11 +9,12 @@ const MAX_CAPACITY = 100_000;
 const MAX_PRICE_MINOR = 100_000_000;
 const MAX_LABELS = 20;
 const LABEL_MAX = 40;
+const MAX_INSTALLMENTS = 12;
 
 export type BootcampFormMode = 'create' | 'edit';
 
 /** The fields as the API names them, so its field errors land at the right input. */
-const FIELDS = ['title', 'description', 'startsAt', 'endsAt', 'capacity', 'priceMinor', 'currency', 'tags', 'skills'] as const;
+const FIELDS = ['title', 'description', 'startsAt', 'endsAt', 'capacity', 'priceMinor', 'currency', 'tags', 'skills', 'installmentCount', 'includedInSubscription'] as const;
 const EDIT_FIELDS = FIELDS.filter((f) => f !== 'priceMinor' && f !== 'currency');
 
 interface Values {
@@ -26,10 +27,12 @@ interface Values {
   currency: string;
   tags: string;
   skills: string;
+  installmentCount: string;
+  includedInSubscription: boolean;
 }
 
 function initialValues(bootcamp?: Bootcamp): Values {
-  if (!bootcamp) return { title: '', description: '', startsAt: '', endsAt: '', capacity: '', price: '0', currency: 'USD', tags: '', skills: '' };
+  if (!bootcamp) return { title: '', description: '', startsAt: '', endsAt: '', capacity: '', price: '0', currency: 'USD', tags: '', skills: '', installmentCount: '1', includedInSubscription: false };
   return {
     title: bootcamp.title,
     description: bootcamp.description,
@@ -40,6 +43,8 @@ function initialValues(bootcamp?: Bootcamp): Values {
     currency: bootcamp.currency,
     tags: bootcamp.tags.join(', '),
     skills: bootcamp.skills.join(', '),
+    installmentCount: String(bootcamp.installmentCount),
+    includedInSubscription: bootcamp.includedInSubscription,
   };
 }
 
@@ -50,6 +55,12 @@ function labelProblems(text: string, what: string): string[] {
   return long ? [`Each entry can have at most ${LABEL_MAX} characters ("${long.slice(0, 20)}…" is longer).`] : [];
 }
 
+function installmentProblems(text: string, priceMinor: number): string[] {
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_INSTALLMENTS) return [`Enter a whole number from 1 (paid at once) to ${MAX_INSTALLMENTS}.`];
+  return count > 1 && priceMinor === 0 ? ['A free bootcamp has nothing to split: leave this at 1.'] : [];
+}
+
 /**
  * Create or edit a bootcamp. Create sends every field; edit sends a merge patch of what changed
  * (title, description, dates, capacity, tags, skills — the price stays as it was sold).
@@ -58,7 +69,7 @@ export function BootcampForm(props: { mode: BootcampFormMode; bootcamp?: Bootcam
   const [values, setValues] = useState<Values>(() => initialValues(props.bootcamp));
   const editing = props.mode === 'edit';
   const form = useFormSubmit(editing ? EDIT_FIELDS : FIELDS);
-  const set = (key: keyof Values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const set = (key: Exclude<keyof Values, 'includedInSubscription'>) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
   const zone = localTimeZone();
 
   const validate = (): FieldErrors => {
@@ -78,6 +89,7 @@ export function BootcampForm(props: { mode: BootcampFormMode; bootcamp?: Bootcam
       currency: editing ? [] : /^[A-Z]{3}$/.test(currency) ? [] : ['Enter a three-letter currency code such as USD or EUR.'],
       tags: labelProblems(values.tags, 'tags'),
       skills: labelProblems(values.skills, 'skills'),
+      installmentCount: installmentProblems(values.installmentCount, editing ? (props.bootcamp?.priceMinor ?? 0) : priceMinor ?? 0),
     });
   };
 
@@ -93,6 +105,8 @@ export function BootcampForm(props: { mode: BootcampFormMode; bootcamp?: Bootcam
       currency,
       tags: parseList(values.tags),
       skills: parseList(values.skills),
+      installmentCount: Number(values.installmentCount),
+      includedInSubscription: values.includedInSubscription,
     };
     if (!editing || !props.bootcamp) {
       await props.onSaved(full);
@@ -108,6 +122,8 @@ export function BootcampForm(props: { mode: BootcampFormMode; bootcamp?: Bootcam
     if (full.capacity !== before.capacity) patch.capacity = full.capacity;
     if (full.tags.join('\n') !== before.tags.join('\n')) patch.tags = full.tags;
     if (full.skills.join('\n') !== before.skills.join('\n')) patch.skills = full.skills;
+    if (full.installmentCount !== before.installmentCount) patch.installmentCount = full.installmentCount;
+    if (full.includedInSubscription !== before.includedInSubscription) patch.includedInSubscription = full.includedInSubscription;
     await props.onSaved(patch);
   }, validate);
 
@@ -143,6 +159,30 @@ export function BootcampForm(props: { mode: BootcampFormMode; bootcamp?: Bootcam
           </>
         )}
       </div>
+      <div class="field-row">
+        <TextField
+          label="Installments"
+          name="installmentCount"
+          type="number"
+          min={1}
+          max={MAX_INSTALLMENTS}
+          step={1}
+          inputMode="numeric"
+          value={values.installmentCount}
+          onValue={set('installmentCount')}
+          errors={form.errorsFor('installmentCount')}
+          hint="1 means paid at once; more lets students split the price into monthly payments."
+        />
+      </div>
+      <label class="checkbox-line">
+        <input
+          type="checkbox"
+          name="includedInSubscription"
+          checked={values.includedInSubscription}
+          onChange={(e) => setValues((v) => ({ ...v, includedInSubscription: (e.currentTarget as HTMLInputElement).checked }))}
+        />
+        Included in the platform subscription (subscribers enroll without paying separately)
+      </label>
       <TextField label="Tags" name="tags" value={values.tags} onValue={set('tags')} errors={form.errorsFor('tags')} hint="Comma-separated, e.g. web, python, beginner." autoComplete="off" />
       <TextField label="Skills" name="skills" value={values.skills} onValue={set('skills')} errors={form.errorsFor('skills')} hint="Comma-separated skills students gain, e.g. SQL, REST APIs." autoComplete="off" />
       <div class="form-actions">

@@ -30,6 +30,10 @@ export interface Bootcamp extends BootcampSummary {
   assignmentCount: number;
   staff: StaffMember[];
   createdAt: string;
+  /** How many monthly payments the price may be split into; 1 = paid at once. */
+  installmentCount: number;
+  /** Platform subscribers enroll without paying separately. */
+  includedInSubscription: boolean;
 }
 
 export interface BootcampInput {
@@ -42,6 +46,8 @@ export interface BootcampInput {
   currency: string;
   tags: string[];
   skills: string[];
+  installmentCount: number;
+  includedInSubscription: boolean;
 }
 
 export interface Enrollment {
@@ -49,6 +55,8 @@ export interface Enrollment {
   userId: string;
   status: 'active' | 'withdrawn';
   enrolledAt: string | null;
+  /** Set while access is paused (an overdue installment, a lapsed subscription), in words for the student. */
+  suspendedReason: string | null;
 }
 
 export interface RosterEntry {
