@@ -190,7 +190,7 @@ public sealed class CertificateGrain(
         state.State.Superseded.Add(current with { Status = CertificateStatus.Superseded, SupersededBy = corrected.CertificateId });
         state.State.Record = corrected;
         state.State.Delivered = false;
-        _events.Raise(new CertificateIssued(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, corrected.CertificateId, StudentId, corrected.BootcampTitle));
+        _events.Raise(new CertificateIssued(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, corrected.CertificateId, StudentId, corrected.BootcampTitle, current.CertificateId));
         await _events.WriteAsync(this);
         await DeliverAsync();
         return new IssueResult(corrected, true);

@@ -197,6 +197,13 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         Assert.Equal((1, newId), (card["data"]!["total"]!.GetValue<int>(), card["data"]!["recent"]![0]!["certificateId"]!.ToString()));
         var emails = await Eventually.Until(() => CertificateEmailsToAsync(story.StudentEmail), found => found.Count >= 2, TimeSpan.FromSeconds(30), "the corrected certificate's email");
         Assert.Contains(emails, e => e["attachments"]!.AsArray().Any(a => a!.ToString() == $"certificate-{newId}.pdf"));
+        var inbox = await Eventually.Until(async () => (await _api.GetJsonAsync(story.Student, "/api/notifications"))["items"]!.AsArray(),
+            items => items.Count(n => n!["kind"]!.ToString() == "certificate.issued") >= 2, TimeSpan.FromSeconds(30), "the corrected certificate's notification");
+        var certificateNotices = inbox.Where(n => n!["kind"]!.ToString() == "certificate.issued").ToList();
+        var told = certificateNotices.Single(n => n!["data"]!["certificateId"]!.ToString() == newId)!;
+        Assert.Equal(("Your corrected certificate is ready", oldId), (told["title"]!.ToString(), told["data"]!["replaces"]!.ToString()));
+        Assert.Contains("name corrected", told["body"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("Your certificate is ready", certificateNotices.Single(n => n!["data"]!["certificateId"]!.ToString() == oldId)!["title"]!.ToString());
 
         using var repeated = await _api.Http.SendAsync(HttpMethod.Post, $"/api/certificates/{newId}/name-correction", fixture.Admin.AccessToken, new { studentName = "Jon Smith" });
         await repeated.ExpectAsync(HttpStatusCode.OK);
