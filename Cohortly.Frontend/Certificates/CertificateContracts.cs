@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Cohortly.Bootcamps;
 using Cohortly.Certificates;
 using Cohortly.Frontend.Infrastructure.OpenApi;
 using Cohortly.Integrations.Certificates;
@@ -35,6 +36,24 @@ public sealed record CertificateResponse(
         r.SignerName, r.SignerTitle, r.IssuedAt, CertificateLinks.StatusName(r.Status), r.RevokedAt, r.RevocationReason, r.SupersededBy,
         CertificateLinks.VerifyUrl(publicUrl, r.CertificateId), CertificateLinks.LinkedInUrl(r, publicUrl, issuerName));
 }
+
+/// <summary>A row of a bootcamp's certificate list: a student of the roster and their certificates, the current one first.</summary>
+public sealed record StudentCertificatesResponse(
+    string StudentId, string DisplayName, [property: EnumValues(typeof(EnrollmentStatus))] string EnrollmentStatus,
+    ImmutableArray<CertificateSummaryResponse> Certificates)
+{
+    public static StudentCertificatesResponse From(StudentCertificates row, string publicUrl) => new(
+        row.StudentId, row.DisplayName, row.EnrollmentStatus.ToString().ToLowerInvariant(),
+        [.. row.Certificates.Select(r => new CertificateSummaryResponse(
+            r.CertificateId, r.StudentName, r.IssuedAt, CertificateLinks.StatusName(r.Status), r.RevokedAt, r.RevocationReason, r.SupersededBy,
+            CertificateLinks.VerifyUrl(publicUrl, r.CertificateId)))]);
+}
+
+/// <summary>What staff see of one certificate in the bootcamp's list: the printed name, its status and where to verify it.</summary>
+public sealed record CertificateSummaryResponse(
+    string CertificateId, string StudentName, DateTimeOffset IssuedAt,
+    [property: EnumValues("valid", "revoked", "superseded")] string Status,
+    DateTimeOffset? RevokedAt, string? Reason, string? SupersededBy, string VerifyUrl);
 
 public sealed record MyCertificateResponse(
     string CertificateId, string BootcampId, string BootcampTitle, DateTimeOffset IssuedAt,

@@ -45,6 +45,11 @@ public static class CertificatesApi
                 "accentColor `#rrggbb`; autoIssue issues certificates as soon as a student meets the rule; showGrade prints the average; " +
                 "logoFileId (optional) an uploaded PNG or JPEG (≤ 2 MB, yours or uploaded to this bootcamp by its staff) printed top left.")
             .ProducesProblems(StatusCodes.Status403Forbidden);
+        bootcamps.MapGet("/certificates", ListBootcampAsync).WithName("ListBootcampCertificates")
+            .WithSummary("The bootcamp's students, paged in roster order, each with their certificates (staff of it, admin).")
+            .WithDescription("`certificates` is empty until one is issued; after a name correction it holds the current certificate first, " +
+                "then the ones it replaced (status `superseded`, `supersededBy` naming their replacement), newest first.")
+            .ProducesProblems(StatusCodes.Status403Forbidden);
         bootcamps.MapPost("/certificates", IssueAsync).WithName("IssueCertificate")
             .WithSummary("Issue a student's certificate by hand (instructor of it, admin); repeating it answers the same certificate with 200.")
             .WithDescription("`studentId` must be a student enrolled in the bootcamp (else a field error). The student is emailed the PDF and notified once.")
@@ -70,7 +75,7 @@ public static class CertificatesApi
             .Produces<JsonObject>(StatusCodes.Status200OK, "application/vc+ld+json")
             .ProducesProblems(StatusCodes.Status403Forbidden);
         certificates.MapPost("/name-correction", CorrectNameAsync).WithName("CorrectCertificateName")
-            .WithSummary("Re-issue a certificate with a corrected name (admin); the old one verifies as superseded, linked to the new one.")
+            .WithSummary("Re-issue a certificate with a corrected name (instructor of the bootcamp, admin); the old one verifies as superseded, linked to the new one.")
             .WithDescription("`studentName` (the name as it should be printed). 201 with the new certificate, emailed to the student like the first; " +
                 "the same name again answers 200 with the current certificate. 409 for a revoked or already replaced certificate.")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
@@ -155,6 +160,20 @@ public static class CertificatesApi
         return result.Created
             ? TypedResults.Created($"/api/certificates/{response.CertificateId}", response)
             : TypedResults.Ok(response);
+    }
+
+    public static async Task<Results<Ok<Paged<StudentCertificatesResponse>>, ValidationProblem>> ListBootcampAsync(
+        string bootcampId, int? page, int? pageSize, [AsParameters] CallerContext context, PublicUrl publicUrl)
+    {
+        var paging = new PageRequest(page, pageSize);
+        if (paging.Validate() is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+        var rows = await context.Grain<ICertificateReaderGrain>(ICertificateReaderGrain.Key)
+            .ListBootcampAsync(context.Caller, bootcampId, paging.PageNumber, paging.Size);
+        return TypedResults.Ok(new Paged<StudentCertificatesResponse>(
+            [.. rows.Items.Select(row => StudentCertificatesResponse.From(row, publicUrl.Base))], paging.PageNumber, paging.Size, rows.Total));
     }
 
     public static async Task<Ok<MyCertificateResponse[]>> ListMineAsync([AsParameters] CallerContext context, PublicUrl publicUrl, CertificateKeys keys) =>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Cohortly.Bootcamps;
 
 namespace Cohortly.Certificates;
 
@@ -71,3 +72,11 @@ public sealed record StatusListSnapshot(
 public sealed record IssueResult(
     [property: Id(0)] CertificateRecord Certificate,
     [property: Id(1)] bool Created);
+
+/// <summary>One row of a bootcamp's certificate list: a student of its roster and their certificates, current first.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.certificates.student-certificates")]
+public sealed record StudentCertificates(
+    [property: Id(0)] string StudentId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] EnrollmentStatus EnrollmentStatus,
+    [property: Id(3)] ImmutableArray<CertificateRecord> Certificates);

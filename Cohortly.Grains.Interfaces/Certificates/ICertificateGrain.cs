@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Cohortly.Common;
 using Orleans.Concurrency;
 
@@ -30,6 +31,13 @@ public interface ICertificateGrain : IGrainWithStringKey
     [Alias("verify-by-id"), ReadOnly]
     Task<CertificateRecord?> VerifyAsync(string certificateId);
 
+    /// <summary>
+    /// For the bootcamp's list (its reader has checked the caller): the current certificate once delivered, then those
+    /// it replaced, newest first; empty before one is issued.
+    /// </summary>
+    [Alias("history"), ReadOnly]
+    Task<ImmutableArray<CertificateRecord>> HistoryAsync();
+
     /// <summary>The stored PDF's object key, made again from the stored data if the stored copy is missing.</summary>
     [Alias("pdf-key-by-id")]
     Task<string> GetPdfKeyAsync(Caller caller, string certificateId);
@@ -38,7 +46,7 @@ public interface ICertificateGrain : IGrainWithStringKey
     Task RevokeAsync(Caller caller, string reason);
 
     /// <summary>
-    /// Admins: a name correction. The current certificate becomes superseded (not revoked) and links to a new one,
+    /// The bootcamp's instructors and admins: a name correction. The current certificate becomes superseded (not revoked) and links to a new one,
     /// issued and delivered like the first with the corrected name. The same name again changes nothing.
     /// </summary>
     [Alias("correct-name")]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
 using Cohortly.Accounts;
@@ -114,6 +115,12 @@ public sealed class CertificateGrain(
     public Task<CertificateRecord?> VerifyAsync(string certificateId) =>
         Task.FromResult(state.State.Delivered || certificateId != state.State.Record?.CertificateId ? Find(certificateId) : null);
 
+    public Task<ImmutableArray<CertificateRecord>> HistoryAsync()
+    {
+        var current = state.State.Delivered && state.State.Record is { } record ? [record] : Enumerable.Empty<CertificateRecord>();
+        return Task.FromResult<ImmutableArray<CertificateRecord>>([.. current, .. Enumerable.Reverse(state.State.Superseded)]);
+    }
+
     public async Task<string> GetPdfKeyAsync(Caller caller, string certificateId)
     {
         var record = await GetAsync(caller, certificateId);
@@ -154,7 +161,8 @@ public sealed class CertificateGrain(
     {
         if (!caller.IsAdmin)
         {
-            throw DomainException.Forbidden("Only admins can correct a certificate.");
+            // Those who may issue by hand may re-issue with the name spelt right.
+            await GrainFactory.RequireInstructorAsync(caller, BootcampId);
         }
         var current = state.State.Record ?? throw DomainException.NotFound("Certificate");
         if (Find(certificateId) is null)
@@ -182,7 +190,7 @@ public sealed class CertificateGrain(
         state.State.Superseded.Add(current with { Status = CertificateStatus.Superseded, SupersededBy = corrected.CertificateId });
         state.State.Record = corrected;
         state.State.Delivered = false;
-        _events.Raise(new CertificateIssued(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, corrected.CertificateId, StudentId, corrected.BootcampTitle));
+        _events.Raise(new CertificateIssued(DomainEventPublisher.NewEventId(), time.GetUtcNow(), BootcampId, corrected.CertificateId, StudentId, corrected.BootcampTitle, current.CertificateId));
         await _events.WriteAsync(this);
         await DeliverAsync();
         return new IssueResult(corrected, true);

@@ -1,3 +1,4 @@
+using Cohortly.Common;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cohortly.Email;
@@ -12,7 +13,12 @@ public static class EmailServices
     {
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<EmailLinks>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, EmailStartup>();
+        // Arming the outbox shards' sweeps also resumes at once whatever was queued when the process stopped.
+        ArmAtSiloStart.Add(services, "email reminders", async grains =>
+        {
+            await grains.GetGrain<IWeeklyReportScheduleGrain>(IWeeklyReportScheduleGrain.Key).EnsureScheduledAsync();
+            await Task.WhenAll(Enumerable.Range(0, IOutboxShardGrain.Count).Select(shard => grains.GetGrain<IOutboxShardGrain>(shard).EnsureSweepingAsync()));
+        });
         return services;
     }
 }

@@ -169,11 +169,17 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         var oldId = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
         var path = $"/api/certificates/{oldId}/name-correction";
 
+        var mentor = await _api.StudentAsync("Mentor Mo");
+        await _api.AssignStaffAsync(story.BootcampId, mentor.UserId, "mentor");
+        var otherInstructor = await _api.InstructorAsync();
         Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(story.Student, HttpMethod.Post, path, new { studentName = "Jon Smith" }));
-        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(story.Instructor, HttpMethod.Post, path, new { studentName = "Jon Smith" }));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(mentor, HttpMethod.Post, path, new { studentName = "Jon Smith" }));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(otherInstructor, HttpMethod.Post, path, new { studentName = "Jon Smith" }));
         Assert.Equal(HttpStatusCode.BadRequest, await _api.StatusAsync(fixture.Admin, HttpMethod.Post, path, new { studentName = " " }));
+        Assert.Equal("Jon Smiht", (await PublicJsonAsync($"/api/verify/{oldId}"))["studentName"]!.ToString());
 
-        using var corrected = await _api.Http.SendAsync(HttpMethod.Post, path, fixture.Admin.AccessToken, new { studentName = "Jon Smith" });
+        // The bootcamp's instructor, who may issue by hand, may re-issue with the name spelt right.
+        using var corrected = await _api.Http.SendAsync(HttpMethod.Post, path, story.Instructor.AccessToken, new { studentName = "Jon Smith" });
         await corrected.ExpectAsync(HttpStatusCode.Created);
         var newId = (await corrected.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
         Assert.NotEqual(oldId, newId);
@@ -191,12 +197,53 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         Assert.Equal((1, newId), (card["data"]!["total"]!.GetValue<int>(), card["data"]!["recent"]![0]!["certificateId"]!.ToString()));
         var emails = await Eventually.Until(() => CertificateEmailsToAsync(story.StudentEmail), found => found.Count >= 2, TimeSpan.FromSeconds(30), "the corrected certificate's email");
         Assert.Contains(emails, e => e["attachments"]!.AsArray().Any(a => a!.ToString() == $"certificate-{newId}.pdf"));
+        var inbox = await Eventually.Until(async () => (await _api.GetJsonAsync(story.Student, "/api/notifications"))["items"]!.AsArray(),
+            items => items.Count(n => n!["kind"]!.ToString() == "certificate.issued") >= 2, TimeSpan.FromSeconds(30), "the corrected certificate's notification");
+        var certificateNotices = inbox.Where(n => n!["kind"]!.ToString() == "certificate.issued").ToList();
+        var told = certificateNotices.Single(n => n!["data"]!["certificateId"]!.ToString() == newId)!;
+        Assert.Equal(("Your corrected certificate is ready", oldId), (told["title"]!.ToString(), told["data"]!["replaces"]!.ToString()));
+        Assert.Contains("name corrected", told["body"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("Your certificate is ready", certificateNotices.Single(n => n!["data"]!["certificateId"]!.ToString() == oldId)!["title"]!.ToString());
 
         using var repeated = await _api.Http.SendAsync(HttpMethod.Post, $"/api/certificates/{newId}/name-correction", fixture.Admin.AccessToken, new { studentName = "Jon Smith" });
         await repeated.ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(newId, (await repeated.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString());
         using var stale = await _api.Http.SendAsync(HttpMethod.Post, path, fixture.Admin.AccessToken, new { studentName = "John Smith" });
         await stale.ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task StaffSeeEachStudentsCertificatesWithTheSupersededOneAfterANameCorrection()
+    {
+        var story = await StoryAsync("Ana Lisa");
+        var waiting = await _api.StudentAsync("Not Yet Nia");
+        await _api.EnrollAsync(waiting, story.BootcampId);
+        using var issued = await IssueAsync(story.Instructor, story);
+        var oldId = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
+        using var corrected = await _api.Http.SendAsync(HttpMethod.Post, $"/api/certificates/{oldId}/name-correction", story.Instructor.AccessToken, new { studentName = "Ana Luísa" });
+        await corrected.ExpectAsync(HttpStatusCode.Created);
+        var newId = (await corrected.Content.ReadFromJsonAsync<JsonObject>())!["certificateId"]!.ToString();
+        var path = $"/api/bootcamps/{story.BootcampId}/certificates";
+
+        var list = await _api.GetJsonAsync(story.Instructor, path);
+        Assert.Equal(2, list["total"]!.GetValue<int>());
+        var rows = list["items"]!.AsArray();
+        var ana = Assert.Single(rows, r => r!["studentId"]!.ToString() == story.Student.UserId)!["certificates"]!.AsArray();
+        Assert.Equal(
+            new[] { (newId, "Ana Luísa", "valid", (string?)null), (oldId, "Ana Lisa", "superseded", newId) },
+            ana.Select(c => (c!["certificateId"]!.ToString(), c["studentName"]!.ToString(), c["status"]!.ToString(), c["supersededBy"]?.ToString())));
+        Assert.EndsWith($"/verify/{newId}", ana[0]!["verifyUrl"]!.ToString(), StringComparison.Ordinal);
+        Assert.Empty(Assert.Single(rows, r => r!["studentId"]!.ToString() == waiting.UserId)!["certificates"]!.AsArray());
+        var secondPage = await _api.GetJsonAsync(story.Instructor, $"{path}?page=2&pageSize=1");
+        Assert.Equal(rows[1]!["studentId"]!.ToString(), Assert.Single(secondPage["items"]!.AsArray())!["studentId"]!.ToString());
+
+        var mentor = await _api.StudentAsync("Mentor Max");
+        await _api.AssignStaffAsync(story.BootcampId, mentor.UserId, "mentor");
+        Assert.Equal(HttpStatusCode.OK, await _api.StatusAsync(mentor, HttpMethod.Get, path));
+        Assert.Equal(HttpStatusCode.OK, await _api.StatusAsync(fixture.Admin, HttpMethod.Get, path));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(story.Student, HttpMethod.Get, path));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(await _api.InstructorAsync(), HttpMethod.Get, path));
+        Assert.Equal(HttpStatusCode.BadRequest, await _api.StatusAsync(story.Instructor, HttpMethod.Get, $"{path}?pageSize=0"));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ export function SettingsTab(props: { bootcamp: Bootcamp; isAdmin: boolean; onSav
         <BootcampForm key={formKey} mode="edit" bootcamp={props.bootcamp} onSaved={onSaved} onCancel={() => setFormKey((n) => n + 1)} />
       </section>
       {props.isAdmin ? <AddStaffForm bootcampId={props.bootcamp.bootcampId} onAdded={props.onStaffAdded} /> : null}
-      {isFeatureOn(features, 'certificates') ? <CertificateSettingsSection bootcampId={props.bootcamp.bootcampId} /> : null}
+      {isFeatureOn(features, 'certificates') ? <CertificateSettingsSection bootcampId={props.bootcamp.bootcampId} isAdmin={props.isAdmin} /> : null}
     </div>
   );
 }

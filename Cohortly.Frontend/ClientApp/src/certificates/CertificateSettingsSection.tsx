@@ -1,5 +1,6 @@
 import './certificates.css';
 import { useState } from 'preact/hooks';
+import { BootcampCertificatesList } from './BootcampCertificatesList';
 import { getCertificateSettings, issueCertificate, listActiveStudents, saveCertificateSettings, type CertificateSettings } from './api';
 import { uploadFile } from '../files/api';
 import { Field, FormAlert, SelectField, SubmitButton, TextField, useFormSubmit } from '../shared/forms';
@@ -9,9 +10,11 @@ import { toast } from '../shared/toasts';
 
 const settingsFields = ['passPercent', 'signerName', 'signerTitle', 'accentColor', 'logoFileId'] as const;
 
-/** Staff: the bootcamp's certificate rule and template, and issuing one by hand. */
-export function CertificateSettingsSection(props: { bootcampId: string }) {
+/** Staff: the bootcamp's certificate rule and template, issuing one by hand, and the students' certificates. */
+export function CertificateSettingsSection(props: { bootcampId: string; isAdmin: boolean }) {
   const settings = useLoad((signal) => getCertificateSettings(props.bootcampId, signal), [props.bootcampId]);
+  // Bumped by an issue by hand, so the list below shows the new certificate.
+  const [issued, setIssued] = useState(0);
   return (
     <section aria-labelledby="certificate-heading" data-testid="certificate-settings">
       <h2 id="certificate-heading" class="section-heading">
@@ -20,7 +23,8 @@ export function CertificateSettingsSection(props: { bootcampId: string }) {
       <LoadState load={settings} busyLabel="Loading the certificate settings…" failure="The certificate settings could not be loaded">
         {(loaded) => <SettingsForm bootcampId={props.bootcampId} initial={loaded} />}
       </LoadState>
-      <IssueForm bootcampId={props.bootcampId} />
+      <IssueForm bootcampId={props.bootcampId} onIssued={() => setIssued((n) => n + 1)} />
+      <BootcampCertificatesList bootcampId={props.bootcampId} isAdmin={props.isAdmin} refreshKey={issued} />
     </section>
   );
 }
@@ -57,6 +61,7 @@ function SettingsForm(props: { bootcampId: string; initial: CertificateSettings 
   return (
     <form ref={form.formRef} onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate class="certificate-settings-form">
       <FormAlert message={form.message} alertRef={form.alertRef} />
+      <RuleSummary passPercent={draft.passPercent} requireAllAssignments={draft.requireAllAssignments} autoIssue={draft.autoIssue} />
       <TextField label="Pass mark (% of the average grade)" name="passPercent" type="number" min={0} max={100} step="0.5" inputMode="decimal" required
         value={draft.passPercent} onValue={(v) => set({ passPercent: v })} errors={form.errorsFor('passPercent')} />
       <label class="checkbox-line">
@@ -95,7 +100,24 @@ function SettingsForm(props: { bootcampId: string; initial: CertificateSettings 
   );
 }
 
-function IssueForm(props: { bootcampId: string }) {
+/** The rule in one sentence, as the form stands, so staff read what they are about to save. */
+function RuleSummary(props: { passPercent: string; requireAllAssignments: boolean; autoIssue: boolean }) {
+  const mark = props.passPercent.trim() === '' ? '…' : `${props.passPercent} %`;
+  return (
+    <div class="certificate-rule" data-testid="certificate-rule">
+      <p>
+        <strong>The rule:</strong> a student earns the certificate with an average grade of at least {mark}
+        {props.requireAllAssignments ? ' once every assignment is graded' : ' on the work graded so far'}.{' '}
+        {props.autoIssue ? 'It is issued automatically as soon as a published grade meets the rule.' : 'Nothing is issued automatically: issue certificates by hand below.'}
+      </p>
+      <p class="muted small">
+        Attendance is not part of the rule yet: it will be once live classes track attendance.
+      </p>
+    </div>
+  );
+}
+
+function IssueForm(props: { bootcampId: string; onIssued: () => void }) {
   const students = useLoad((signal) => listActiveStudents(props.bootcampId, signal), [props.bootcampId]);
   const [studentId, setStudentId] = useState('');
   const form = useFormSubmit(['studentId']);
@@ -103,6 +125,7 @@ function IssueForm(props: { bootcampId: string }) {
     form.submit(async () => {
       const issued = await issueCertificate(props.bootcampId, studentId);
       toast.success(`Certificate issued to ${issued.studentName}.`);
+      props.onIssued();
     }, studentId ? undefined : { studentid: ['Choose a student.'] });
   return (
     <LoadState load={students} busyLabel="Loading the students…" failure="The students could not be loaded">

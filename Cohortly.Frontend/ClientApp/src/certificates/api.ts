@@ -99,3 +99,32 @@ export const issueCertificate = (bootcampId: string, studentId: string) =>
 export const listActiveStudents = async (bootcampId: string, signal?: AbortSignal) =>
   (await api.get<Page<{ userId: string; displayName: string; status: string }>>(`/api/bootcamps/${encodeURIComponent(bootcampId)}/enrollments`, { query: { page: 1, pageSize: 100 }, signal }))
     .items.filter((e) => e.status === 'active');
+
+/** One certificate as staff see it in the bootcamp's list. */
+export interface CertificateSummary {
+  certificateId: string;
+  studentName: string;
+  issuedAt: string;
+  status: CertificateStatus;
+  revokedAt: string | null;
+  reason: string | null;
+  supersededBy: string | null;
+  verifyUrl: string;
+}
+
+/** A student of the roster and their certificates: the current one first, then the ones it replaced. */
+export interface StudentCertificates {
+  studentId: string;
+  displayName: string;
+  enrollmentStatus: 'active' | 'withdrawn';
+  certificates: CertificateSummary[];
+}
+
+export const listBootcampCertificates = (bootcampId: string, page: number, pageSize: number, signal?: AbortSignal) =>
+  api.get<Page<StudentCertificates>>(`/api/bootcamps/${encodeURIComponent(bootcampId)}/certificates`, { query: { page, pageSize }, signal });
+
+export const correctCertificateName = (certificateId: string, studentName: string) =>
+  api.post<{ certificateId: string; studentName: string }>(`/api/certificates/${encodeURIComponent(certificateId)}/name-correction`, { studentName });
+
+export const revokeCertificate = (certificateId: string, reason: string) =>
+  api.post<void>(`/api/certificates/${encodeURIComponent(certificateId)}/revoke`, { reason });
