@@ -64,3 +64,6 @@ public sealed record SessionPresenceMessage(string SessionId, string UserId, str
 
 /// <summary>Live push <c>sessionCheckin</c> to the connections in a session's room.</summary>
 public sealed record SessionCheckInMessage(string SessionId, string UserId, string DisplayName, DateTimeOffset At);
+
+/// <summary>The caller's personal <c>.ics</c> link.</summary>
+public sealed record CalendarFeedResponse(string FeedUrl);

@@ -56,8 +56,40 @@ public static class LiveClassesApi
         sessions.MapPut("/attendance/{userId}", SetAttendanceAsync).WithName("SetAttendance")
             .WithSummary("Correct one student's attendance with a reason (staff of the bootcamp, admins).")
             .WithDescription("`status` present|late|absent, `reason` (1–500 characters) kept with who made the correction and when. 404 for someone not enrolled.");
+
+        var calendar = app.MapGroup("/api/me/calendar").WithTags("LiveClasses").RequireAuthorization().RequireFeature(LiveClassesSetup.Flag)
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        calendar.MapGet("/", GetCalendarAsync).WithName("GetMyCalendarFeed").WithSummary("The caller's personal calendar feed URL.")
+            .WithDescription("An `.ics` link with a secret token: every live class of the caller's bootcamps, for Google, Apple or Outlook calendars to subscribe to.");
+        calendar.MapPost("/rotate", RotateCalendarAsync).WithName("RotateMyCalendarFeed").WithSummary("A new feed URL; the old one stops working at once.")
+            .WithDescription("For a link that was shared by mistake. Calendars subscribed to the old link stop receiving updates.");
+        app.MapGet("/calendar/{token}.ics", GetFeedAsync).WithTags("LiveClasses").AllowAnonymous().RequireFeature(LiveClassesSetup.Flag)
+            .ProducesContent(StatusCodes.Status200OK, CalendarFeed.ContentType, "The live classes as iCalendar.")
+            .ProducesProblems(StatusCodes.Status404NotFound)
+            .WithName("GetCalendarFeed").WithSummary("A personal calendar feed (public: the token in the link is the key).")
+            .WithDescription("RFC 5545: stable UIDs, SEQUENCE raised on every change, each class's VTIMEZONE, cancelled classes as STATUS:CANCELLED. " +
+                "404 for an unknown or rotated token.");
         return app;
     }
+
+    public static async Task<Ok<CalendarFeedResponse>> GetCalendarAsync([AsParameters] CallerContext context, PublicUrl publicUrl) =>
+        TypedResults.Ok(FeedResponse(await context.Grain<ICalendarFeedGrain>(context.Caller.UserId).GetTokenAsync(), publicUrl));
+
+    public static async Task<Ok<CalendarFeedResponse>> RotateCalendarAsync([AsParameters] CallerContext context, PublicUrl publicUrl) =>
+        TypedResults.Ok(FeedResponse(await context.Grain<ICalendarFeedGrain>(context.Caller.UserId).RotateAsync(), publicUrl));
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetFeedAsync(string token, IClusterClient cluster, PublicUrl publicUrl)
+    {
+        var userId = token.Length is > 0 and <= 64 ? await cluster.GetGrain<ICalendarTokenGrain>(SecureTokens.Hash(token)).GetUserAsync() : null;
+        var sessions = userId is null ? null : await cluster.GetGrain<ICalendarFeedGrain>(userId).ReadAsync(token);
+        if (sessions is null)
+        {
+            return Problems.NotFound("calendar feed (the link may have been replaced)");
+        }
+        return TypedResults.Content(CalendarFeed.Write(sessions.Value, publicUrl.Base, DateTimeOffset.UtcNow), $"{CalendarFeed.ContentType}; charset=utf-8");
+    }
+
+    private static CalendarFeedResponse FeedResponse(string token, PublicUrl publicUrl) => new($"{publicUrl.Base}/calendar/{token}.ics");
 
     public static async Task<Results<Created<CreateSessionsResponse>, ValidationProblem>> ScheduleAsync(
         string bootcampId, CreateSessionsRequest request, [AsParameters] CallerContext context)
