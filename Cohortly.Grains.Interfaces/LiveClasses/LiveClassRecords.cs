@@ -89,3 +89,17 @@ public sealed record AttendanceEntry(
     [property: Id(4)] ImmutableArray<string> Sources,
     [property: Id(5)] DateTimeOffset? CheckedInAt,
     [property: Id(6)] AttendanceOverride? Override);
+
+/// <summary>
+/// What a live class email says: <see cref="Kind"/> is <c>changed</c>, <c>cancelled</c> or <c>starting</c>; the times are
+/// written in the class's own zone; <see cref="EventId"/> keys the emails, so a redelivered event sends nothing twice.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cohortly.live-classes.live-class-notice")]
+public sealed record LiveClassNotice(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string SessionId,
+    [property: Id(3)] string BootcampTitle,
+    [property: Id(4)] string Title,
+    [property: Id(5)] string When,
+    [property: Id(6)] string? WasWhen);

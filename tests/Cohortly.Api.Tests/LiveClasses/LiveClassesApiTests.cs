@@ -88,7 +88,8 @@ public sealed class LiveClassesApiTests(EmbeddedAppFixture fixture)
     public async Task MembersAreToldOfAScheduleAMoveAndACancellationAndTheSequenceRises()
     {
         var story = await StoryAsync();
-        var id = Assert.Single(await ScheduleAsync(story, new { title = "Databases", startsAt = DateTimeOffset.UtcNow.AddDays(3), durationMinutes = 60, timeZone = "Europe/Berlin" }));
+        var title = $"Databases {Guid.NewGuid():N}"[..16];
+        var id = Assert.Single(await ScheduleAsync(story, new { title, startsAt = DateTimeOffset.UtcNow.AddDays(3), durationMinutes = 60, timeZone = "Europe/Berlin" }));
         await InboxKindAsync(story.Student, "session.scheduled", id);
 
         using var moved = await _api.Http.SendAsync(HttpMethod.Patch, $"/api/sessions/{id}", story.Instructor.AccessToken,
@@ -105,6 +106,11 @@ public sealed class LiveClassesApiTests(EmbeddedAppFixture fixture)
         Assert.Equal(("cancelled", 2), (cancelled["status"]!.ToString(), cancelled["sequence"]!.GetValue<int>()));
         Assert.Equal("cancelled", (await _api.GetJsonAsync(story.Student, $"/api/bootcamps/{story.BootcampId}/sessions")).AsArray().Single()!["status"]!.ToString());
         Assert.Equal(HttpStatusCode.Conflict, await _api.StatusAsync(story.Instructor, HttpMethod.Patch, $"/api/sessions/{id}", new { title = "Back on" }));
+
+        // The move and the cancellation are emailed too, to the student and to the instructor; the schedule itself is not.
+        var mails = await MailsAboutAsync(title, list => list.Count(m => m.StartsWith("Changed:", StringComparison.Ordinal)) == 2
+            && list.Count(m => m.StartsWith("Cancelled:", StringComparison.Ordinal)) == 2);
+        Assert.Equal(4, mails.Count);
     }
 
     [Fact]
@@ -217,7 +223,8 @@ public sealed class LiveClassesApiTests(EmbeddedAppFixture fixture)
     {
         var story = await StoryAsync();
         var soon = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(5);
-        var body = new { title = "Soon", startsAt = soon, durationMinutes = 30, timeZone = "UTC" };
+        var title = $"Soon {Guid.NewGuid():N}"[..12];
+        var body = new { title, startsAt = soon, durationMinutes = 30, timeZone = "UTC" };
         var reminded = Assert.Single(await ScheduleAsync(story, body));
         var cancelled = Assert.Single(await ScheduleAsync(story, body));
         var moved = Assert.Single(await ScheduleAsync(story, body));
@@ -230,7 +237,16 @@ public sealed class LiveClassesApiTests(EmbeddedAppFixture fixture)
         var starting = (await _api.GetJsonAsync(story.Student, "/api/notifications?pageSize=100"))["items"]!.AsArray()
             .Where(n => n!["kind"]!.ToString() == "session.starting").Select(n => n!["data"]!["sessionId"]!.ToString()).ToList();
         Assert.Equal([reminded], starting);
+        // By email too: one to the student, one to the instructor, for the one class that still starts then.
+        var mails = await MailsAboutAsync(title, list => list.Count(m => m.StartsWith("Starts in 15 minutes:", StringComparison.Ordinal)) >= 2);
+        Assert.Equal(2, mails.Count(m => m.StartsWith("Starts in 15 minutes:", StringComparison.Ordinal)));
     }
+
+    /// <summary>Subjects of the dev mailbox's messages that name <paramref name="title"/>, once <paramref name="done"/> holds.</summary>
+    private async Task<List<string>> MailsAboutAsync(string title, Func<List<string>, bool> done) =>
+        await Eventually.Until(async () => (await _api.GetJsonAsync(fixture.Admin, "/dev/mailbox?limit=500"))["items"]!.AsArray()
+                .Select(m => m!["subject"]!.ToString()).Where(subject => subject.Contains(title, StringComparison.Ordinal)).ToList(),
+            done, TimeSpan.FromSeconds(30), $"the emails about {title}");
 
     private static List<JsonNode> Snapshot(List<JsonNode> pushes)
     {
