@@ -31,6 +31,11 @@ public sealed class LiveClassesApiTests(EmbeddedAppFixture fixture)
         var one = await _api.GetJsonAsync(story.Student, $"/api/sessions/{ids[0]}");
         Assert.Equal(("Algorithms live", "scheduled", 90), (one["title"]!.ToString(), one["status"]!.ToString(), one["durationMinutes"]!.GetValue<int>()));
         Assert.EndsWith($"/sessions/{ids[0]}", one["joinUrl"]!.ToString(), StringComparison.Ordinal);
+
+        // The student's home names the next class first.
+        var cards = (await _api.GetJsonAsync(story.Student, "/api/me/home"))["cards"]!.AsArray();
+        var next = cards.Single(c => c!["kind"]!.ToString() == "live-classes.next")!["data"]!["upcoming"]!.AsArray();
+        Assert.Equal(ids[0], next[0]!["sessionId"]!.ToString());
     }
 
     [Fact]
