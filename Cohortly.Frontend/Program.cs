@@ -11,6 +11,7 @@ using Cohortly.Frontend.Files;
 using Cohortly.Frontend.Health;
 using Cohortly.Frontend.Infrastructure;
 using Cohortly.Frontend.Infrastructure.Home;
+using Cohortly.Frontend.LiveClasses;
 using Cohortly.Frontend.Notifications;
 using Cohortly.Frontend.Payments;
 
@@ -28,6 +29,7 @@ builder.AddCohortlyEmail();
 builder.AddCohortlyPayments();
 builder.AddCohortlyCertificates();
 builder.AddCohortlyAnalytics();
+builder.AddCohortlyLiveClasses();
 
 var app = builder.Build();
 app.UseCohortlyPipeline();
@@ -47,6 +49,7 @@ app.MapEmailApi();
 app.MapPaymentsApi();
 app.MapCertificatesApi();
 app.MapAnalyticsApi();
+app.MapLiveClassesApi();
 app.MapHomeApi();
 app.MapBenchmarkBaseline(app.Configuration);
 app.MapWebApp();

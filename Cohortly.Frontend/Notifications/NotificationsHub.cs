@@ -37,10 +37,11 @@ public sealed partial class NotificationsHub(IClusterClient cluster, Notificatio
         }
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
         users.Remove(Context.ConnectionId);
-        return bridge.ForgetAsync(Context.ConnectionId);
+        await bridge.ForgetAsync(Context.ConnectionId);
+        await LeaveSessionRoomsAsync();
     }
 
     /// <summary>

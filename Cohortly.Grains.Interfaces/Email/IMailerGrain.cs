@@ -41,4 +41,8 @@ public interface IMailerGrain : IGrainWithIntegerKey
     /// <summary>The certificate email with the PDF attached; called by the certificates feature.</summary>
     [Alias("certificate")]
     Task SendCertificateAsync(string userId, string bootcampId, string bootcampTitle, string certificateId, byte[] pdf);
+
+    /// <summary>A live class moved, was cancelled or starts soon; called by the live classes feature.</summary>
+    [Alias("live-class-notice")]
+    Task SendLiveClassNoticeAsync(ImmutableArray<string> userIds, LiveClasses.LiveClassNotice notice);
 }

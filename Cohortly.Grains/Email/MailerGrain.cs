@@ -122,6 +122,18 @@ public sealed class MailerGrain(EmailTemplates templates, EmailLinks links, IOpt
             model["verify_url"] = links.Page($"/verify/{Uri.EscapeDataString(certificateId)}");
         }, new EmailAttachment($"certificate-{certificateId}.pdf", "application/pdf", pdf, null));
 
+    public Task SendLiveClassNoticeAsync(ImmutableArray<string> userIds, LiveClasses.LiveClassNotice notice) =>
+        ForEachAsync(userIds, userId =>
+            ComposeAsync($"live-class/{notice.EventId}/{userId}", userId, "live-class", EmailCategory.AssignmentNotices, model =>
+            {
+                model["bootcamp"] = new Dictionary<string, object?> { ["title"] = notice.BootcampTitle };
+                model["notice"] = new Dictionary<string, object?>
+                {
+                    ["kind"] = notice.Kind, ["title"] = notice.Title, ["when"] = notice.When, ["was"] = notice.WasWhen,
+                };
+                model["session_url"] = links.Page($"/sessions/{Uri.EscapeDataString(notice.SessionId)}");
+            }));
+
     private async Task ComposeAsync(
         string idempotencyKey, string userId, string template, EmailCategory category,
         Action<Dictionary<string, object?>> fill, EmailAttachment? attachment = null)

@@ -2,6 +2,7 @@ using Cohortly.Common;
 using Cohortly.Integrations.Certificates;
 using Cohortly.Integrations.Email;
 using Cohortly.Integrations.Images;
+using Cohortly.Integrations.Meetings;
 using Cohortly.Integrations.Payments;
 using Cohortly.Integrations.Scanning;
 using Cohortly.Integrations.Storage;
@@ -28,6 +29,7 @@ public static class CohortlyIntegrations
         services.AddCohortlyImages();
         services.AddCohortlyPayments();
         services.AddCohortlyCertificates();
+        services.AddCohortlyMeetings();
         services.AddHostedService<IntegrationReport>();
         return services;
     }

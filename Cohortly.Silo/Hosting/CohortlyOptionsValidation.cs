@@ -64,5 +64,10 @@ public static class CohortlyOptionsValidation
             yield return "Cluster mode needs Cohortly:Stripe:WebhookSecret (env Cohortly__Stripe__WebhookSecret), shared by every process " +
                 "(Stripe's endpoint secret, or any whsec_ value for the embedded test gateway), or FeatureManagement:Payments set to false.";
         }
+        if (On("LiveClasses") && string.IsNullOrWhiteSpace(configuration["Cohortly:Meetings:CheckInKey"]))
+        {
+            yield return "Cluster mode needs Cohortly:Meetings:CheckInKey (env Cohortly__Meetings__CheckInKey, base64 of 32 random bytes), shared by every " +
+                "process (a check-in code shown by one silo is checked by another), or FeatureManagement:LiveClasses set to false.";
+        }
     }
 }

@@ -24,5 +24,6 @@ public static class ClusterSecrets
         [$"Cohortly{separator}Certificates{separator}SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         [$"Cohortly{separator}Certificates{separator}PdfCertificate"] = PdfCertificate.Value,
         [$"Cohortly{separator}Stripe{separator}WebhookSecret"] = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+        [$"Cohortly{separator}Meetings{separator}CheckInKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
     };
 }

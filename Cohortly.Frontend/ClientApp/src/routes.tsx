@@ -26,6 +26,7 @@ import { CouponsPage } from './payments/CouponsPage';
 import { MyPaymentsPage } from './payments/MyPaymentsPage';
 import { PayPage } from './payments/PayPage';
 import { UnreadBadge } from './notifications/UnreadBadge';
+import { SessionPage } from './liveclasses/SessionPage';
 import type { Role } from './shared/auth';
 
 /**
@@ -72,6 +73,7 @@ export const routes: readonly PageRoute[] = [
   { path: '/bootcamps/:bootcampId', title: 'Bootcamp', component: BootcampPage, access: 'public' },
   { path: '/me/bootcamps', title: 'My bootcamps', component: MyBootcampsPage, access: 'signed-in', nav: { label: 'My bootcamps', section: 'main' } },
   { path: '/assignments/:assignmentId', title: 'Assignment', component: AssignmentPage, access: 'signed-in' },
+  { path: '/sessions/:sessionId', title: 'Live class', component: SessionPage, access: 'signed-in', feature: 'liveClasses' },
   { path: '/notifications', title: 'Notifications', component: NotificationsPage, access: 'signed-in', nav: { label: 'Notifications', section: 'main', badge: UnreadBadge } },
   { path: '/me/certificates', title: 'My certificates', component: MyCertificatesPage, access: 'signed-in', feature: 'certificates', nav: { label: 'My certificates', section: 'account' } },
   { path: '/verify/:certificateId', title: 'Verify a certificate', component: VerifyPage, access: 'public', feature: 'certificates' },

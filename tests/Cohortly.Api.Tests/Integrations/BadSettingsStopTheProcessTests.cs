@@ -21,6 +21,7 @@ public sealed class BadSettingsStopTheProcessTests
         // Keys embedded mode generates per data directory would differ between a cluster's processes.
         { "Cohortly.Silo", "Cohortly__Mode", "Cluster", "Cohortly:Certificates:PdfCertificate" },
         { "Cohortly.Frontend", "Cohortly__Mode", "Cluster", "Cohortly:Stripe:WebhookSecret" },
+        { "Cohortly.Silo", "Cohortly__Mode", "Cluster", "Cohortly:Meetings:CheckInKey" },
         { "Cohortly.Silo", "Cohortly__Orleans__Tls__CertificatePath", "/nonexistent/node.pfx", "Cohortly:Orleans:Tls:CertificatePath" },
         { "Cohortly.Frontend", "Cohortly__Orleans__Tls__AuthorityPath", "/nonexistent/ca.pem", "Cohortly:Orleans:Tls:AuthorityPath" },
     };

@@ -19,6 +19,7 @@ public sealed class OpenApiDocumentTests(EmbeddedAppFixture fixture)
         "POST /webhooks/stripe",
         "GET /.well-known/cohortly/keys.json", "GET /api/verify/{certificateId}", "GET /api/verify/token", "POST /api/verify/pdf",
         "GET /api/certificates/status/{listNumber}",
+        "GET /calendar/{token}.ics",
     ];
 
     [Fact]

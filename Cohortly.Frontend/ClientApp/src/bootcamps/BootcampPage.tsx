@@ -21,10 +21,11 @@ import { AnnounceForm } from '../notifications/AnnounceForm';
 import { ChatPanel } from '../notifications/ChatPanel';
 import { holdRoom, onNotification } from '../notifications/live';
 import { ResourcesPanel } from '../files/ResourcesPanel';
+import { SessionsPanel } from '../liveclasses/SessionsPanel';
 import './bootcamps.css';
 
-type TabId = 'assignments' | 'gradebook' | 'chat' | 'resources' | 'roster' | 'settings';
-const TAB_IDS: readonly TabId[] = ['assignments', 'gradebook', 'chat', 'resources', 'roster', 'settings'];
+type TabId = 'assignments' | 'live' | 'gradebook' | 'chat' | 'resources' | 'roster' | 'settings';
+const TAB_IDS: readonly TabId[] = ['assignments', 'live', 'gradebook', 'chat', 'resources', 'roster', 'settings'];
 
 /** Another bootcamp is another page: its tab, data and room start afresh. */
 export function BootcampPage({ params }: PageProps) {
@@ -83,6 +84,7 @@ function BootcampScreen({ bootcampId }: { bootcampId: string }) {
         const signedIn = auth.status === 'signed-in';
 
         const tabs: TabDef[] = [{ id: 'assignments', label: 'Assignments' }];
+        if (canSeeAssignments && signedIn && isFeatureOn(features, 'liveClasses')) tabs.push({ id: 'live', label: 'Live classes' });
         if (isStaff || isAdmin) tabs.push({ id: 'gradebook', label: 'Gradebook' });
         if (canSeeAssignments && signedIn) tabs.push({ id: 'chat', label: 'Chat' }, { id: 'resources', label: 'Resources' });
         if (isStaff || isAdmin) tabs.push({ id: 'roster', label: 'Roster' });
@@ -157,6 +159,7 @@ function BootcampScreen({ bootcampId }: { bootcampId: string }) {
                 {tabs.length > 1 ? (
                   <Tabs tabs={tabs} selected={currentTab} onSelect={(id) => setTab(id as TabId)} label="Bootcamp sections">
                     {currentTab === 'assignments' ? assignments(true) : null}
+                    {currentTab === 'live' ? <SessionsPanel bootcampId={loaded.bootcampId} isInstructor={isInstructor} /> : null}
                     {currentTab === 'gradebook' ? <GradebookTable key={assignmentsKey} bootcampId={loaded.bootcampId} bootcampTitle={loaded.title} /> : null}
                     {currentTab === 'chat' ? (
                       <div>
