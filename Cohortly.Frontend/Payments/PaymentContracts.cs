@@ -72,7 +72,8 @@ public sealed record PaymentResponse(
     DateTimeOffset SeatHeldUntil,
     string? CheckoutUrl,
     IReadOnlyList<RefundResponse> Refunds,
-    string? InvoiceNumber)
+    string? InvoiceNumber,
+    bool Suspended)
 {
     public static PaymentResponse From(PaymentView p)
     {
@@ -80,7 +81,7 @@ public sealed record PaymentResponse(
         return new(p.PaymentId, p.BootcampId, p.BootcampTitle, p.UserId, PaymentWire.Plan(p.Plan), status, p.PriceMinor, p.TotalMinor,
             p.DiscountMinor, p.RefundedMinor, p.Currency, p.CouponCode, p.FailureReason,
             [.. p.Schedule.Select(ScheduleEntryResponse.From)], p.CreatedAt, p.SeatHeldUntil,
-            p.Status == PaymentStatus.Pending ? p.CheckoutUrl : null, [.. p.Refunds.Select(RefundResponse.From)], p.Invoice?.Number);
+            p.Status == PaymentStatus.Pending ? p.CheckoutUrl : null, [.. p.Refunds.Select(RefundResponse.From)], p.Invoice?.Number, p.Suspended);
     }
 }
 
