@@ -78,7 +78,8 @@ public static class InvoicePdf
                     Money(charge.AmountMinor));
             }
         }
-        var paidMinor = paid.Sum(c => c.AmountMinor);
+        // A view without a schedule (made before plans existed) was paid in full.
+        var paidMinor = payment.Schedule.IsDefaultOrEmpty ? payment.TotalMinor : paid.Sum(c => c.AmountMinor);
         pen.Row(payment.Schedule.Length > 1 ? "Paid so far" : "Paid", Money(paidMinor));
         var refunds = payment.Refunds.Where(r => r.Status == RefundStatus.Succeeded).ToList();
         if (refunds.Count > 0)
