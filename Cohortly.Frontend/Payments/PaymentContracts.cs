@@ -30,7 +30,8 @@ public sealed record QuoteResponse(
     IReadOnlyList<InstallmentResponse> Installments)
 {
     public static QuoteResponse From(Quote quote) =>
-        new(PaymentWire.Plan(quote.Plan), quote.Currency, quote.PriceMinor, quote.DiscountMinor, quote.TotalMinor, []);
+        new(PaymentWire.Plan(quote.Plan), quote.Currency, quote.PriceMinor, quote.DiscountMinor, quote.TotalMinor,
+            [.. quote.Installments.Select(i => new InstallmentResponse(i.DueAt, i.AmountMinor))]);
 }
 
 public sealed record CheckoutBody(
@@ -47,7 +48,10 @@ public sealed record CheckoutResponse(
 
 public sealed record TestCardRequest([property: Required] string? CardNumber);
 
-public sealed record ScheduleEntryResponse(DateTimeOffset DueAt, long AmountMinor, [property: EnumValues(typeof(PaymentStatusName))] string Status);
+public sealed record ScheduleEntryResponse(DateTimeOffset DueAt, long AmountMinor, [property: EnumValues(typeof(ChargeStatus))] string Status)
+{
+    public static ScheduleEntryResponse From(ScheduledCharge charge) => new(charge.DueAt, charge.AmountMinor, PaymentRules.ChargeStatusName(charge.Status));
+}
 
 public sealed record PaymentResponse(
     string PaymentId,
@@ -68,15 +72,16 @@ public sealed record PaymentResponse(
     DateTimeOffset SeatHeldUntil,
     string? CheckoutUrl,
     IReadOnlyList<RefundResponse> Refunds,
-    string? InvoiceNumber)
+    string? InvoiceNumber,
+    bool Suspended)
 {
     public static PaymentResponse From(PaymentView p)
     {
         var status = PaymentRules.StatusName(p.Status);
         return new(p.PaymentId, p.BootcampId, p.BootcampTitle, p.UserId, PaymentWire.Plan(p.Plan), status, p.PriceMinor, p.TotalMinor,
             p.DiscountMinor, p.RefundedMinor, p.Currency, p.CouponCode, p.FailureReason,
-            [new ScheduleEntryResponse(p.CreatedAt, p.TotalMinor, status)], p.CreatedAt, p.SeatHeldUntil,
-            p.Status == PaymentStatus.Pending ? p.CheckoutUrl : null, [.. p.Refunds.Select(RefundResponse.From)], p.Invoice?.Number);
+            [.. p.Schedule.Select(ScheduleEntryResponse.From)], p.CreatedAt, p.SeatHeldUntil,
+            p.Status == PaymentStatus.Pending ? p.CheckoutUrl : null, [.. p.Refunds.Select(RefundResponse.From)], p.Invoice?.Number, p.Suspended);
     }
 }
 

@@ -20,14 +20,18 @@ public static partial class PaymentsApi
         var bootcamps = app.MapGroup("/api/bootcamps/{bootcampId}").WithTags("Payments").RequireFeature(PaymentsSetup.Flag)
             .ProducesProblems(StatusCodes.Status404NotFound);
         bootcamps.MapGet("/quote", QuoteAsync).RequireAuthorization().WithName("QuoteBootcamp").WithSummary("The price, a coupon's discount and the total.")
-            .WithDescription("Signed-in users. `plan` is `full` (installments are not offered yet: 400). An unknown, expired, used-up or " +
+            .WithDescription("Signed-in users. `plan` is `full` or `installments`: the installment plan splits the total into the bootcamp's " +
+                "`installmentCount` monthly amounts (the remainder on the first; the first due at checkout), and answers 422 " +
+                "`installments-not-offered` for a bootcamp without a plan. An unknown, expired, used-up or " +
                 "inapplicable coupon answers 422 `coupon-invalid` with the reason as its title.")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
         bootcamps.MapPost("/checkout", CheckoutAsync).RequireAuthorization().WithName("Checkout").WithSummary("Start paying for a seat (students).")
             .WithDescription("Students. Holds a seat (and the coupon's use) until `seatHeldUntil`; pay on `checkoutUrl`. The student is enrolled " +
                 "only when the gateway's signed webhook confirms the payment; a total of 0 is `succeeded` and enrolled at once. " +
                 "409 `bootcamp-full`, `already-enrolled` or `staff-cannot-enroll`; 422 `coupon-invalid`; 503 `payment-gateway-unavailable` " +
-                "(with `Retry-After`) when the payment service cannot be reached: the hold is released and nothing is charged.")
+                "(with `Retry-After`) when the payment service cannot be reached: the hold is released and nothing is charged. " +
+                "`plan: installments` checks out the first of the bootcamp's monthly amounts (422 `installments-not-offered` without a plan); " +
+                "the card is saved and the later ones are charged on their due dates.")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
                 StatusCodes.Status503ServiceUnavailable)
             .WithIdempotencyKey();
@@ -43,7 +47,9 @@ public static partial class PaymentsApi
         payments.MapPost("/test-card", PayWithTestCardAsync).RequireAuthorization().WithName("PayWithTestCard")
             .WithSummary("Pay a pending payment with a test card (embedded gateway only).")
             .WithDescription("The payer, while the payment is pending. 4242424242424242 succeeds, 4000000000000002 declines, 4000000000009995 " +
-                "has insufficient funds; the outcome arrives through the gateway's signed webhook, as with Stripe. The card number is " +
+                "has insufficient funds, 4000000000000341 pays the checkout but fails every later charge of an installment plan. On an " +
+                "installment plan with failed or overdue charges (or once the remaining balance is asked for) the card is saved and pays " +
+                "what is owed. The outcome arrives through the gateway's signed webhook, as with Stripe. The card number is " +
                 "neither stored nor logged. 404 when Stripe is configured; 409 `payment-not-pending` once the payment has ended.")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
@@ -68,6 +74,7 @@ public static partial class PaymentsApi
                 "Each event is applied once; event types Cohortly does not act on are answered 200 and ignored.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         app.MapPaymentRefundsApi();
+        app.MapPaymentInstallmentsApi();
         MapReconcile(app);
         return app;
     }
@@ -129,8 +136,14 @@ public static partial class PaymentsApi
         {
             return errors.ToProblem();
         }
-        var charge = await context.Grain<IPaymentGrain>(paymentId).BeginTestChargeAsync(context.Caller);
         var self = new Uri($"{context.Http.Request.Scheme}://{context.Http.Request.Host}/webhooks/stripe");
+        if (await context.Grain<IPaymentInstallmentsGrain>(paymentId).BeginOwedPaymentAsync(context.Caller) is { } owed)
+        {
+            // An installment plan's failed charges or remaining balance: the new card is saved and pays them.
+            await testGateway.PayOwedAsync(owed, TestCards.OutcomeOf(request.CardNumber!), self);
+            return TypedResults.Accepted((string?)null);
+        }
+        var charge = await context.Grain<IPaymentGrain>(paymentId).BeginTestChargeAsync(context.Caller);
         // Stored by the gateway before this answers, and delivered (retried until 2xx, across restarts) after.
         await testGateway.ChargeAsync(charge, TestCards.OutcomeOf(request.CardNumber!), self);
         return TypedResults.Accepted((string?)null);
@@ -197,6 +210,10 @@ public static partial class PaymentsApi
         else if (StripeRefundWebhooks.Read(payload) is { } refund)
         {
             await cluster.GetGrain<IPaymentRefundsGrain>(refund.PaymentId).ApplyGatewayRefundAsync(refund);
+        }
+        else if (StripeInstallmentWebhooks.Read(payload) is { } charge)
+        {
+            await cluster.GetGrain<IPaymentInstallmentsGrain>(charge.PaymentId).ApplyGatewayChargeAsync(charge);
         }
         return TypedResults.Ok();
     }

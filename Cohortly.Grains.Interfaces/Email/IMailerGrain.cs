@@ -24,6 +24,10 @@ public interface IMailerGrain : IGrainWithIntegerKey
     [Alias("send-payment-refunded")]
     Task SendPaymentRefundedAsync(Payments.PaymentRefunded refund);
 
+    /// <summary>One email per failed attempt at an installment: what failed, and what happens next.</summary>
+    [Alias("send-installment-failed")]
+    Task SendInstallmentFailedAsync(Payments.InstallmentFailed failure);
+
     [Alias("assignment-posted")]
     Task SendAssignmentPostedAsync(ImmutableArray<string> userIds, string bootcampId, string bootcampTitle, string assignmentId, string title, DateTimeOffset dueAt);
 

@@ -32,7 +32,11 @@ public sealed record Quote(
     [property: Id(1)] string Currency,
     [property: Id(2)] long PriceMinor,
     [property: Id(3)] long DiscountMinor,
-    [property: Id(4)] long TotalMinor);
+    [property: Id(4)] long TotalMinor)
+{
+    /// <summary>The installment plan's amounts and due dates (empty for the full plan).</summary>
+    [Id(5)] public ImmutableArray<InstallmentQuote> Installments { get; init; } = [];
+}
 
 [GenerateSerializer, Immutable, Alias("cohortly.payments.payment-view")]
 public sealed record PaymentView(
@@ -59,6 +63,13 @@ public sealed record PaymentView(
 
     /// <summary>Set once the payment succeeded: the invoice's number and the seller and buyer it names.</summary>
     [Id(31)] public InvoiceInfo? Invoice { get; init; }
+
+    // Ids from 40 up belong to installment plans.
+    /// <summary>An installment plan's charges, first to last (empty for the full plan).</summary>
+    [Id(40)] public ImmutableArray<ScheduledCharge> Schedule { get; init; } = [];
+
+    /// <summary>True while an overdue charge keeps the payer's access paused.</summary>
+    [Id(41)] public bool Suspended { get; init; }
 }
 
 /// <summary>What the grains need to know of a payment to enroll its payer: who paid, for what, and whether it went through.</summary>

@@ -29,6 +29,7 @@ public sealed class BootcampEmailTriggerGrain : Grain, IBootcampEmailTriggerGrai
         AssignmentCreated created => NotifyStudentsAsync(created),
         PaymentSucceeded paid => GrainFactory.GetGrain<IMailerGrain>(0).SendPaymentReceiptAsync(paid),
         PaymentRefunded refunded => GrainFactory.GetGrain<IMailerGrain>(0).SendPaymentRefundedAsync(refunded),
+        InstallmentFailed failed => GrainFactory.GetGrain<IMailerGrain>(0).SendInstallmentFailedAsync(failed),
         _ => Task.CompletedTask,
     };
 

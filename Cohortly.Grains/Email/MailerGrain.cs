@@ -70,6 +70,20 @@ public sealed class MailerGrain(EmailTemplates templates, EmailLinks links, IOpt
         });
     }
 
+    public Task SendInstallmentFailedAsync(InstallmentFailed failure) =>
+        ComposeAsync($"installment-failed/{failure.ChargeId}/{failure.Attempt}", failure.UserId, "installment-failed", EmailCategory.Essential, model =>
+        {
+            model["bootcamp"] = new Dictionary<string, object?> { ["title"] = failure.BootcampTitle };
+            model["installment"] = new Dictionary<string, object?>
+            {
+                ["amount"] = PaymentNotifications.Money(failure.AmountMinor, failure.Currency),
+                ["message"] = failure.Message,
+                ["payment_id"] = failure.PaymentId,
+            };
+            model["pay_url"] = links.Page($"/pay/{Uri.EscapeDataString(failure.PaymentId)}");
+            model["payments_url"] = links.Page("/payments");
+        });
+
     public Task SendAssignmentPostedAsync(
         ImmutableArray<string> userIds, string bootcampId, string bootcampTitle, string assignmentId, string title, DateTimeOffset dueAt) =>
         ForEachAsync(userIds, userId =>

@@ -109,7 +109,7 @@ public sealed partial class PaymentGrain : IPaymentRefundsGrain
     {
         var s = Stored.State;
         var known = s.RefundedMinor + s.Refunds.Where(r => r.Status == RefundStatus.Pending).Sum(r => r.AmountMinor);
-        var outside = Math.Min(gatewayRefundedMinor, s.TotalMinor) - known;
+        var outside = Math.Min(gatewayRefundedMinor, PaidMinor) - known;
         if (outside <= 0 || s.Status is not (PaymentStatus.Succeeded or PaymentStatus.PartiallyRefunded))
         {
             return false;
@@ -122,9 +122,9 @@ public sealed partial class PaymentGrain : IPaymentRefundsGrain
         return true;
     }
 
-    /// <summary>What may still be refunded: the total less what was refunded and what is on its way.</summary>
+    /// <summary>What may still be refunded: what was paid so far less what was refunded and what is on its way.</summary>
     private long LeftToRefund() =>
-        Stored.State.TotalMinor - Stored.State.RefundedMinor - Stored.State.Refunds.Where(r => r.Status == RefundStatus.Pending).Sum(r => r.AmountMinor);
+        PaidMinor - Stored.State.RefundedMinor - Stored.State.Refunds.Where(r => r.Status == RefundStatus.Pending).Sum(r => r.AmountMinor);
 
     /// <summary>
     /// Asks the gateway (idempotent per refund id), then stores the outcome. Calls to this grain never interleave, so the
@@ -162,13 +162,17 @@ public sealed partial class PaymentGrain : IPaymentRefundsGrain
         var s = Stored.State;
         var was = s.Status;
         s.RefundedMinor += refund.AmountMinor;
-        var fully = s.RefundedMinor >= s.TotalMinor;
+        var fully = s.RefundedMinor >= PaidMinor;
         s.Status = fully ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded;
         _events.Raise(new PaymentRefunded(DomainEventPublisher.NewEventId(), Time.GetUtcNow(), s.BootcampId!, PaymentId, s.UserId,
             refund.RefundId, refund.AmountMinor, s.Currency, fully));
         await _events.WriteAsync(this);
         Logger.LogInformation("Payment {PaymentId}: refund {RefundId} of {Amount} made; {From} → {To}", PaymentId, refund.RefundId, refund.AmountMinor, was, s.Status);
         await _events.PublishAsync(this);
+        if (fully)
+        {
+            await CancelOpenChargesAsync();
+        }
         return fully;
     }
 

@@ -85,10 +85,7 @@ public sealed partial class PaymentGrain(
             await CompleteCheckoutAsync();
             return View();
         }
-        if (request.Plan != PaymentPlan.Full)
-        {
-            throw DomainException.Validation("plan", "Installment plans are not offered yet; choose the full plan.");
-        }
+        var installments = await InstallmentCountForAsync(request);
         var now = time.GetUtcNow();
         var until = now + options.Value.SeatHold;
         var bootcamp = GrainFactory.GetGrain<IBootcampGrain>(request.BootcampId);
@@ -132,6 +129,7 @@ public sealed partial class PaymentGrain(
         state.State.CouponCode = couponCode;
         state.State.CreatedAt = now;
         state.State.SeatHeldUntil = until;
+        FixSchedule(installments);
         await _events.WriteAsync(this);
         await CompleteCheckoutAsync();
         return View();
@@ -156,7 +154,7 @@ public sealed partial class PaymentGrain(
             try
             {
                 session = await gateway.CreateCheckoutSessionAsync(new CheckoutSessionRequest(
-                    PaymentId, state.State.UserId, state.State.BootcampTitle, state.State.TotalMinor, state.State.Currency,
+                    PaymentId, state.State.UserId, state.State.BootcampTitle, FirstChargeMinor, state.State.Currency,
                     state.State.SeatHeldUntil, $"/pay/{Uri.EscapeDataString(PaymentId)}"));
             }
             catch (PaymentGatewayException unreachable)
@@ -201,7 +199,7 @@ public sealed partial class PaymentGrain(
                 : $"This payment is already {PaymentRules.StatusName(state.State.Status)}.");
         }
         return new TestCharge(PaymentId, state.State.SessionId ?? EmbeddedTestGateway.SessionIdOf(PaymentId), state.State.UserId,
-            state.State.TotalMinor, state.State.Currency);
+            FirstChargeMinor, state.State.Currency);
     }
 
     public async Task<bool> ApplyGatewayEventAsync(GatewayEvent gatewayEvent)
@@ -251,6 +249,11 @@ public sealed partial class PaymentGrain(
         {
             return;
         }
+        if (reminderName == InstallmentsReminder)
+        {
+            await RunInstallmentsAsync();
+            return;
+        }
         await ExpireIfLapsedAsync();
         await SettleAsync();
         if (state.State.Status != PaymentStatus.Pending && !state.State.SettlementDue && await this.GetReminder(FollowUpReminder) is { } reminder)
@@ -278,11 +281,12 @@ public sealed partial class PaymentGrain(
         state.State.SettledAt = now;
         state.State.FailureReason = next == PaymentStatus.Succeeded ? null : reason;
         state.State.SettlementDue = true;
+        OnCheckoutMoved(next, now);
         var s = state.State;
         _events.Raise(next switch
         {
             PaymentStatus.Succeeded => new PaymentSucceeded(DomainEventPublisher.NewEventId(), now, s.BootcampId!, PaymentId, s.UserId,
-                s.BootcampTitle, s.TotalMinor, s.DiscountMinor, s.Currency, s.CouponCode),
+                s.BootcampTitle, FirstChargeMinor, s.DiscountMinor, s.Currency, s.CouponCode),
             PaymentStatus.Failed => new PaymentFailed(DomainEventPublisher.NewEventId(), now, s.BootcampId!, PaymentId, s.UserId,
                 s.BootcampTitle, reason ?? "The payment did not go through."),
             _ => new PaymentExpired(DomainEventPublisher.NewEventId(), now, s.BootcampId!, PaymentId, s.UserId),
@@ -321,6 +325,7 @@ public sealed partial class PaymentGrain(
             {
                 await OnPaidWithoutSeatAsync();
             }
+            await ArmInstallmentsAsync();
         }
         else
         {
@@ -345,7 +350,7 @@ public sealed partial class PaymentGrain(
     private PaymentView View()
     {
         var s = state.State;
-        return WithRefunds(new PaymentView(PaymentId, s.BootcampId!, s.BootcampTitle, s.UserId, s.Plan, s.Status, s.PriceMinor, s.DiscountMinor,
-            s.TotalMinor, s.RefundedMinor, s.Currency, s.CouponCode, s.FailureReason, s.CreatedAt, s.SeatHeldUntil, s.CheckoutUrl));
+        return WithSchedule(WithRefunds(new PaymentView(PaymentId, s.BootcampId!, s.BootcampTitle, s.UserId, s.Plan, s.Status, s.PriceMinor, s.DiscountMinor,
+            s.TotalMinor, s.RefundedMinor, s.Currency, s.CouponCode, s.FailureReason, s.CreatedAt, s.SeatHeldUntil, s.CheckoutUrl)));
     }
 }

@@ -1,21 +1,20 @@
 using Cohortly.Bootcamps;
 using Cohortly.Common;
+using Cohortly.Integrations.Payments;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace Cohortly.Payments;
 
 [StatelessWorker]
 [GrainType("paymentreader")]
-public sealed class PaymentReaderGrain : Grain, IPaymentReaderGrain
+public sealed class PaymentReaderGrain(TimeProvider time, IOptions<PaymentsOptions> options) : Grain, IPaymentReaderGrain
 {
     public async Task<Quote> QuoteAsync(Caller caller, string bootcampId, PaymentPlan plan, string? couponCode)
     {
-        if (plan != PaymentPlan.Full)
-        {
-            throw DomainException.Validation("plan", "Installment plans are not offered yet; choose the full plan.");
-        }
         var bootcamp = await GrainFactory.GetGrain<IBootcampGrain>(bootcampId).GetAsync()
             ?? throw DomainException.NotFound($"Bootcamp {bootcampId}");
+        PaymentRules.RequireInstallmentsOffered(plan, bootcamp.Details);
         var price = bootcamp.Details.PriceMinor;
         long discount = 0;
         if (!string.IsNullOrWhiteSpace(couponCode))
@@ -24,7 +23,12 @@ public sealed class PaymentReaderGrain : Grain, IPaymentReaderGrain
             discount = await GrainFactory.GetGrain<ICouponGrain>(PaymentRules.NormalizeCode(couponCode))
                 .QuoteAsync(new CouponUse(caller.UserId, bootcampId, price, bootcamp.Details.Currency, firstPurchase));
         }
-        return new Quote(plan, bootcamp.Details.Currency, price, discount, price - discount);
+        return new Quote(plan, bootcamp.Details.Currency, price, discount, price - discount)
+        {
+            Installments = plan == PaymentPlan.Installments
+                ? PaymentRules.SplitInstallments(price - discount, bootcamp.Details.InstallmentCount, time.GetUtcNow(), options.Value.InstallmentInterval)
+                : [],
+        };
     }
 
     public Task<PageSlice<PaymentView>> ListMineAsync(Caller caller, int page, int pageSize) =>

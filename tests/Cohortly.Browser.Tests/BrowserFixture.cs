@@ -24,6 +24,10 @@ public sealed class BrowserFixture(Chromium chromium) : IAsyncLifetime
         App = await CohortlyApp.StartAsync(_data.Path, new Dictionary<string, string>
         {
             ["Cohortly__Auth__ClientRequestsPerMinute"] = "100000",
+            // Installment plans fall due seconds apart with a grace of seconds, so a journey sees a later charge fail and
+            // access pause while it watches (only bootcamps with a plan are affected).
+            ["Cohortly__Payments__InstallmentInterval"] = "00:00:05",
+            ["Cohortly__Payments__InstallmentGrace"] = "00:00:08",
             // A failed journey's app.log should show the requests the pages made and how they were answered: at the
             // test processes' Warning level it was empty. Orleans and Polly stay at Warning (their start-up and placement
             // chatter would push the requests out of the kept lines).

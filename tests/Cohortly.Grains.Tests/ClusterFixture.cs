@@ -129,10 +129,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             var dataDirectory = silo.Configuration[DataDirectoryKey]!;
-            if (silo.Configuration[OffsetClock.SettingKey] is not null)
+            if (silo.Configuration[OffsetClock.SettingKey] is { } clock)
             {
                 // Before the grain services, which only add the system clock when none is registered.
-                silo.Services.AddSingleton<TimeProvider>(OffsetClock.Shared);
+                silo.Services.AddSingleton<TimeProvider>(OffsetClock.For(clock));
             }
             silo.AddCohortlyPersistence(new CohortlyDatabase(DatabaseSchema.SqliteInvariant, SqliteConnectionString(dataDirectory)));
             silo.Services.AddCohortlyGrainServices(new DataDirectory(dataDirectory));

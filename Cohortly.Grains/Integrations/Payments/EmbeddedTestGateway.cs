@@ -73,7 +73,7 @@ public sealed partial class EmbeddedTestGateway(DataDirectory dataDirectory, Tim
         var metadata = new JsonObject { [StripeWebhooks.PaymentIdKey] = charge.PaymentId };
         var (type, dataObject) = outcome switch
         {
-            TestCardOutcome.Succeeds => (EventTypes.CheckoutSessionCompleted, new JsonObject
+            TestCardOutcome.Succeeds or TestCardOutcome.FailsLaterCharges => (EventTypes.CheckoutSessionCompleted, new JsonObject
             {
                 ["id"] = charge.SessionId,
                 ["object"] = "checkout.session",

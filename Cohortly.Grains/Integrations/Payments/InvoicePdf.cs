@@ -67,7 +67,20 @@ public static class InvoicePdf
         {
             pen.Row($"of which tax ({rate:0.##} %, included)", Money(PaymentRules.IncludedTax(payment.TotalMinor, rate)));
         }
-        pen.Row("Paid", Money(payment.TotalMinor));
+        var paid = payment.Schedule.Where(c => c.Status == ChargeStatus.Paid).ToList();
+        if (payment.Schedule.Length > 1)
+        {
+            // An installment plan: the charges paid so far, each with its date; the ones still to come are not billed yet.
+            pen.Gap();
+            foreach (var charge in paid)
+            {
+                pen.Row($"Installment {payment.Schedule.IndexOf(charge) + 1} of {payment.Schedule.Length}, paid {charge.PaidAt?.UtcDateTime:yyyy-MM-dd}",
+                    Money(charge.AmountMinor));
+            }
+        }
+        // A view without a schedule (made before plans existed) was paid in full.
+        var paidMinor = payment.Schedule.IsDefaultOrEmpty ? payment.TotalMinor : paid.Sum(c => c.AmountMinor);
+        pen.Row(payment.Schedule.Length > 1 ? "Paid so far" : "Paid", Money(paidMinor));
         var refunds = payment.Refunds.Where(r => r.Status == RefundStatus.Succeeded).ToList();
         if (refunds.Count > 0)
         {
@@ -77,7 +90,7 @@ public static class InvoicePdf
                 pen.Row($"Refund {refund.CreatedAt.UtcDateTime:yyyy-MM-dd}: {refund.Reason}", "-" + Money(refund.AmountMinor));
             }
             pen.Rule();
-            pen.Row("Net paid", Money(payment.TotalMinor - payment.RefundedMinor), bold: true);
+            pen.Row("Net paid", Money(paidMinor - payment.RefundedMinor), bold: true);
         }
     }
 

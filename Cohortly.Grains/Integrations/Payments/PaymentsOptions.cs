@@ -21,6 +21,14 @@ public sealed class PaymentsOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Cohortly:Payments:TestGatewayWebhookDelay must be between 0 and 1 day.")]
     public TimeSpan TestGatewayWebhookDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long a failed installment is retried (on days 1, 3 and 5 of 7, scaled) before the payer's access is suspended.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "60.00:00:00", ErrorMessage = "Cohortly:Payments:InstallmentGrace must be between 1 second and 60 days.")]
+    public TimeSpan InstallmentGrace { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Time between installments; unset means a calendar month. Only demos and tests shorten it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "366.00:00:00", ErrorMessage = "Cohortly:Payments:InstallmentInterval must be between 1 second and 366 days.")]
+    public TimeSpan? InstallmentInterval { get; set; }
 }
 
 /// <summary>The <c>Cohortly:Stripe</c> section. Unset <see cref="SecretKey"/> means the embedded test gateway.</summary>

@@ -26,6 +26,11 @@ public sealed class TestGatewaySessionState
     [Id(4)] public List<PendingDelivery> Undelivered { get; set; } = [];
     /// <summary>The refunds asked through the API, so a retried refund is counted once.</summary>
     [Id(5)] public HashSet<string> RefundIds { get; set; } = [];
+    // Ids from 6 up belong to installment plans (TestGatewaySessionGrain.Installments.cs).
+    /// <summary>The card the checkout was paid with, kept for an installment plan's later charges (its behaviour, never its number).</summary>
+    [Id(6)] public TestCardOutcome? SavedCard { get; set; }
+    /// <summary>The later charges' attempts already taken, so a repeated call charges once.</summary>
+    [Id(7)] public HashSet<string> ChargeAttemptIds { get; set; } = [];
 }
 
 /// <summary>
@@ -34,7 +39,7 @@ public sealed class TestGatewaySessionState
 /// active; the reminder brings it back after a restart or deactivation, and expires the session when it lapses unpaid.
 /// </summary>
 [GrainType("testgatewaysession")]
-public sealed class TestGatewaySessionGrain(
+public sealed partial class TestGatewaySessionGrain(
     [PersistentState("test-gateway-session", StorageNames.Cohortly)] IPersistentState<TestGatewaySessionState> state,
     EmbeddedTestGateway gateway,
     IHttpClientFactory clients,
@@ -80,9 +85,10 @@ public sealed class TestGatewaySessionGrain(
         {
             throw DomainException.Validation("cardNumber", "Use one of the test card numbers listed on the page.");
         }
-        if (outcome == TestCardOutcome.Succeeds)
+        if (outcome is TestCardOutcome.Succeeds or TestCardOutcome.FailsLaterCharges)
         {
             state.State.State = GatewayCheckoutState.Paid;
+            state.State.SavedCard = outcome;
         }
         state.State.WebhookUrl = webhookUrl;
         Queue(stored, options.Value.TestGatewayWebhookDelay);

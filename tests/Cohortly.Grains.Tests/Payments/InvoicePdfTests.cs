@@ -24,6 +24,28 @@ public sealed class InvoicePdfTests
     }
 
     [Fact]
+    public async Task AnInstallmentPlansInvoiceListsTheInstallmentsPaidSoFarAndNotTheOnesToCome()
+    {
+        var payment = Payment(new InvoiceSeller("Bootcamps Ltd", "2 Quay Road, Leeds", null, null)) with
+        {
+            Plan = PaymentPlan.Installments,
+            Schedule =
+            [
+                new ScheduledCharge("pay1-1", PaidAt, 4_000, ChargeStatus.Paid) { PaidAt = PaidAt },
+                new ScheduledCharge("pay1-2", PaidAt.AddMonths(1), 4_000, ChargeStatus.Paid) { PaidAt = PaidAt.AddMonths(1).AddDays(2) },
+                new ScheduledCharge("pay1-3", PaidAt.AddMonths(2), 4_000, ChargeStatus.Scheduled),
+            ],
+        };
+
+        var text = Text(await InvoicePdf.RenderAsync(payment));
+
+        Assert.Contains("Installment 1 of 3, paid 2026-03-14", text, StringComparison.Ordinal);
+        Assert.Contains("Installment 2 of 3, paid 2026-04-16", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Installment 3 of 3", text, StringComparison.Ordinal);
+        Assert.Contains("Paid so far 80.00 EUR", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void IncludedTaxRoundsToWholeMinorUnits()
     {
         Assert.Equal(2_000, PaymentRules.IncludedTax(12_000, 20m));

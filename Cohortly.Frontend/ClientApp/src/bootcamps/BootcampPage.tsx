@@ -18,6 +18,7 @@ import { NotFoundPage, useFocusHeadingWhenReady } from '../shared/page';
 import { Link, useQuery } from '../shared/router';
 import type { PageProps } from '../routes';
 import { AnnounceForm } from '../notifications/AnnounceForm';
+import { SuspendedBanner } from '../payments/SuspendedBanner';
 import { ChatPanel } from '../notifications/ChatPanel';
 import { holdRoom, onNotification } from '../notifications/live';
 import { ResourcesPanel } from '../files/ResourcesPanel';
@@ -147,6 +148,9 @@ function BootcampScreen({ bootcampId }: { bootcampId: string }) {
                 <EnrollPanel bootcamp={loaded} role={role} loading={membership.loading} onChanged={bootcamp.retry} />
               </div>
             </header>
+            {auth.status === 'signed-in' && !isStaff && loaded.installmentCount > 1 && isFeatureOn(features, 'payments') ? (
+              <SuspendedBanner bootcampId={loaded.bootcampId} />
+            ) : null}
 
             <BootcampFacts bootcamp={loaded} />
 

@@ -8,6 +8,7 @@ import { Pager } from '../shared/pager';
 import { errorMessage } from '../shared/problem';
 import { Link } from '../shared/router';
 import { toast } from '../shared/toasts';
+import { Schedule } from './PayPage';
 import './payments.css';
 
 const PAGE_SIZE = 20;
@@ -57,10 +58,15 @@ export function MyPaymentsPage() {
                         <td data-label="Total">
                           {formatPrice(p.totalMinor, p.currency)}
                           {p.couponCode ? <span class="muted small"> (coupon {p.couponCode})</span> : null}
+                          {p.plan === 'installments' ? <span class="muted small"> in {p.schedule.length} installments</span> : null}
                         </td>
                         <td data-label="Status">
                           {p.status === 'pending' ? <Link href={`/pay/${encodeURIComponent(p.paymentId)}`}>{statusLabel[p.status]}</Link> : statusLabel[p.status]}
                           {p.failureReason ? <span class="muted small"> — {p.failureReason}</span> : null}
+                          {p.plan === 'installments' ? <Schedule payment={p} /> : null}
+                          {p.schedule.some((c) => c.status === 'failed' || c.status === 'overdue') ? (
+                            <Link href={`/pay/${encodeURIComponent(p.paymentId)}`} data-testid="pay-owed-link"> Update your card and pay what is due</Link>
+                          ) : null}
                           {p.refunds.some((r) => r.status === 'succeeded') ? (
                             <ul class="payment-refunds small" aria-label="Refunds" data-testid="payment-refunds">
                               {p.refunds.filter((r) => r.status === 'succeeded').map((r) => (
