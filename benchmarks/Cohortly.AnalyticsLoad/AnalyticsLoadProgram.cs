@@ -66,6 +66,8 @@ public static class AnalyticsLoadProgram
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddCohortlySilo();
+        // The first read of a million pieces of work outlasts Orleans' default 30 s call timeout on a busy machine.
+        builder.Services.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(5));
         using var host = builder.Build();
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
