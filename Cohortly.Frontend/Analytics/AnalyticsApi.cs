@@ -19,8 +19,10 @@ public static class AnalyticsApi
                 "per assignment, the grade histogram, enrollments and active students per day in the bootcamp's time zone, and the at-risk " +
                 "list with each student's score and reasons. docs/metrics.md defines every figure.");
         group.MapPut("/bootcamps/{bootcampId}/settings", SetSettingsAsync).WithName("SetBootcampAnalyticsSettings")
-            .WithSummary("Set the time zone the day buckets follow (staff of it, admin).")
-            .WithDescription("`timeZone`: an IANA id such as Europe/Berlin (UTC until set). Changing it recomputes the day buckets from the sources.");
+            .WithSummary("Set the time zone the day buckets follow and the previous cohort to compare with (staff of it, admin).")
+            .WithDescription("`timeZone`: an IANA id such as Europe/Berlin (UTC until set). Changing it recomputes the day buckets from the sources. " +
+                "`previousBootcampId` (optional; absent or null clears it): a bootcamp whose headline figures the dashboard shows as `previousCohort`; " +
+                "the caller must be staff of both (or an admin), and it cannot be the bootcamp itself.");
         group.MapPost("/bootcamps/{bootcampId}/rebuild", RebuildAsync).WithName("RebuildBootcampAnalytics")
             .WithSummary("Recompute a bootcamp's projection from the roster, the submissions and the chat (admin).")
             .WithDescription("Admins. Answers 202 once the projection has been recomputed; the figures then equal what the events built.");
@@ -38,12 +40,24 @@ public static class AnalyticsApi
     public static async Task<Results<NoContent, ValidationProblem>> SetSettingsAsync(string bootcampId, AnalyticsSettingsBody body, [AsParameters] CallerContext context)
     {
         var errors = new FieldErrors();
-        errors.RequireText("timeZone", body.TimeZone, AnalyticsRules.MaxTimeZoneLength);
+        if (errors.RequireText("timeZone", body.TimeZone, AnalyticsRules.MaxTimeZoneLength) && !AnalyticsRules.IsKnownTimeZone(body.TimeZone!.Trim()))
+        {
+            // Checked before either setting changes, so a bad zone does not leave the comparison half-saved.
+            errors.Add("timeZone", AnalyticsRules.UnknownTimeZone);
+        }
+        var previous = string.IsNullOrWhiteSpace(body.PreviousBootcampId) ? null : body.PreviousBootcampId.Trim();
+        if (previous is { Length: > AnalyticsRules.MaxBootcampIdLength })
+        {
+            errors.Add("previousBootcampId", "There is no bootcamp with this id.");
+        }
         if (errors.Any)
         {
             return errors.ToProblem();
         }
-        await context.Grain<IBootcampAnalyticsGrain>(bootcampId).SetTimeZoneAsync(context.Caller, body.TimeZone!.Trim());
+        var analytics = context.Grain<IBootcampAnalyticsGrain>(bootcampId);
+        // The comparison first: it refuses without changing anything, while a time zone change recomputes the day buckets.
+        await analytics.SetPreviousCohortAsync(context.Caller, previous);
+        await analytics.SetTimeZoneAsync(context.Caller, body.TimeZone!.Trim());
         return TypedResults.NoContent();
     }
 

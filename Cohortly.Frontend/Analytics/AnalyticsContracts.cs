@@ -13,12 +13,17 @@ public sealed record GradeBucketResponse(int FromPercent, int ToPercent, int Cou
 
 public sealed record AtRiskResponse(string StudentId, string DisplayName, int Score, ImmutableArray<string> Reasons);
 
+/// <summary>The previous cohort's headline figures, beside this one's.</summary>
+public sealed record PreviousCohortResponse(string BootcampId, string Title, int Enrolled, decimal CompletionRate, decimal? AverageScorePercent,
+    SubmissionTotalsResponse Submissions);
+
 /// <summary>A bootcamp's dashboard; every figure is defined in docs/metrics.md. <c>completionRate</c> is a fraction from 0 to 1.</summary>
 public sealed record BootcampAnalyticsResponse(
     string BootcampId, string TimeZone, int Enrolled, int Active, decimal CompletionRate, decimal? AverageScorePercent,
     SubmissionTotalsResponse Submissions, ImmutableArray<DayCountResponse> EnrollmentsByDay,
     ImmutableArray<AssignmentSubmissionsResponse> SubmissionsByAssignment, ImmutableArray<GradeBucketResponse> GradeHistogram,
-    ImmutableArray<DayCountResponse> ActiveStudentsByDay, ImmutableArray<AtRiskResponse> AtRisk, DateTimeOffset ComputedAt)
+    ImmutableArray<DayCountResponse> ActiveStudentsByDay, ImmutableArray<AtRiskResponse> AtRisk, DateTimeOffset ComputedAt,
+    PreviousCohortResponse? PreviousCohort)
 {
     public static BootcampAnalyticsResponse From(BootcampDashboard d) => new(
         d.BootcampId, d.TimeZone, d.Enrolled, d.Active, d.CompletionRate, d.AverageScorePercent,
@@ -28,10 +33,15 @@ public sealed record BootcampAnalyticsResponse(
         [.. d.GradeHistogram.Select(b => new GradeBucketResponse(b.FromPercent, b.ToPercent, b.Count))],
         [.. d.ActiveStudentsByDay.Select(c => new DayCountResponse(c.Date, c.Count))],
         [.. d.AtRisk.Select(s => new AtRiskResponse(s.StudentId, s.DisplayName, s.Score, s.Reasons))],
-        d.ComputedAt);
+        d.ComputedAt,
+        d.PreviousCohort is { } p
+            ? new PreviousCohortResponse(p.BootcampId, p.Title, p.Enrolled, p.CompletionRate, p.AverageScorePercent,
+                new SubmissionTotalsResponse(p.Submissions.OnTime, p.Submissions.Late, p.Submissions.Missing))
+            : null);
 }
 
-public sealed record AnalyticsSettingsBody(string? TimeZone);
+/// <summary>Replaces both settings: a missing <c>previousBootcampId</c> means no comparison.</summary>
+public sealed record AnalyticsSettingsBody(string? TimeZone, string? PreviousBootcampId);
 
 public sealed record RebuildResponse(string BootcampId, DateTimeOffset RebuiltAt);
 

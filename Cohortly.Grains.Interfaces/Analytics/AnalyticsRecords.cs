@@ -35,6 +35,16 @@ public sealed record AtRiskStudent(
     [property: Id(2)] int Score,
     [property: Id(3)] ImmutableArray<string> Reasons);
 
+/// <summary>The headline figures of a bootcamp's previous cohort, shown beside this one's (docs/metrics.md).</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.analytics.cohort-headline")]
+public sealed record CohortHeadline(
+    [property: Id(0)] string BootcampId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] int Enrolled,
+    [property: Id(3)] decimal CompletionRate,
+    [property: Id(4)] decimal? AverageScorePercent,
+    [property: Id(5)] SubmissionTotals Submissions);
+
 /// <summary>One bootcamp's dashboard, as docs/metrics.md defines each figure.</summary>
 [GenerateSerializer, Immutable, Alias("cohortly.analytics.bootcamp-dashboard")]
 public sealed record BootcampDashboard(
@@ -50,7 +60,8 @@ public sealed record BootcampDashboard(
     [property: Id(9)] ImmutableArray<GradeBucket> GradeHistogram,
     [property: Id(10)] ImmutableArray<DayCount> ActiveStudentsByDay,
     [property: Id(11)] ImmutableArray<AtRiskStudent> AtRisk,
-    [property: Id(12)] DateTimeOffset ComputedAt);
+    [property: Id(12)] DateTimeOffset ComputedAt,
+    [property: Id(13)] CohortHeadline? PreviousCohort = null);
 
 [GenerateSerializer, Immutable, Alias("cohortly.analytics.month-count")]
 public sealed record MonthCount(

@@ -15,6 +15,11 @@ public static class AnalyticsRules
 
     public const int MaxTimeZoneLength = 64;
 
+    public const string UnknownTimeZone = "Use an IANA time zone such as Europe/Berlin.";
+
+    /// <summary>Bootcamp ids are 32 hex digits; anything much longer names no bootcamp.</summary>
+    public const int MaxBootcampIdLength = 64;
+
     /// <summary>The at-risk list shows the highest scores first, at most this many.</summary>
     public const int AtRiskListLength = 50;
 

@@ -27,4 +27,18 @@ public interface IBootcampAnalyticsGrain : IGrainWithStringKey
     /// <summary>Staff of the bootcamp and admins: the IANA time zone whose days the day buckets follow; a change rebuilds them.</summary>
     [Alias("set-time-zone"), ResponseTimeout("00:10:00")]
     Task SetTimeZoneAsync(Caller caller, string timeZone);
+
+    /// <summary>
+    /// Names the bootcamp whose figures the dashboard shows beside this one's (null: none). Staff of both bootcamps or an
+    /// admin; not the bootcamp itself; an unknown bootcamp is a validation error on <c>previousBootcampId</c>.
+    /// </summary>
+    [Alias("set-previous-cohort")]
+    Task SetPreviousCohortAsync(Caller caller, string? previousBootcampId);
+
+    /// <summary>
+    /// This bootcamp's headline figures, for the dashboard of the bootcamp that names it its previous cohort. No caller: who
+    /// may see them was checked when it was named (staff of both, or an admin).
+    /// </summary>
+    [Alias("get-headline")]
+    Task<CohortHeadline> GetHeadlineAsync();
 }

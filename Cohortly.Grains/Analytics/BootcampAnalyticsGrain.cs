@@ -62,6 +62,48 @@ public sealed class BootcampAnalyticsState
     /// <summary>Built from the source grains at least once: a bootcamp older than its projection starts from its history, not from zero.</summary>
     [Id(5)] public bool Built { get; set; }
 
+    /// <summary>The bootcamp whose headline figures the dashboard shows beside this one's, when staff named one.</summary>
+    [Id(6)] public string? PreviousBootcampId { get; set; }
+
+    // Work by student and then assignment, in memory only (no [Id]): the dashboard looks up every enrolled student's work on
+    // every assignment, and building the "{assignmentId}/{studentId}" key for each of 5,000 x 200 pairs cost a million
+    // string allocations per read. Work entries are only ever added (a rebuild makes a new state), so the count says
+    // whether the index is current.
+    [NonSerialized] private Dictionary<string, Dictionary<string, WorkFacts>>? _workByStudent;
+    [NonSerialized] private int _indexedWork;
+
+    /// <summary>The student's work on the assignment, created empty when there is none yet.</summary>
+    public WorkFacts WorkOf(string assignmentId, string studentId)
+    {
+        var key = ISubmissionGrain.KeyOf(assignmentId, studentId);
+        if (!Work.TryGetValue(key, out var work))
+        {
+            Work[key] = work = new WorkFacts();
+        }
+        return work;
+    }
+
+    /// <summary>Each student's work keyed by assignment id (students with no work are absent).</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, WorkFacts>> WorkByStudent()
+    {
+        if (_workByStudent is null || _indexedWork != Work.Count)
+        {
+            _workByStudent = [];
+            foreach (var (key, work) in Work)
+            {
+                var slash = key.IndexOf('/', StringComparison.Ordinal);
+                var studentId = key[(slash + 1)..];
+                if (!_workByStudent.TryGetValue(studentId, out var byAssignment))
+                {
+                    _workByStudent[studentId] = byAssignment = [];
+                }
+                byAssignment[key[..slash]] = work;
+            }
+            _indexedWork = Work.Count;
+        }
+        return _workByStudent;
+    }
+
     /// <summary>The user was active at that moment: on that local day, and as a student their latest activity.</summary>
     public void MarkActive(string userId, DateTimeOffset at, TimeZoneInfo zone)
     {
@@ -102,11 +144,28 @@ public sealed class BootcampAnalyticsGrain(
 
     private static readonly TimeSpan PushDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Applied events reach storage at most this long later, together. Writing the whole state per event was the projection's
+    /// limit: at 5,000 students x 200 assignments one write is tens of megabytes (benchmarks/README.md, Analytics). Nothing is
+    /// lost by waiting: a publisher keeps each event in its outbox for at least a full republish period (a minute) and hands
+    /// it on again when a silo leaves the cluster, which is how a crash of this grain's silo shows; a graceful deactivation
+    /// writes at once.
+    /// </summary>
+    private static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>A dashboard computed this recently, from the same facts and assignments, is served again (the live pushes are no fresher).</summary>
+    private static readonly TimeSpan FiguresMaxAge = TimeSpan.FromSeconds(1);
+
     /// <summary>Who the projection is to the source grains it reads when rebuilding: an admin.</summary>
     private static readonly Caller Rebuilder = new("analytics", "Analytics", [Roles.Admin]);
 
     private HashSet<string> _seen = [];
     private IDisposable? _pushTimer;
+    private IDisposable? _flushTimer;
+    private bool _unsaved;
+    // Counts changes to the facts, so a cached dashboard knows whether it was computed from the current ones.
+    private long _factsVersion;
+    private CachedDashboard? _cached;
     private Dictionary<string, decimal?> _pushed = [];
     private readonly Dictionary<string, DateOnly> _platformActivity = [];
     private decimal? _reportedCompletion;
@@ -121,6 +180,15 @@ public sealed class BootcampAnalyticsGrain(
         return Task.CompletedTask;
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _flushTimer?.Dispose();
+        if (_unsaved)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<DomainEvent>().ResumeAsync(OnEventAsync);
 
@@ -128,7 +196,43 @@ public sealed class BootcampAnalyticsGrain(
     {
         await RequireReaderAsync(caller);
         await EnsureBuiltAsync();
-        return await ComputeAsync();
+        var dashboard = await ComputeAsync();
+        return state.State.PreviousBootcampId is { } previous
+            ? dashboard with { PreviousCohort = await GrainFactory.GetGrain<IBootcampAnalyticsGrain>(previous).GetHeadlineAsync() }
+            : dashboard;
+    }
+
+    public async Task<CohortHeadline> GetHeadlineAsync()
+    {
+        var bootcamp = await GrainFactory.RequireBootcampAsync(BootcampId);
+        await EnsureBuiltAsync();
+        var dashboard = await ComputeAsync();
+        return new CohortHeadline(BootcampId, bootcamp.Details.Title, dashboard.Enrolled, dashboard.CompletionRate, dashboard.AverageScorePercent, dashboard.Submissions);
+    }
+
+    public async Task SetPreviousCohortAsync(Caller caller, string? previousBootcampId)
+    {
+        await RequireReaderAsync(caller);
+        if (previousBootcampId is not null)
+        {
+            if (previousBootcampId == BootcampId)
+            {
+                throw DomainException.Validation("previousBootcampId", "A cohort cannot be its own previous cohort.");
+            }
+            var previous = await GrainFactory.GetGrain<IBootcampGrain>(previousBootcampId).GetAsync()
+                ?? throw DomainException.Validation("previousBootcampId", "There is no bootcamp with this id.");
+            if (!caller.IsAdmin && previous.StaffRoleOf(caller.UserId) == MemberRole.None)
+            {
+                throw DomainException.Forbidden("Only staff of both bootcamps (or an admin) can compare them.");
+            }
+        }
+        if (state.State.PreviousBootcampId == previousBootcampId)
+        {
+            return;
+        }
+        state.State.PreviousBootcampId = previousBootcampId;
+        await state.WriteStateAsync();
+        _unsaved = false;
     }
 
     public Task RequireWatcherAsync(Caller caller) => RequireReaderAsync(caller);
@@ -148,7 +252,7 @@ public sealed class BootcampAnalyticsGrain(
         await RequireReaderAsync(caller);
         if (!AnalyticsRules.IsKnownTimeZone(timeZone))
         {
-            throw DomainException.Validation("timeZone", "Use an IANA time zone such as Europe/Berlin.");
+            throw DomainException.Validation("timeZone", AnalyticsRules.UnknownTimeZone);
         }
         if (timeZone == state.State.TimeZone)
         {
@@ -188,8 +292,33 @@ public sealed class BootcampAnalyticsGrain(
             return;
         }
         Remember(domainEvent.EventId);
-        await state.WriteStateAsync();
+        _factsVersion++;
+        _unsaved = true;
+        _flushTimer ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushDelay, Timeout.InfiniteTimeSpan));
         SchedulePush();
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        _flushTimer?.Dispose();
+        _flushTimer = null;
+        if (!_unsaved)
+        {
+            return;
+        }
+        try
+        {
+            _unsaved = false;
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception failure)
+        {
+            // The facts stay in memory and the next flush tries again: deactivating would drop events the stream has
+            // already handed over.
+            _unsaved = true;
+            _flushTimer = this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushDelay, Timeout.InfiniteTimeSpan));
+            logger.LogWarning(failure, "Could not store the analytics of bootcamp {BootcampId}; trying again", BootcampId);
+        }
     }
 
     /// <summary>Applies one event to the facts; false when it is not one the projection keeps.</summary>
@@ -253,15 +382,7 @@ public sealed class BootcampAnalyticsGrain(
         return student;
     }
 
-    private WorkFacts WorkOf(string assignmentId, string studentId)
-    {
-        var key = ISubmissionGrain.KeyOf(assignmentId, studentId);
-        if (!state.State.Work.TryGetValue(key, out var work))
-        {
-            state.State.Work[key] = work = new WorkFacts();
-        }
-        return work;
-    }
+    private WorkFacts WorkOf(string assignmentId, string studentId) => state.State.WorkOf(assignmentId, studentId);
 
     private void Remember(string eventId)
     {
@@ -368,14 +489,26 @@ public sealed class BootcampAnalyticsGrain(
     private async Task<BootcampDashboard> ComputeAsync()
     {
         var assignments = await GrainFactory.ListAssignmentsAsync(BootcampId);
-        var dashboard = BootcampFigures.Compute(BootcampId, state.State, assignments, time.GetUtcNow(), Zone);
+        var now = time.GetUtcNow();
+        // What the figures read of the assignments: a moved due date or a new title is a different dashboard.
+        var shape = assignments.Select(a => (a.AssignmentId, a.Details.Title, a.Details.DueAt)).ToImmutableArray();
+        if (_cached is { } cached && cached.FactsVersion == _factsVersion && cached.Assignments.SequenceEqual(shape)
+            && now >= cached.Dashboard.ComputedAt && now - cached.Dashboard.ComputedAt < FiguresMaxAge)
+        {
+            return cached.Dashboard;
+        }
+        var dashboard = BootcampFigures.Compute(BootcampId, state.State, assignments, now, Zone);
         // Display names come from the user grains, only for the students listed.
         var profiles = await Task.WhenAll(dashboard.AtRisk.Select(s => GrainFactory.GetGrain<IUserGrain>(s.StudentId).GetProfileAsync()));
-        return dashboard with
+        dashboard = dashboard with
         {
             AtRisk = [.. dashboard.AtRisk.Select((s, i) => s with { DisplayName = profiles[i]?.DisplayName ?? s.StudentId })],
         };
+        _cached = new CachedDashboard(_factsVersion, shape, dashboard);
+        return dashboard;
     }
+
+    private sealed record CachedDashboard(long FactsVersion, ImmutableArray<(string AssignmentId, string Title, DateTimeOffset DueAt)> Assignments, BootcampDashboard Dashboard);
 
     /// <summary>
     /// Throws the facts away and reads them again from the truth: the roster (every student who ever enrolled, with their
@@ -386,7 +519,10 @@ public sealed class BootcampAnalyticsGrain(
     private async Task RebuildFromSourcesAsync(string timeZone)
     {
         var now = time.GetUtcNow();
-        var rebuilt = new BootcampAnalyticsState { TimeZone = timeZone, RecentEventIds = state.State.RecentEventIds, Built = true };
+        var rebuilt = new BootcampAnalyticsState
+        {
+            TimeZone = timeZone, RecentEventIds = state.State.RecentEventIds, Built = true, PreviousBootcampId = state.State.PreviousBootcampId,
+        };
         var zone = TimeZoneInfo.FindSystemTimeZoneById(rebuilt.TimeZone);
         var census = await GrainFactory.GetGrain<IBootcampGrain>(BootcampId).GetSeatCensusAsync();
         var roster = await SlotPages.ReadAllAsync(census.RosterLength, IRosterPageGrain.Size,
@@ -456,7 +592,9 @@ public sealed class BootcampAnalyticsGrain(
             before = messages[0].Sequence;
         }
         state.State = rebuilt;
+        _factsVersion++;
         await state.WriteStateAsync();
+        _unsaved = false;
         logger.LogInformation("Rebuilt the analytics of bootcamp {BootcampId}: {Students} students, {Work} pieces of work", BootcampId, rebuilt.Students.Count, rebuilt.Work.Count);
         SchedulePush();
     }

@@ -10,26 +10,29 @@ public static class BootcampFigures
         DateTimeOffset now, TimeZoneInfo zone)
     {
         var enrolled = facts.Students.Where(s => s.Value.Enrolled).Select(s => s.Key).ToList();
-        var perAssignment = new List<AssignmentSubmissions>();
         var perStudent = enrolled.ToDictionary(id => id, _ => new StudentTally());
-        foreach (var assignment in assignments)
+        var (onTime, late, missing) = (new int[assignments.Count], new int[assignments.Count], new int[assignments.Count]);
+        var workByStudent = facts.WorkByStudent();
+        // Student by student, so each student's work is found once and each assignment's is a lookup in a small dictionary.
+        foreach (var studentId in enrolled)
         {
-            int onTime = 0, late = 0, missing = 0;
-            foreach (var studentId in enrolled)
+            var tally = perStudent[studentId];
+            var works = workByStudent.GetValueOrDefault(studentId);
+            for (var a = 0; a < assignments.Count; a++)
             {
-                var tally = perStudent[studentId];
-                var work = facts.Work.GetValueOrDefault(ISubmissionGrain.KeyOf(assignment.AssignmentId, studentId));
+                var assignment = assignments[a];
+                var work = works?.GetValueOrDefault(assignment.AssignmentId);
                 if (work is { LatestVersion: > 0 })
                 {
                     tally.Submitted++;
                     if (work.Late)
                     {
-                        late++;
+                        late[a]++;
                         tally.Late++;
                     }
                     else
                     {
-                        onTime++;
+                        onTime[a]++;
                     }
                     if (work.ScorePercent is { } score)
                     {
@@ -38,17 +41,22 @@ public static class BootcampFigures
                 }
                 else if ((work?.ExtendedDueAt ?? assignment.Details.DueAt) < now)
                 {
-                    missing++;
+                    missing[a]++;
                     tally.Missed++;
                 }
             }
-            perAssignment.Add(new AssignmentSubmissions(assignment.AssignmentId, assignment.Details.Title, onTime, late, missing));
         }
+        var perAssignment = assignments
+            .Select((assignment, a) => new AssignmentSubmissions(assignment.AssignmentId, assignment.Details.Title, onTime[a], late[a], missing[a]))
+            .ToList();
         var scores = perStudent.Values.SelectMany(t => t.Scores).ToList();
         decimal? average = scores.Count == 0 ? null : Math.Round(scores.Average(), 2);
-        var histogram = Enumerable.Range(0, 10)
-            .Select(band => new GradeBucket(band * 10, band * 10 + 10, scores.Count(s => AnalyticsRules.BandOf(s) == band)))
-            .ToImmutableArray();
+        var bands = new int[10];
+        foreach (var score in scores)
+        {
+            bands[AnalyticsRules.BandOf(score)]++;
+        }
+        var histogram = bands.Select((count, band) => new GradeBucket(band * 10, band * 10 + 10, count)).ToImmutableArray();
         var completed = assignments.Count == 0 ? 0 : perStudent.Values.Count(t => t.Submitted == assignments.Count);
         var enrollmentsByDay = facts.Students.Values
             .GroupBy(s => AnalyticsRules.LocalDay(s.EnrolledAt, zone))

@@ -37,10 +37,10 @@ public sealed class AnalyticsJourneyTests(BrowserFixture fixture) : IClassFixtur
         // The day charts follow the time zone staff choose; a name the server does not know is explained at the field.
         var zone = instructor.GetByTestId("time-zone-form");
         await zone.GetByLabel("Time zone of the day charts").FillAsync("Mars/Olympus");
-        await zone.GetByRole(AriaRole.Button, new() { Name = "Save time zone" }).ClickAsync();
+        await zone.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
         await Assertions.Expect(zone).ToContainTextAsync("IANA time zone");
         await zone.GetByLabel("Time zone of the day charts").FillAsync("Europe/Berlin");
-        await zone.GetByRole(AriaRole.Button, new() { Name = "Save time zone" }).ClickAsync();
+        await zone.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
         await Assertions.Expect(instructor.GetByTestId("analytics-page")).ToContainTextAsync("Days in Europe/Berlin");
         await Assertions.Expect(instructor.GetByTestId("figure-on-time")).ToHaveTextAsync("1");
         Assert.Empty(fixture.ConsoleErrors);

@@ -150,6 +150,61 @@ public sealed class AnalyticsApiTests(EmbeddedAppFixture fixture)
     }
 
     [Fact]
+    public async Task StaffOfBothCohortsSeeThePreviousCohortsHeadlineFiguresBesideThisOnes()
+    {
+        var instructor = await _api.InstructorAsync("Two Cohorts");
+        var springTitle = "Spring " + Guid.NewGuid().ToString("N")[..6];
+        var spring = await _api.CreateBootcampAsync(instructor, ApiClient.BootcampBody(title: springTitle));
+        var autumn = await _api.CreateBootcampAsync(instructor);
+        var work = await _api.CreateAssignmentAsync(instructor, spring);
+        var (ana, bo) = (await _api.StudentAsync("Spring Ana"), await _api.StudentAsync("Spring Bo"));
+        await _api.EnrollAsync(ana, spring);
+        await _api.EnrollAsync(bo, spring);
+        await _api.SubmitAsync(ana, work);
+        await GradeAsync(instructor, work, ana, 80);
+        var autumnStudent = await _api.StudentAsync("Autumn Student");
+        await _api.EnrollAsync(autumnStudent, autumn);
+        var stranger = await _api.InstructorAsync("Other Teacher");
+        var foreign = await _api.CreateBootcampAsync(stranger);
+        var settings = $"/api/analytics/bootcamps/{autumn}/settings";
+        var path = $"/api/analytics/bootcamps/{autumn}";
+
+        // Without one named there is no comparison.
+        Assert.Null((await _api.GetJsonAsync(instructor, path))["previousCohort"]);
+        // Not itself, not a bootcamp that does not exist: said at the field, and nothing changes.
+        foreach (var wrong in new[] { autumn, "no-such-bootcamp" })
+        {
+            using var bad = await _api.Http.SendAsync(HttpMethod.Put, settings, instructor.AccessToken, new { timeZone = "UTC", previousBootcampId = wrong });
+            Assert.NotEmpty((await bad.ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("previousBootcampId"));
+        }
+        // A bootcamp the instructor does not teach, or a student of this one: refused.
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(instructor, HttpMethod.Put, settings, new { timeZone = "UTC", previousBootcampId = foreign }));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(autumnStudent, HttpMethod.Put, settings, new { timeZone = "UTC", previousBootcampId = spring }));
+        // A bad time zone with a good previous cohort saves neither.
+        using (var badZone = await _api.Http.SendAsync(HttpMethod.Put, settings, instructor.AccessToken, new { timeZone = "Mars/Olympus", previousBootcampId = spring }))
+        {
+            Assert.NotEmpty((await badZone.ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("timeZone"));
+        }
+        Assert.Null((await _api.GetJsonAsync(instructor, path))["previousCohort"]);
+
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(instructor, HttpMethod.Put, settings, new { timeZone = "UTC", previousBootcampId = spring }));
+        var dashboard = await DashboardWhenAsync(instructor, autumn,
+            d => d["previousCohort"]?["averageScorePercent"]?.GetValue<decimal>() == 80m, "spring's graded work in the comparison");
+        var previous = dashboard["previousCohort"]!;
+        Assert.Equal((spring, springTitle, 2, 0.5m), (previous["bootcampId"]!.ToString(), previous["title"]!.ToString(),
+            Int(previous, "enrolled"), previous["completionRate"]!.GetValue<decimal>()));
+        Assert.Equal((1, 0, 0), (Int(previous, "submissions.onTime"), Int(previous, "submissions.late"), Int(previous, "submissions.missing")));
+        // This cohort's own figures are unchanged by the comparison.
+        Assert.Equal(1, Int(dashboard, "enrolled"));
+
+        // An admin may compare any two; saving without a previous cohort clears it.
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(fixture.Admin, HttpMethod.Put, settings, new { timeZone = "UTC", previousBootcampId = foreign }));
+        Assert.Equal(foreign, (await _api.GetJsonAsync(instructor, path))["previousCohort"]!["bootcampId"]!.ToString());
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(instructor, HttpMethod.Put, settings, new { timeZone = "UTC" }));
+        Assert.Null((await _api.GetJsonAsync(instructor, path))["previousCohort"]);
+    }
+
+    [Fact]
     public async Task ThePlatformViewCountsTheMonthsEnrollmentsAndEachBootcampsCompletion()
     {
         var instructor = await _api.InstructorAsync("Platform Instructor");

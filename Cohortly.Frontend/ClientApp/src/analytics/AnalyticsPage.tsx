@@ -1,9 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
-import { getBootcampAnalytics, setAnalyticsTimeZone, type AtRiskStudent, type BootcampAnalytics } from './api';
+import { getBootcampAnalytics, setAnalyticsSettings, type AtRiskStudent, type BootcampAnalytics, type PreviousCohort } from './api';
+import { listMyBootcamps } from '../bootcamps/api';
 import { Chart } from './Chart';
 import { useAnalyticsWatch } from './live';
 import { formatDateTime, formatNumber, localTimeZone } from '../shared/format';
-import { FormAlert, SubmitButton, TextField, useFormSubmit } from '../shared/forms';
+import { FormAlert, SelectField, SubmitButton, TextField, useFormSubmit } from '../shared/forms';
 import { toast } from '../shared/toasts';
 import { LoadState, useLoad } from '../shared/load';
 import type { PageProps } from '../routes';
@@ -37,7 +38,7 @@ export function AnalyticsPage({ params }: PageProps) {
         {(d) => (
           <>
             <Dashboard d={d} bootcampId={bootcampId} />
-            <TimeZoneForm bootcampId={bootcampId} current={d.timeZone} onSaved={dashboard.retry} />
+            <SettingsForm bootcampId={bootcampId} d={d} onSaved={dashboard.retry} />
           </>
         )}
       </LoadState>
@@ -93,8 +94,58 @@ function Dashboard({ d, bootcampId }: { d: BootcampAnalytics; bootcampId: string
         </Chart>
       </div>
 
+      {d.previousCohort ? <Comparison d={d} previous={d.previousCohort} /> : null}
+
       <AtRiskList students={d.atRisk} bootcampId={bootcampId} />
     </>
+  );
+}
+
+/** One sentence per headline figure: this cohort's value, the previous one's, and which way it went. */
+function compare(label: string, now: number | null, before: number | null, unit: string, digits: number): string {
+  const show = (v: number | null) => (v === null ? 'nothing yet' : `${formatNumber(v, digits)}${unit}`);
+  if (now === null || before === null) {
+    return `${label}: ${show(now)} (previous cohort: ${show(before)}).`;
+  }
+  const gap = Math.round((now - before) * 10 ** digits) / 10 ** digits;
+  const direction = gap === 0 ? 'the same as' : gap > 0 ? `${formatNumber(gap, digits)}${unit === ' %' ? ' points' : ''} more than` : `${formatNumber(-gap, digits)}${unit === ' %' ? ' points' : ''} fewer than`;
+  return `${label}: ${show(now)}, ${direction} the previous cohort (${show(before)}).`;
+}
+
+/** This cohort beside the previous one: the rates as a chart, every headline figure in a table and in words. */
+function Comparison({ d, previous }: { d: BootcampAnalytics; previous: PreviousCohort }) {
+  const rows: { label: string; now: number | null; before: number | null; unit: string; digits: number }[] = [
+    { label: 'Enrolled', now: d.enrolled, before: previous.enrolled, unit: '', digits: 0 },
+    { label: 'Completion', now: d.completionRate * 100, before: previous.completionRate * 100, unit: ' %', digits: 0 },
+    { label: 'Average score', now: d.averageScorePercent, before: previous.averageScorePercent, unit: ' %', digits: 1 },
+    { label: 'On time', now: d.submissions.onTime, before: previous.submissions.onTime, unit: '', digits: 0 },
+    { label: 'Late', now: d.submissions.late, before: previous.submissions.late, unit: '', digits: 0 },
+    { label: 'Missing', now: d.submissions.missing, before: previous.submissions.missing, unit: '', digits: 0 },
+  ];
+  const rates = rows.slice(1, 3);
+  return (
+    <section aria-labelledby="comparison-heading" data-testid="comparison">
+      <h2 id="comparison-heading">This cohort vs previous ({previous.title})</h2>
+      <ul class="analytics-comparison-words" data-testid="comparison-words">
+        {rows.map((r) => <li key={r.label}>{compare(r.label, r.now, r.before, r.unit, r.digits)}</li>)}
+      </ul>
+      <Chart title="Completion and average score, this cohort vs previous" kind="bars" labels={rates.map((r) => r.label)}
+        series={[
+          { label: 'This cohort', values: rates.map((r) => r.now ?? 0), color: COLORS.line },
+          { label: previous.title, values: rates.map((r) => r.before ?? 0), color: COLORS.late },
+        ]} testId="chart-comparison">
+        <table class="table" data-testid="comparison-table">
+          <thead><tr><th scope="col">Figure</th><th scope="col">This cohort</th><th scope="col">{previous.title}</th></tr></thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.label}><th scope="row">{r.label}</th>
+                <td>{r.now === null ? '–' : `${formatNumber(r.now, r.digits)}${r.unit}`}</td>
+                <td>{r.before === null ? '–' : `${formatNumber(r.before, r.digits)}${r.unit}`}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </Chart>
+    </section>
   );
 }
 
@@ -154,24 +205,40 @@ function AtRiskList({ students, bootcampId }: { students: AtRiskStudent[]; bootc
   );
 }
 
-/** Staff: the time zone whose days the day charts follow (saving recomputes them, which may take a moment). */
-function TimeZoneForm({ bootcampId, current, onSaved }: { bootcampId: string; current: string; onSaved: () => void }) {
+/**
+ * Staff: the time zone whose days the day charts follow (saving a new one recomputes them, which may take a moment) and
+ * the previous cohort to compare with, chosen from the caller's other bootcamps.
+ */
+function SettingsForm({ bootcampId, d, onSaved }: { bootcampId: string; d: BootcampAnalytics; onSaved: () => void }) {
+  const current = d.timeZone;
   const [zone, setZone] = useState(current === 'UTC' ? localTimeZone() : current);
-  const form = useFormSubmit(['timeZone']);
+  const [previous, setPrevious] = useState(d.previousCohort?.bootcampId ?? '');
+  const mine = useLoad((signal) => listMyBootcamps(signal), []);
+  const form = useFormSubmit(['timeZone', 'previousBootcampId']);
+  const choices = [
+    { value: '', label: 'No comparison' },
+    ...(d.previousCohort ? [{ value: d.previousCohort.bootcampId, label: d.previousCohort.title }] : []),
+    ...(mine.data?.items ?? [])
+      .filter((b) => b.role !== 'student' && b.bootcampId !== bootcampId && b.bootcampId !== d.previousCohort?.bootcampId)
+      .map((b) => ({ value: b.bootcampId, label: b.title })),
+  ];
   const save = () =>
     form.submit(async () => {
-      await setAnalyticsTimeZone(bootcampId, zone.trim());
-      toast.success(`Days now follow ${zone.trim()}.`);
+      await setAnalyticsSettings(bootcampId, { timeZone: zone.trim(), previousBootcampId: previous || null });
+      toast.success(previous ? `Saved: days follow ${zone.trim()}, compared with the previous cohort.` : `Saved: days follow ${zone.trim()}.`);
       onSaved();
-    }, zone.trim() ? undefined : { timezone: ['Enter a time zone such as Europe/Berlin.'] });
+    }, zone.trim() ? undefined : { timeZone: ['Enter a time zone such as Europe/Berlin.'] });
   return (
-    <section aria-labelledby="time-zone-heading">
-      <h2 id="time-zone-heading">Days</h2>
+    <section aria-labelledby="settings-heading">
+      <h2 id="settings-heading">Settings</h2>
       <form ref={form.formRef} onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate data-testid="time-zone-form">
         <FormAlert message={form.message} alertRef={form.alertRef} />
         <TextField label="Time zone of the day charts" name="timeZone" required value={zone} onValue={setZone}
           hint={`An IANA name such as Europe/Berlin; now ${current}.`} errors={form.errorsFor('timeZone')} />
-        <SubmitButton busy={form.busy} busyLabel="Recomputing the days…" variant="secondary">Save time zone</SubmitButton>
+        <SelectField label="Previous cohort to compare with" name="previousBootcampId" value={previous} onValue={setPrevious}
+          options={choices} hint={mine.busy ? 'Loading your other bootcamps…' : 'One of the bootcamps you teach or mentor.'}
+          errors={form.errorsFor('previousBootcampId')} />
+        <SubmitButton busy={form.busy} busyLabel="Saving…" variant="secondary">Save settings</SubmitButton>
       </form>
     </section>
   );

@@ -26,6 +26,16 @@ export interface AtRiskStudent {
   reasons: string[];
 }
 
+/** The previous cohort's headline figures, when staff named one. */
+export interface PreviousCohort {
+  bootcampId: string;
+  title: string;
+  enrolled: number;
+  completionRate: number;
+  averageScorePercent: number | null;
+  submissions: { onTime: number; late: number; missing: number };
+}
+
 export interface BootcampAnalytics {
   bootcampId: string;
   timeZone: string;
@@ -40,6 +50,7 @@ export interface BootcampAnalytics {
   activeStudentsByDay: DayCount[];
   atRisk: AtRiskStudent[];
   computedAt: string;
+  previousCohort: PreviousCohort | null;
 }
 
 export interface MonthRevenue {
@@ -71,7 +82,8 @@ export interface AnalyticsMessage {
 export const getBootcampAnalytics = (bootcampId: string, signal?: AbortSignal) =>
   api.get<BootcampAnalytics>(`/api/analytics/bootcamps/${encodeURIComponent(bootcampId)}`, { signal });
 
-export const setAnalyticsTimeZone = (bootcampId: string, timeZone: string) =>
-  api.put<void>(`/api/analytics/bootcamps/${encodeURIComponent(bootcampId)}/settings`, { timeZone });
+/** Replaces both settings: no previous cohort clears the comparison. */
+export const setAnalyticsSettings = (bootcampId: string, settings: { timeZone: string; previousBootcampId: string | null }) =>
+  api.put<void>(`/api/analytics/bootcamps/${encodeURIComponent(bootcampId)}/settings`, settings);
 
 export const getPlatformAnalytics = (signal?: AbortSignal) => api.get<PlatformAnalytics>('/api/analytics/platform', { signal });
