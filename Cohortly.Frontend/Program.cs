@@ -47,6 +47,7 @@ app.MapEmailApi();
 app.MapPaymentsApi();
 app.MapCertificatesApi();
 app.MapAnalyticsApi();
+app.MapReportsApi();
 app.MapHomeApi();
 app.MapBenchmarkBaseline(app.Configuration);
 app.MapWebApp();
