@@ -75,3 +75,28 @@ export const setAnalyticsTimeZone = (bootcampId: string, timeZone: string) =>
   api.put<void>(`/api/analytics/bootcamps/${encodeURIComponent(bootcampId)}/settings`, { timeZone });
 
 export const getPlatformAnalytics = (signal?: AbortSignal) => api.get<PlatformAnalytics>('/api/analytics/platform', { signal });
+
+/** A custom report (`GET /api/analytics/reports`): key cells (strings) then figures (numbers, or null) per row. */
+export interface Report {
+  columns: string[];
+  rows: (string | number | null)[][];
+}
+
+export interface ReportQuery {
+  metric: string;
+  groupBy: string;
+  from: string;
+  to: string;
+  bootcampId: string;
+}
+
+export const reportQuery = (q: ReportQuery, format: 'json' | 'csv' | 'pdf') => ({
+  metric: q.metric,
+  groupBy: q.groupBy,
+  from: q.from || undefined,
+  to: q.to || undefined,
+  bootcampId: q.bootcampId || undefined,
+  format,
+});
+
+export const getReport = (q: ReportQuery, signal?: AbortSignal) => api.get<Report>('/api/analytics/reports', { query: reportQuery(q, 'json'), signal });
