@@ -4,20 +4,12 @@ using Cohortly.Frontend.Features;
 using Cohortly.Frontend.Infrastructure;
 using Cohortly.Frontend.Infrastructure.OpenApi;
 using Cohortly.Integrations.Reports;
-using CsvHelper;
-using CsvWriter = CsvHelper.CsvWriter;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cohortly.Frontend.Analytics;
 
 public static class ReportsApi
 {
-    /// <summary>
-    /// The response starts once this many CSV rows are written, then every so often: the first byte goes out fast and the
-    /// client sees progress, without a flush (and a chunk) per row.
-    /// </summary>
-    private const int CsvFlushRows = 2000;
-
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/analytics").WithTags("Analytics").RequireAuthorization().RequireFeature(AnalyticsSetup.Flag)
@@ -32,6 +24,17 @@ public static class ReportsApi
                 "docs/metrics.md defines every figure.")
             .ProducesContent(StatusCodes.Status200OK, "text/csv", "`format=csv`: the header, then one line per row.")
             .ProducesContent(StatusCodes.Status200OK, "application/pdf", "`format=pdf`: the chart and the table.");
+        group.MapPost("/reports/saved", SaveAsync).WithName("SaveAnalyticsReport")
+            .WithSummary("Save a report under a name; it is emailed to you weekly with its CSV attached.")
+            .WithDescription("The same query fields as `GET /api/analytics/reports` (checked the same way: 400, 403, 404), plus `name`. " +
+                "At most 20 per user.");
+        group.MapGet("/reports/saved", ListSavedAsync).WithName("ListSavedAnalyticsReports")
+            .WithSummary("Your saved reports (at most 20).");
+        group.MapDelete("/reports/saved/{reportId}", DeleteSavedAsync).WithName("DeleteSavedAnalyticsReport")
+            .WithSummary("Stop a saved report and its weekly email.");
+        group.MapPost("/reports/saved/{reportId}/send", SendSavedAsync).WithName("SendSavedAnalyticsReport")
+            .WithSummary("Send this week's email of a saved report now.")
+            .WithDescription("202 once the email is in the outbox. The weekly run and this share the week's email: it goes out once a week.");
         return app;
     }
 
@@ -40,20 +43,12 @@ public static class ReportsApi
         TimeProvider time)
     {
         var errors = new FieldErrors();
-        errors.Require("metric", metric);
-        errors.Require("groupBy", groupBy);
-        var first = Day(errors, "from", from);
-        var last = Day(errors, "to", to);
         format ??= "json";
         if (!ReportsRules.Formats.Contains(format))
         {
             errors.Add("format", "Choose json, csv or pdf.");
         }
-        var query = new ReportQuery(metric ?? "", groupBy ?? "", first, last, string.IsNullOrWhiteSpace(bootcampId) ? null : bootcampId.Trim());
-        if (!errors.Any)
-        {
-            errors.AddAll(ReportsRules.Validate(query));
-        }
+        var query = Parse(errors, metric, groupBy, from, to, bootcampId);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -65,7 +60,7 @@ public static class ReportsApi
         switch (format)
         {
             case "csv":
-                return TypedResults.Stream(stream => WriteCsvAsync(stream, columns, run.RowsAsync(), aborted), "text/csv; charset=utf-8", name + ".csv");
+                return TypedResults.Stream(stream => ReportsCsv.WriteAsync(stream, columns, run.RowsAsync(), aborted), "text/csv; charset=utf-8", name + ".csv");
             case "pdf":
                 var rows = new List<ReportRow>();
                 await foreach (var row in run.RowsAsync().WithCancellation(aborted))
@@ -90,31 +85,48 @@ public static class ReportsApi
         }
     }
 
-    /// <summary>Rows go to the response as the grains hand them out; only a batch is ever held here.</summary>
-    private static async Task WriteCsvAsync(Stream stream, IReadOnlyList<string> columns, IAsyncEnumerable<ReportRow> rows, CancellationToken aborted)
+    public static async Task<Results<Created<SavedReportResponse>, ValidationProblem>> SaveAsync(SaveReportRequest request, [AsParameters] CallerContext context)
     {
-        // Escape guards names someone typed against spreadsheet formula injection (a leading = + - @); numbers are written
-        // as numbers, so a negative net is not taken for a formula.
-        await using var csv = CsvWriter.Create(stream, CsvWriterOptions.Default with { Injection = CsvInjection.Escape }, leaveOpen: true);
-        csv.WriteHeader([.. columns]);
-        var written = 0;
-        await foreach (var row in rows.WithCancellation(aborted))
+        var errors = new FieldErrors();
+        errors.RequireText("name", request.Name, ReportsRules.MaxSavedReportName);
+        var query = Parse(errors, request.Metric, request.GroupBy, request.From, request.To, request.BootcampId);
+        if (errors.Any)
         {
-            foreach (var key in row.Keys)
-            {
-                csv.WriteField(key);
-            }
-            foreach (var value in row.Values)
-            {
-                csv.WriteField(value, "");
-            }
-            await csv.EndRecordAsync(aborted);
-            if (++written % CsvFlushRows == 1)
-            {
-                await csv.FlushAsync(aborted);
-            }
+            return errors.ToProblem();
         }
-        await csv.FlushAsync(aborted);
+        var saved = await Saved(context).SaveAsync(context.Caller, request.Name!, query);
+        return TypedResults.Created($"/api/analytics/reports/saved/{saved.ReportId}", SavedReportResponse.Of(saved));
+    }
+
+    public static async Task<Ok<SavedReportResponse[]>> ListSavedAsync([AsParameters] CallerContext context) =>
+        TypedResults.Ok((await Saved(context).ListAsync(context.Caller)).Select(SavedReportResponse.Of).ToArray());
+
+    public static async Task<NoContent> DeleteSavedAsync(string reportId, [AsParameters] CallerContext context)
+    {
+        await Saved(context).DeleteAsync(context.Caller, reportId);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Accepted> SendSavedAsync(string reportId, [AsParameters] CallerContext context)
+    {
+        await Saved(context).SendNowAsync(context.Caller, reportId);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static ISavedReportsGrain Saved(CallerContext context) => context.Grain<ISavedReportsGrain>(context.Caller.UserId);
+
+    /// <summary>The query's shape checked here; whether it means something, by the rules the grains apply too.</summary>
+    private static ReportQuery Parse(FieldErrors errors, string? metric, string? groupBy, string? from, string? to, string? bootcampId)
+    {
+        errors.Require("metric", metric);
+        errors.Require("groupBy", groupBy);
+        var query = new ReportQuery(metric ?? "", groupBy ?? "", Day(errors, "from", from), Day(errors, "to", to),
+            string.IsNullOrWhiteSpace(bootcampId) ? null : bootcampId.Trim());
+        if (!errors.Any)
+        {
+            errors.AddAll(ReportsRules.Validate(query));
+        }
+        return query;
     }
 
     private static DateOnly? Day(FieldErrors errors, string field, string? text)

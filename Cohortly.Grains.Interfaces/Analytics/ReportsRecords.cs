@@ -23,3 +23,23 @@ public sealed record ReportQuery(
 public sealed record ReportRow(
     [property: Id(0)] ImmutableArray<string> Keys,
     [property: Id(1)] ImmutableArray<decimal?> Values);
+
+/// <summary>A report a user saved by name; it is emailed to them weekly, with its CSV attached.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.analytics.saved-report")]
+public sealed record SavedReport(
+    [property: Id(0)] string ReportId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] ReportQuery Query,
+    [property: Id(3)] DateTimeOffset CreatedAt);
+
+/// <summary>A saved report's weekly email: the first rows as a table, and the CSV of all of them attached.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.analytics.saved-report-email")]
+public sealed record SavedReportEmail(
+    [property: Id(0)] string IdempotencyKey,
+    [property: Id(1)] string UserId,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string Week,
+    [property: Id(4)] ImmutableArray<string> Columns,
+    [property: Id(5)] ImmutableArray<ImmutableArray<string>> Rows,
+    [property: Id(6)] int TotalRows,
+    [property: Id(7)] byte[] Csv);

@@ -119,6 +119,14 @@ public static class ReportsRules
     public static bool InRange(DateOnly day, ReportQuery query) =>
         (query.From is not { } from || day >= from) && (query.To is not { } to || day <= to);
 
+    /// <summary>Saved reports per user: each is run and mailed every week.</summary>
+    public const int MaxSavedReports = 20;
+
+    public const int MaxSavedReportName = 100;
+
+    /// <summary>A weekly email's table shows this many rows; the attached CSV has them all (up to <see cref="PdfRowLimit"/>).</summary>
+    public const int EmailTableRows = 50;
+
     /// <summary>A PDF holds at most this many rows (about 110 pages); a bigger report is a CSV download.</summary>
     public const int PdfRowLimit = 5000;
 }

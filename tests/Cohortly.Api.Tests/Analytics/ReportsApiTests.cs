@@ -219,4 +219,49 @@ public sealed class ReportsApiTests(EmbeddedAppFixture fixture)
         var platform = Rows(await ReportAsync(fixture.Admin, "revenue", "bootcamp", null));
         Assert.Contains(new List<string?> { bootcampId, title, "USD", "80000", "0", "10000", "70000" }, platform);
     }
+
+    [Fact]
+    public async Task ASavedReportIsItsOwnersAloneAndItsWeeklyEmailCarriesTheTableAndTheCsvOnceAWeek()
+    {
+        var cohort = await CohortAsync();
+        var email = (await _api.GetJsonAsync(cohort.Instructor, "/api/me"))["email"]!.ToString();
+        var body = new { name = "Who is missing", metric = "missing", groupBy = "student", bootcampId = cohort.BootcampId };
+
+        using var created = await _api.Http.SendAsync(HttpMethod.Post, "/api/analytics/reports/saved", cohort.Instructor.AccessToken, body);
+        await created.ExpectAsync(HttpStatusCode.Created);
+        var reportId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["reportId"]!.ToString();
+        var listed = Assert.Single((await _api.GetJsonAsync(cohort.Instructor, "/api/analytics/reports/saved")).AsArray())!;
+        Assert.Equal(("Who is missing", "missing", "student", cohort.BootcampId), (listed["name"]!.ToString(), listed["metric"]!.ToString(),
+            listed["groupBy"]!.ToString(), listed["bootcampId"]!.ToString()));
+
+        // Someone else sees none of it and cannot remove it; a student cannot save a report of the bootcamp; nonsense is a 400.
+        var other = await _api.InstructorAsync("Other Owner");
+        Assert.Empty((await _api.GetJsonAsync(other, "/api/analytics/reports/saved")).AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(other, HttpMethod.Delete, $"/api/analytics/reports/saved/{reportId}"));
+        Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(other, HttpMethod.Post, $"/api/analytics/reports/saved/{reportId}/send"));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(cohort.Ana, HttpMethod.Post, "/api/analytics/reports/saved", body));
+        Assert.Equal(HttpStatusCode.Forbidden, await _api.StatusAsync(other, HttpMethod.Post, "/api/analytics/reports/saved", body));
+        using (var nonsense = await _api.Http.SendAsync(HttpMethod.Post, "/api/analytics/reports/saved", cohort.Instructor.AccessToken,
+            new { name = "Completion per day", metric = "completion", groupBy = "day" }))
+        {
+            Assert.Single((await nonsense.ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("groupBy"));
+        }
+
+        // This week's email, asked for twice: the outbox keys it by report and week, so it arrives once.
+        Assert.Equal(HttpStatusCode.Accepted, await _api.StatusAsync(cohort.Instructor, HttpMethod.Post, $"/api/analytics/reports/saved/{reportId}/send"));
+        Assert.Equal(HttpStatusCode.Accepted, await _api.StatusAsync(cohort.Instructor, HttpMethod.Post, $"/api/analytics/reports/saved/{reportId}/send"));
+        var pay = new PaymentClient(fixture);
+        bool IsReport(JsonNode m) => m["to"]!.ToString() == email && m["subject"]!.ToString().StartsWith("Your report \"Who is missing\"", StringComparison.Ordinal);
+        var mails = await Eventually.Until(async () => (await pay.MailboxAsync()).Where(IsReport).ToList(),
+            found => found.Count > 0, Deadline, "the saved report's email");
+        var mail = Assert.Single(mails);
+        Assert.Contains($"{cohort.Bo.UserId}, Bo, 1", mail["text"]!.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"{cohort.Ana.UserId}, Ana, 0", mail["text"]!.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"^report-\d{4}-W\d{2}\.csv$", Assert.Single(mail["attachments"]!.AsArray())!.ToString());
+
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(cohort.Instructor, HttpMethod.Delete, $"/api/analytics/reports/saved/{reportId}"));
+        Assert.Empty((await _api.GetJsonAsync(cohort.Instructor, "/api/analytics/reports/saved")).AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, await _api.StatusAsync(cohort.Instructor, HttpMethod.Delete, $"/api/analytics/reports/saved/{reportId}"));
+        Assert.Single(await pay.MailboxAsync(), IsReport);
+    }
 }
