@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace Cohortly.Browser.Tests;
 
-/// <summary>An instructor makes a report on the Reports page, is told why a grouping means nothing, and downloads it as CSV.</summary>
+/// <summary>An instructor makes a report on the Reports page, downloads it as CSV, saves it to be emailed weekly and stops it, and is told why a grouping means nothing.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ReportsJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
@@ -36,6 +36,16 @@ public sealed class ReportsJourneyTests(BrowserFixture fixture) : IClassFixture<
         Assert.Equal("report-missing-by-student.csv", download.SuggestedFilename);
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
         Assert.Equal(["studentId,student,missing", $"{cast.Student.UserId},Mo Missing,1"], csv.TrimEnd().Split("\r\n"));
+
+        // Saved by name, it is listed to be emailed weekly, and can be stopped.
+        var saved = page.GetByTestId("saved-reports");
+        await saved.GetByRole(AriaRole.Button, new() { Name = "Save and email weekly" }).ClickAsync();
+        await Assertions.Expect(saved.GetByTestId("error-name")).ToContainTextAsync("name");
+        await saved.GetByLabel("Name of the report above").FillAsync("Who is behind");
+        await saved.GetByRole(AriaRole.Button, new() { Name = "Save and email weekly" }).ClickAsync();
+        await Assertions.Expect(saved.Locator("li")).ToContainTextAsync("Who is behind");
+        await saved.GetByRole(AriaRole.Button, new() { Name = "Stop emailing Who is behind" }).ClickAsync();
+        await Assertions.Expect(saved).ToContainTextAsync("None yet.");
 
         // A grouping that means nothing is explained at the field.
         await form.GetByLabel("Figure").SelectOptionAsync(new SelectOptionValue { Label = "Completion rate" });

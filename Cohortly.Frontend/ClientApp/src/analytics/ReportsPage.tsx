@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getReport, reportQuery, type Report, type ReportQuery } from './api';
+import { deleteSavedReport, getReport, listSavedReports, reportQuery, saveReport, type Report, type ReportQuery, type SavedReport } from './api';
 import { Chart } from './Chart';
 import { downloadReport } from './reportsDownload';
 import { useMemberships } from '../bootcamps/membership';
 import { hasRole, useAuth } from '../shared/auth';
 import { formatNumber } from '../shared/format';
-import { Field, FormAlert, SelectField, SubmitButton, useFormSubmit } from '../shared/forms';
-import { ProgressLine } from '../shared/load';
+import { Field, FormAlert, SelectField, SubmitButton, TextField, useFormSubmit } from '../shared/forms';
+import { LoadState, ProgressLine, useLoad } from '../shared/load';
 import { Page } from '../shared/page';
-import { describeError } from '../shared/problem';
+import { describeError, errorMessage } from '../shared/problem';
+import { toast } from '../shared/toasts';
 import './analytics.css';
 
 const metrics = [
@@ -105,6 +106,7 @@ export function ReportsPage() {
         ) : null}
       </form>
       {report ? <ReportView report={report.data} query={report.query} /> : null}
+      <SavedReports query={query} onOpen={(saved) => setQuery({ metric: saved.metric, groupBy: saved.groupBy, from: saved.from ?? '', to: saved.to ?? '', bootcampId: saved.bootcampId ?? '' })} />
     </Page>
   );
 }
@@ -142,6 +144,56 @@ function ReportView({ report, query }: { report: Report; query: ReportQuery }) {
           </table>
         </div>
       </Chart>
+    </section>
+  );
+}
+
+/** Save the query above by name (it is then emailed weekly), and the saved ones: open one into the form, or stop it. */
+function SavedReports({ query, onOpen }: { query: ReportQuery; onOpen: (saved: SavedReport) => void }) {
+  const saved = useLoad((signal) => listSavedReports(signal), []);
+  const [name, setName] = useState('');
+  const [removing, setRemoving] = useState<string | null>(null);
+  const form = useFormSubmit(['name', 'metric', 'groupBy', 'from', 'to', 'bootcampId']);
+  const save = form.onSubmit(async () => {
+    await saveReport(name, query);
+    setName('');
+    toast.success(`Saved: "${name}" will be emailed to you every week.`);
+    saved.retry();
+  }, (): Record<string, string[]> => (name.trim() ? {} : { name: ['Give the report a name.'] }));
+  const remove = async (report: SavedReport) => {
+    setRemoving(report.reportId);
+    try {
+      await deleteSavedReport(report.reportId);
+      toast.success(`"${report.name}" is no longer emailed.`);
+      saved.retry();
+    } catch (error) {
+      toast.error(`"${report.name}" could not be removed: ${errorMessage(error)}`);
+    } finally {
+      setRemoving(null);
+    }
+  };
+  return (
+    <section aria-labelledby="saved-heading" data-testid="saved-reports">
+      <h2 id="saved-heading">Saved reports, emailed weekly</h2>
+      <form ref={form.formRef} onSubmit={save} class="reports-actions" noValidate>
+        <FormAlert message={form.message} alertRef={form.alertRef} />
+        <TextField label="Name of the report above" name="name" value={name} onValue={setName} maxLength={100} required errors={form.errorsFor('name')} />
+        <SubmitButton busy={form.busy} busyLabel="Saving…" variant="secondary">Save and email weekly</SubmitButton>
+      </form>
+      <LoadState load={saved} busyLabel="Loading your saved reports…" failure="Your saved reports could not be loaded">
+        {(items) => items.length === 0 ? <p class="muted">None yet.</p> : (
+          <ul class="saved-reports">
+            {items.map((r) => (
+              <li key={r.reportId}>
+                <strong>{r.name}</strong> <span class="muted">{r.metric} by {r.groupBy}</span>{' '}
+                <button type="button" class="btn btn-secondary btn-small" aria-label={`Open ${r.name} in the form`} onClick={() => onOpen(r)}>Open</button>{' '}
+                <button type="button" class="btn btn-secondary btn-small" disabled={removing !== null} aria-label={`Stop emailing ${r.name}`}
+                  onClick={() => void remove(r)}>{removing === r.reportId ? 'Stopping…' : 'Stop'}</button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </LoadState>
     </section>
   );
 }
