@@ -29,9 +29,11 @@ public static class ReportsApi
             .WithDescription("The same query fields as `GET /api/analytics/reports` (checked the same way: 400, 403, 404), plus `name`. " +
                 "At most 20 per user.");
         group.MapGet("/reports/saved", ListSavedAsync).WithName("ListSavedAnalyticsReports")
-            .WithSummary("Your saved reports (at most 20).");
+            .WithSummary("Your saved reports (at most 20).")
+            .WithDescription("Only your own: each with its name and query, emailed to you weekly while it is saved.");
         group.MapDelete("/reports/saved/{reportId}", DeleteSavedAsync).WithName("DeleteSavedAnalyticsReport")
-            .WithSummary("Stop a saved report and its weekly email.");
+            .WithSummary("Stop a saved report and its weekly email.")
+            .WithDescription("204 when removed; 404 when you have no saved report with that id (another user's included).");
         group.MapPost("/reports/saved/{reportId}/send", SendSavedAsync).WithName("SendSavedAnalyticsReport")
             .WithSummary("Send this week's email of a saved report now.")
             .WithDescription("202 once the email is in the outbox. The weekly run and this share the week's email: it goes out once a week.");
