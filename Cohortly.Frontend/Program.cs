@@ -50,6 +50,7 @@ app.MapPaymentsApi();
 app.MapCertificatesApi();
 app.MapAnalyticsApi();
 app.MapLiveClassesApi();
+app.MapReportsApi();
 app.MapHomeApi();
 app.MapBenchmarkBaseline(app.Configuration);
 app.MapWebApp();

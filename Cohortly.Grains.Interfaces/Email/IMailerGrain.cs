@@ -42,6 +42,10 @@ public interface IMailerGrain : IGrainWithIntegerKey
     [Alias("compose-weekly-reports")]
     Task<ImmutableArray<OutgoingEmail>> ComposeWeeklyReportsAsync(ImmutableArray<WeeklyReportRequest> reports);
 
+    /// <summary>A saved report's weekly email (analytics); once per idempotency key (report and week).</summary>
+    [Alias("saved-report")]
+    Task SendSavedReportAsync(Analytics.SavedReportEmail email);
+
     /// <summary>The certificate email with the PDF attached; called by the certificates feature.</summary>
     [Alias("certificate")]
     Task SendCertificateAsync(string userId, string bootcampId, string bootcampTitle, string certificateId, byte[] pdf);

@@ -131,7 +131,7 @@ public sealed class BootcampAnalyticsState
 /// </summary>
 [ImplicitStreamSubscription(EventStreams.Bootcamp)]
 [GrainType("bootcampanalytics")]
-public sealed class BootcampAnalyticsGrain(
+public sealed partial class BootcampAnalyticsGrain(
     [PersistentState("bootcamp-analytics", StorageNames.Cohortly)] IPersistentState<BootcampAnalyticsState> state,
     TimeProvider time,
     ILogger<BootcampAnalyticsGrain> logger) : Grain, IBootcampAnalyticsGrain, IStreamSubscriptionObserver

@@ -40,7 +40,7 @@ public sealed partial class EmailTemplates
     public byte[] Logo { get; }
 
     public static IReadOnlyList<string> Names { get; } =
-        ["welcome", "enrollment-confirmed", "assignment-posted", "password-reset", "weekly-report", "certificate"];
+        ["welcome", "enrollment-confirmed", "assignment-posted", "password-reset", "weekly-report", "certificate", "saved-report"];
 
     /// <param name="model">Values the template reads; nested values are dictionaries and lists of dictionaries.</param>
     public RenderedEmail Render(string name, IReadOnlyDictionary<string, object?> model)

@@ -148,6 +148,21 @@ public sealed class MailerGrain(EmailTemplates templates, EmailLinks links, IOpt
                 model["session_url"] = links.Page($"/sessions/{Uri.EscapeDataString(notice.SessionId)}");
             }));
 
+    public Task SendSavedReportAsync(Analytics.SavedReportEmail email) =>
+        ComposeAsync(email.IdempotencyKey, email.UserId, "saved-report", EmailCategory.WeeklyReport, model =>
+        {
+            model["report"] = new Dictionary<string, object?>
+            {
+                ["name"] = email.Name,
+                ["week"] = email.Week,
+                ["total_rows"] = email.TotalRows,
+                ["shown_rows"] = email.Rows.Length,
+                ["columns"] = email.Columns.Select(c => (object?)c).ToList(),
+                ["rows"] = email.Rows.Select(r => (object?)r.Select(c => (object?)c).ToList()).ToList(),
+            };
+            model["reports_url"] = links.Page("/reports");
+        }, new EmailAttachment($"report-{email.Week}.csv", "text/csv", email.Csv, null));
+
     private async Task ComposeAsync(
         string idempotencyKey, string userId, string template, EmailCategory category,
         Action<Dictionary<string, object?>> fill, EmailAttachment? attachment = null)

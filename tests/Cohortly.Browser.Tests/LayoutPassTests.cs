@@ -117,6 +117,7 @@ public sealed class LayoutPassTests(BrowserFixture fixture) : IClassFixture<Brow
             ["/pay/:paymentId"] = ["student"],
             ["/me/certificates"] = ["student"],
             ["/verify/:certificateId"] = ["visitor"],
+            ["/reports"] = ["instructor", "admin"],
         };
         var visits = new List<(string Who, string Path)>();
         foreach (var route in routes)

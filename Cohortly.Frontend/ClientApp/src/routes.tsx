@@ -8,6 +8,7 @@ import { DashboardButton } from './admin/DashboardButton';
 import { UsersPage } from './admin/UsersPage';
 import { AnalyticsPage } from './analytics/AnalyticsPage';
 import { PlatformPage } from './analytics/PlatformPage';
+import { ReportsPage } from './analytics/ReportsPage';
 import { AssignmentPage } from './assignments/AssignmentPage';
 import { BootcampPage } from './bootcamps/BootcampPage';
 import { MyCertificatesPage } from './certificates/MyCertificatesPage';
@@ -63,6 +64,7 @@ export interface PageRoute {
 
 const admin: readonly Role[] = ['admin'];
 const bootcampCreators: readonly Role[] = ['admin', 'instructor'];
+const staff: readonly Role[] = ['admin', 'instructor', 'mentor'];
 
 export const routes: readonly PageRoute[] = [
   { path: '/', title: 'Home', component: HomePage, access: 'public', nav: { label: 'Home', section: 'main', match: 'exact' } },
@@ -87,6 +89,7 @@ export const routes: readonly PageRoute[] = [
   { path: '/reset-password', title: 'Reset password', component: ResetPasswordPage, access: 'public' },
   { path: '/admin/users', title: 'Users', component: UsersPage, access: 'signed-in', roles: admin, nav: { label: 'Users', section: 'admin' } },
   { path: '/admin/bootcamps/:bootcampId/payments', title: 'Bootcamp payments', component: BootcampPaymentsPage, access: 'signed-in', roles: admin, feature: 'payments' },
+  { path: '/reports', title: 'Reports', component: ReportsPage, access: 'signed-in', roles: staff, feature: 'analytics', nav: { label: 'Reports', section: 'main' } },
   { path: '/admin/platform', title: 'Platform', component: PlatformPage, access: 'signed-in', roles: admin, feature: 'analytics', nav: { label: 'Platform', section: 'admin' } },
   { path: '/admin/coupons', title: 'Coupons', component: CouponsPage, access: 'signed-in', roles: admin, feature: 'payments', nav: { label: 'Coupons', section: 'admin' } },
   { path: '/settings/email', title: 'Email settings', component: EmailSettingsPage, access: 'signed-in' },

@@ -1,4 +1,4 @@
-import { getPlatformAnalytics, type MonthRevenue } from './api';
+import { getPlatformAnalytics, getReport, type MonthRevenue } from './api';
 import { Chart } from './Chart';
 import { formatNumber, formatPrice } from '../shared/format';
 import { LoadState, useLoad } from '../shared/load';
@@ -31,6 +31,7 @@ export function PlatformPage() {
                 <RevenueChart key={currency} currency={currency} rows={p.revenueByMonth.filter((r) => r.currency === currency)} />
               ))}
             </div>
+            <RevenuePerBootcamp />
             <h2>Completion per bootcamp</h2>
             {p.completionRateByBootcamp.length === 0 ? (
               <p class="muted">No bootcamp has figures yet.</p>
@@ -56,14 +57,15 @@ export function PlatformPage() {
   );
 }
 
+// uPlot draws plain numbers: major units keep the axis readable.
+const major = (minor: number, currency: string) => Number(formatPrice(minor, currency).replace(/[^0-9.-]/g, '')) || minor / 100;
+
 function RevenueChart({ currency, rows }: { currency: string; rows: MonthRevenue[] }) {
-  // uPlot draws plain numbers: major units keep the axis readable.
-  const major = (minor: number) => Number(formatPrice(minor, currency).replace(/[^0-9.-]/g, '')) || minor / 100;
   return (
     <Chart title={`Revenue per month (${currency})`} kind="bars" labels={rows.map((r) => r.month)}
       series={[
-        { label: 'Net', values: rows.map((r) => major(r.netMinor)), color: '#2f7d4f' },
-        { label: 'Refunds', values: rows.map((r) => major(r.refundsMinor)), color: '#b3261e' },
+        { label: 'Net', values: rows.map((r) => major(r.netMinor, currency)), color: '#2f7d4f' },
+        { label: 'Refunds', values: rows.map((r) => major(r.refundsMinor, currency)), color: '#b3261e' },
       ]} testId={`chart-revenue-${currency}`}>
       <table class="table" data-testid={`revenue-table-${currency}`}>
         <thead><tr><th scope="col">Month</th><th scope="col">Gross</th><th scope="col">Discounts</th><th scope="col">Refunds</th><th scope="col">Net</th></tr></thead>
@@ -80,5 +82,51 @@ function RevenueChart({ currency, rows }: { currency: string; rows: MonthRevenue
         </tbody>
       </table>
     </Chart>
+  );
+}
+
+/** Revenue per bootcamp and currency over the whole history, from the revenue report (`metric=revenue&groupBy=bootcamp`). */
+function RevenuePerBootcamp() {
+  const report = useLoad((signal) => getReport({ metric: 'revenue', groupBy: 'bootcamp', from: '', to: '', bootcampId: '' }, signal), []);
+  return (
+    <section aria-labelledby="revenue-bootcamp-heading">
+      <h2 id="revenue-bootcamp-heading">Revenue per bootcamp</h2>
+      <LoadState load={report} busyLabel="Adding up each bootcamp's revenue…" failure="The revenue per bootcamp could not be loaded">
+        {(r) => {
+          // Rows: bootcampId, bootcamp, currency, gross, discounts, refunds, net (minor units).
+          const rows = r.rows.map((row) => ({
+            bootcampId: String(row[0]), title: String(row[1]), currency: String(row[2]),
+            gross: Number(row[3]), discounts: Number(row[4]), refunds: Number(row[5]), net: Number(row[6]),
+          })).filter((row) => row.gross !== 0 || row.refunds !== 0);
+          if (rows.length === 0) return <p class="muted">No bootcamp has taken a payment yet.</p>;
+          return (
+            <div class="analytics-grid">
+              {[...new Set(rows.map((row) => row.currency))].map((currency) => {
+                const mine = rows.filter((row) => row.currency === currency);
+                return (
+                  <Chart key={currency} title={`Net revenue per bootcamp (${currency})`} kind="bars" labels={mine.map((row) => row.title)}
+                    series={[{ label: 'Net', values: mine.map((row) => major(row.net, currency)), color: '#2f7d4f' }]} testId={`chart-revenue-bootcamp-${currency}`}>
+                    <table class="table" data-testid={`revenue-bootcamp-table-${currency}`}>
+                      <thead><tr><th scope="col">Bootcamp</th><th scope="col">Gross</th><th scope="col">Discounts</th><th scope="col">Refunds</th><th scope="col">Net</th></tr></thead>
+                      <tbody>
+                        {mine.map((row) => (
+                          <tr key={row.bootcampId}>
+                            <th scope="row"><Link href={`/bootcamps/${encodeURIComponent(row.bootcampId)}/analytics`}>{row.title}</Link></th>
+                            <td>{formatPrice(row.gross, currency)}</td>
+                            <td>{formatPrice(row.discounts, currency)}</td>
+                            <td>{formatPrice(row.refunds, currency)}</td>
+                            <td>{formatPrice(row.net, currency)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </Chart>
+                );
+              })}
+            </div>
+          );
+        }}
+      </LoadState>
+    </section>
   );
 }

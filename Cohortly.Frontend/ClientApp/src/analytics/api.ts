@@ -87,3 +87,49 @@ export const setAnalyticsSettings = (bootcampId: string, settings: { timeZone: s
   api.put<void>(`/api/analytics/bootcamps/${encodeURIComponent(bootcampId)}/settings`, settings);
 
 export const getPlatformAnalytics = (signal?: AbortSignal) => api.get<PlatformAnalytics>('/api/analytics/platform', { signal });
+
+/** A custom report (`GET /api/analytics/reports`): key cells (strings) then figures (numbers, or null) per row. */
+export interface Report {
+  columns: string[];
+  rows: (string | number | null)[][];
+}
+
+export interface ReportQuery {
+  metric: string;
+  groupBy: string;
+  from: string;
+  to: string;
+  bootcampId: string;
+}
+
+export const reportQuery = (q: ReportQuery, format: 'json' | 'csv' | 'pdf') => ({
+  metric: q.metric,
+  groupBy: q.groupBy,
+  from: q.from || undefined,
+  to: q.to || undefined,
+  bootcampId: q.bootcampId || undefined,
+  format,
+});
+
+export const getReport = (q: ReportQuery, signal?: AbortSignal) => api.get<Report>('/api/analytics/reports', { query: reportQuery(q, 'json'), signal });
+
+/** A report kept by name and emailed weekly (`/api/analytics/reports/saved`). */
+export interface SavedReport {
+  reportId: string;
+  name: string;
+  metric: string;
+  groupBy: string;
+  from: string | null;
+  to: string | null;
+  bootcampId: string | null;
+  createdAt: string;
+}
+
+export const listSavedReports = (signal?: AbortSignal) => api.get<SavedReport[]>('/api/analytics/reports/saved', { signal });
+
+export const saveReport = (name: string, q: ReportQuery) =>
+  api.post<SavedReport>('/api/analytics/reports/saved', {
+    name, metric: q.metric, groupBy: q.groupBy, from: q.from || null, to: q.to || null, bootcampId: q.bootcampId || null,
+  });
+
+export const deleteSavedReport = (reportId: string) => api.delete<void>(`/api/analytics/reports/saved/${encodeURIComponent(reportId)}`);
