@@ -11,7 +11,7 @@ public sealed record NotificationResponse(
         NotificationKinds.Announcement, NotificationKinds.EnrollmentConfirmed,
         NotificationKinds.EnrollmentSuspended, NotificationKinds.EnrollmentResumed, NotificationKinds.MentorAvailable, NotificationKinds.ChatMention,
         NotificationKinds.PaymentSucceeded, NotificationKinds.PaymentFailed, NotificationKinds.PaymentRefunded,
-        NotificationKinds.CertificateIssued,
+        NotificationKinds.CertificateIssued, NotificationKinds.CertificateRevoked,
         NotificationKinds.SessionScheduled, NotificationKinds.SessionChanged, NotificationKinds.SessionCancelled, NotificationKinds.SessionStartingSoon)]
     string Kind,
     string Title,

@@ -16,6 +16,9 @@ public sealed class CertificateNotifications : INotificationMapper
         CertificateIssued e => ToUser(e, e.StudentId, NotificationKinds.CertificateIssued,
             "Your certificate is ready", $"You earned the certificate for {e.BootcampTitle}.",
             ("certificateId", e.CertificateId)),
+        CertificateRevoked e => ToUser(e, e.StudentId, NotificationKinds.CertificateRevoked,
+            "Your certificate was revoked", $"Your certificate for {e.BootcampTitle} was revoked: {e.Reason} Anyone who verifies it now sees that it is revoked.",
+            ("certificateId", e.CertificateId)),
         _ => null,
     };
 }

@@ -19,6 +19,7 @@ public static class NotificationKinds
     public const string PaymentFailed = "payment.failed";
     public const string PaymentRefunded = "payment.refunded";
     public const string CertificateIssued = "certificate.issued";
+    public const string CertificateRevoked = "certificate.revoked";
     public const string SessionScheduled = "session.scheduled";
     public const string SessionChanged = "session.changed";
     public const string SessionCancelled = "session.cancelled";

@@ -148,8 +148,11 @@ public sealed class CertificateGrain(
         {
             record = record with { Status = CertificateStatus.Revoked, RevokedAt = time.GetUtcNow(), RevocationReason = reason };
             state.State.Record = record;
+            _events.Raise(new CertificateRevoked(DomainEventPublisher.NewEventId(), record.RevokedAt!.Value, BootcampId, record.CertificateId, StudentId,
+                record.BootcampTitle, reason));
             await _events.WriteAsync(this);
         }
+        await _events.PublishAsync(this);
         // Also on a repeat: a revocation stored just before a crash still reaches its status list.
         if (record.StatusEntry is { } entry)
         {

@@ -115,6 +115,13 @@ public sealed class CertificatesApiTests(EmbeddedAppFixture fixture)
         Assert.Equal(("revoked", "Academic misconduct"), (revoked["status"]!.ToString(), revoked["reason"]!.ToString()));
         Assert.NotNull(revoked["revokedAt"]);
         Assert.Equal("revoked", (await PublicJsonAsync($"/api/verify/{id}"))["status"]!.ToString());
+
+        // The student hears of it once, with the reason, even when the admin presses revoke again.
+        Assert.Equal(HttpStatusCode.NoContent, await _api.StatusAsync(fixture.Admin, HttpMethod.Post, $"/api/certificates/{id}/revoke", new { reason = "Again" }));
+        var inbox = await Eventually.Until(async () => (await _api.GetJsonAsync(story.Student, "/api/notifications"))["items"]!.AsArray(),
+            items => items.Any(n => n!["kind"]!.ToString() == "certificate.revoked"), TimeSpan.FromSeconds(30), "the revocation's notification");
+        var told = Assert.Single(inbox, n => n!["kind"]!.ToString() == "certificate.revoked")!;
+        Assert.Contains("Academic misconduct", told["body"]!.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
