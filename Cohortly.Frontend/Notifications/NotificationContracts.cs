@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Cohortly.Frontend.Infrastructure.OpenApi;
 using Cohortly.Notifications;
+using Cohortly.Payments;
 
 namespace Cohortly.Frontend.Notifications;
 
@@ -11,7 +12,9 @@ public sealed record NotificationResponse(
         NotificationKinds.Announcement, NotificationKinds.EnrollmentConfirmed,
         NotificationKinds.EnrollmentSuspended, NotificationKinds.EnrollmentResumed, NotificationKinds.MentorAvailable, NotificationKinds.ChatMention,
         NotificationKinds.PaymentSucceeded, NotificationKinds.PaymentFailed, NotificationKinds.PaymentRefunded,
-        NotificationKinds.CertificateIssued)]
+        NotificationKinds.CertificateIssued,
+        SubscriptionNotifications.Activated, SubscriptionNotifications.Renewed, SubscriptionNotifications.PaymentFailed,
+        SubscriptionNotifications.RenewalChanged, SubscriptionNotifications.Lapsed)]
     string Kind,
     string Title,
     string Body,

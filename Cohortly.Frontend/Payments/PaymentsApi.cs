@@ -68,6 +68,7 @@ public static partial class PaymentsApi
                 "Each event is applied once; event types Cohortly does not act on are answered 200 and ignored.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         app.MapPaymentRefundsApi();
+        app.MapSubscriptionsApi();
         MapReconcile(app);
         return app;
     }
@@ -197,6 +198,10 @@ public static partial class PaymentsApi
         else if (StripeRefundWebhooks.Read(payload) is { } refund)
         {
             await cluster.GetGrain<IPaymentRefundsGrain>(refund.PaymentId).ApplyGatewayRefundAsync(refund);
+        }
+        else if (StripeSubscriptionWebhooks.Read(payload) is { } subscription)
+        {
+            await cluster.GetGrain<ISubscriptionGrain>(subscription.SubscriptionId).ApplyGatewayEventAsync(subscription);
         }
         return TypedResults.Ok();
     }
