@@ -174,7 +174,7 @@ public static partial class PaymentsApi
     /// Answers as soon as the payment grain has stored the event (it dedupes by event id); the enrollment that follows
     /// a success runs after, on the payment grain's timer and reminder.
     /// </summary>
-    public static async Task<Results<Ok, ProblemHttpResult>> ReceiveStripeWebhookAsync(HttpRequest request, IPaymentGateway gateway, IClusterClient cluster)
+    public static async Task<Results<Ok, ProblemHttpResult>> ReceiveStripeWebhookAsync(HttpRequest request, IPaymentGateway gateway, IClusterClient cluster, TimeProvider time)
     {
         if (request.ContentLength is > MaxWebhookBytes)
         {
@@ -185,7 +185,7 @@ public static partial class PaymentsApi
         GatewayEvent? gatewayEvent;
         try
         {
-            gatewayEvent = StripeWebhooks.Read(payload, request.Headers[StripeWebhooks.SignatureHeader], gateway.WebhookSecret);
+            gatewayEvent = StripeWebhooks.Read(payload, request.Headers[StripeWebhooks.SignatureHeader], gateway.WebhookSecret, time.GetUtcNow());
         }
         catch (WebhookSignatureException)
         {
