@@ -1,4 +1,5 @@
 using Cohortly.Accounts;
+using Cohortly.Analytics;
 using Cohortly.Bootcamps;
 using Cohortly.Common;
 using Cohortly.Email;
@@ -48,7 +49,18 @@ public sealed class SubscriptionState : IHoldsPendingEvents
 
     /// <summary>The day access ended, for the words on the suspended enrollments.</summary>
     [Id(21)] public DateTimeOffset? AccessEndedAt { get; set; }
+
+    /// <summary>Paid invoices not yet counted in the platform's monthly revenue (each counted once by its key).</summary>
+    [Id(22)] public List<SubscriptionRevenue> RevenueDue { get; set; } = [];
 }
+
+/// <summary>One paid invoice on its way to the platform's revenue by month.</summary>
+[GenerateSerializer, Immutable, Alias("cohortly.payments.subscription-revenue")]
+public sealed record SubscriptionRevenue(
+    [property: Id(0)] string Key,
+    [property: Id(1)] DateTimeOffset PaidAt,
+    [property: Id(2)] string Currency,
+    [property: Id(3)] long AmountMinor);
 
 /// <summary>
 /// One platform subscription. The gateway's verified webhooks move it (activation, renewals, failures, the gateway's own
@@ -275,8 +287,9 @@ public sealed class SubscriptionGrain(
             return false;
         }
         S.CurrentPeriodEnd = periodEnd ?? SubscriptionRules.PeriodEndAfter(S.Plan, now);
-        Raise(new SubscriptionActivated(DomainEventPublisher.NewEventId(), now, SubscriptionId, S.UserId!, S.Plan,
-            amountMinor > 0 ? amountMinor : S.PriceMinor, S.Currency, S.CurrentPeriodEnd.Value), mail: true);
+        var paid = amountMinor > 0 ? amountMinor : S.PriceMinor;
+        Raise(new SubscriptionActivated(DomainEventPublisher.NewEventId(), now, SubscriptionId, S.UserId!, S.Plan, paid, S.Currency, S.CurrentPeriodEnd.Value), mail: true);
+        S.RevenueDue.Add(new SubscriptionRevenue($"subscription/{SubscriptionId}/first", now, S.Currency, paid));
         return true;
     }
 
@@ -315,8 +328,10 @@ public sealed class SubscriptionGrain(
                 S.FollowUpDue = true;
             }
         }
-        Raise(new SubscriptionRenewed(DomainEventPublisher.NewEventId(), time.GetUtcNow(), SubscriptionId, S.UserId!,
-            e.AmountMinor > 0 ? e.AmountMinor : S.PriceMinor, S.Currency, S.CurrentPeriodEnd!.Value, e.InvoiceId ?? e.EventId), mail: true);
+        var renewal = new SubscriptionRenewed(DomainEventPublisher.NewEventId(), time.GetUtcNow(), SubscriptionId, S.UserId!,
+            e.AmountMinor > 0 ? e.AmountMinor : S.PriceMinor, S.Currency, S.CurrentPeriodEnd!.Value, e.InvoiceId ?? e.EventId);
+        Raise(renewal, mail: true);
+        S.RevenueDue.Add(new SubscriptionRevenue($"subscription/{SubscriptionId}/{renewal.InvoiceId}", renewal.OccurredAt, S.Currency, renewal.AmountMinor));
         return true;
     }
 
@@ -530,6 +545,13 @@ public sealed class SubscriptionGrain(
             }
         }
         S.MailDue.Clear();
+        // Subscription revenue has no bootcamp, so it reaches the platform's months here rather than through a bootcamp's stream.
+        foreach (var revenue in S.RevenueDue)
+        {
+            await GrainFactory.GetGrain<IPlatformMonthGrain>(AnalyticsRules.MonthOf(revenue.PaidAt))
+                .RecordPaymentAsync(revenue.Key, revenue.Currency, revenue.AmountMinor, 0);
+        }
+        S.RevenueDue.Clear();
         S.FollowUpDue = false;
         await _events.WriteAsync(this);
     }

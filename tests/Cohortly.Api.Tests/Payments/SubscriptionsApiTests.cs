@@ -23,6 +23,7 @@ public sealed class SubscriptionsApiTests(EmbeddedAppFixture fixture)
 
         var plans = await _bootcamps.GetJsonAsync(student, "/api/subscriptions/plans");
         Assert.Equal(["monthly", "yearly"], plans.AsArray().Select(p => p!["plan"]!.ToString()));
+        var grossBefore = await UsdGrossThisMonthAsync();
         var started = await _subs.SubscribeAsync(student);
         var subscriptionId = started["subscriptionId"]!.ToString();
         Assert.Equal(("pending", $"/pay/subscriptions/{subscriptionId}"), (started["status"]!.ToString(), started["checkoutUrl"]!.ToString()));
@@ -45,6 +46,8 @@ public sealed class SubscriptionsApiTests(EmbeddedAppFixture fixture)
         Assert.True(active["currentPeriodEnd"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow.AddDays(27));
         Assert.False(active["cancelAtPeriodEnd"]!.GetValue<bool>());
         Assert.Contains("active", (await _pay.InboxKindAsync(student, "subscription.activated"))["title"]!.ToString(), StringComparison.Ordinal);
+        // The paid first invoice counts in the platform's revenue for the month, once.
+        await Eventually.Until(UsdGrossThisMonthAsync, gross => gross == grossBefore + 2_900, TimeSpan.FromSeconds(15), "the subscription's revenue");
 
         Assert.Equal(HttpStatusCode.Created, await _subs.EnrollAsync(student, included));
         Assert.True(await _pay.IsEnrolledAsync(student, included));
@@ -116,6 +119,15 @@ public sealed class SubscriptionsApiTests(EmbeddedAppFixture fixture)
         await _pay.InboxKindAsync(student, "subscription.renewed");
         var inbox = await _bootcamps.GetJsonAsync(student, "/api/notifications");
         Assert.Single(inbox["items"]!.AsArray(), n => n!["kind"]!.ToString() == "subscription.renewed");
+    }
+
+    private async Task<long> UsdGrossThisMonthAsync()
+    {
+        var month = DateTimeOffset.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var platform = await _bootcamps.GetJsonAsync(fixture.Admin, "/api/analytics/platform");
+        return platform["revenueByMonth"]!.AsArray()
+            .Where(m => m!["month"]!.ToString() == month && m["currency"]!.ToString() == "USD")
+            .Sum(m => m!["grossMinor"]!.GetValue<long>());
     }
 
     private async Task<JsonNode> PostJsonAsync(Tokens caller, string path)
