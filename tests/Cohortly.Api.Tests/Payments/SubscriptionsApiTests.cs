@@ -54,6 +54,9 @@ public sealed class SubscriptionsApiTests(EmbeddedAppFixture fixture)
         Assert.Equal(HttpStatusCode.PaymentRequired, await _subs.EnrollAsync(student, notIncluded));
         using var second = await fixture.Http.SendAsync(HttpMethod.Post, "/api/subscriptions", student.AccessToken, new { plan = "yearly" });
         Assert.EndsWith("already-subscribed", (await second.ProblemAsync(HttpStatusCode.Conflict)).ProblemType());
+        var home = await _bootcamps.GetJsonAsync(student, "/api/me/home");
+        var card = Assert.Single(home["cards"]!.AsArray(), c => c!["kind"]!.ToString() == "payments.subscription")!;
+        Assert.Equal("active", card["data"]!["subscription"]!["status"]!.ToString());
         var portal = await PostJsonAsync(student, "/api/me/billing-portal");
         Assert.Equal($"/billing/portal?subscription={subscriptionId}", portal["url"]!.ToString());
         var mail = await Eventually.Until(() => _pay.MailboxAsync(), all => all.Any(m => m["subject"]?.ToString() == "Your Cohortly subscription is active"),
