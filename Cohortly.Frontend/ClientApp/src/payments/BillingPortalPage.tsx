@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { TestCardForm } from './TestCardForm';
-import { cancelAtPeriodEnd, changeTestCard, getSubscription, keepRenewing, subscriptionStatusLabel } from './subscriptionApi';
+import { cancelAtPeriodEnd, changeTestCard, getSubscription, keepRenewing, mySubscription, subscriptionStatusLabel } from './subscriptionApi';
 import { formatDate } from '../shared/format';
 import { LoadState, useLoad } from '../shared/load';
 import { Page } from '../shared/page';
@@ -14,8 +14,10 @@ import './payments.css';
  * failed renewal at once) and turn renewal off or on — the same state machine Stripe's portal drives through webhooks.
  */
 export function BillingPortalPage() {
-  const id = new URLSearchParams(useLocation().search).get('subscription') ?? '';
-  const load = useLoad((signal) => getSubscription(id, signal), [id]);
+  const asked = new URLSearchParams(useLocation().search).get('subscription');
+  // Opened without the portal's link (bookmarked, say): the caller's current subscription.
+  const load = useLoad(async (signal) => ({ current: asked ? await getSubscription(asked, signal) : await mySubscription(signal) }), [asked]);
+  const id = load.data?.current?.subscriptionId ?? asked ?? '';
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const toggle = async (cancel: boolean) => {
@@ -32,7 +34,11 @@ export function BillingPortalPage() {
   };
   return (
     <LoadState load={load} busyLabel="Loading billing…" failure="Your billing could not be loaded" page={{ title: 'Billing', testId: 'billing-portal-page' }}>
-      {(s) => (
+      {({ current: s }) => !s ? (
+        <Page title="Billing" heading="Billing (test portal)" width="narrow" testId="billing-portal-page">
+          <p>You have no subscription yet. <Link href="/subscription">See the plans</Link></p>
+        </Page>
+      ) : (
         <Page title="Billing" heading="Billing (test portal)" width="narrow" testId="billing-portal-page">
           <p>
             Status: <strong>{subscriptionStatusLabel[s.status]}</strong>
