@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Cohortly.Frontend.Infrastructure.OpenApi;
 using Cohortly.Notifications;
+using Cohortly.Payments;
 
 namespace Cohortly.Frontend.Notifications;
 
@@ -12,7 +13,9 @@ public sealed record NotificationResponse(
         NotificationKinds.EnrollmentSuspended, NotificationKinds.EnrollmentResumed, NotificationKinds.MentorAvailable, NotificationKinds.ChatMention,
         NotificationKinds.PaymentSucceeded, NotificationKinds.PaymentFailed, NotificationKinds.PaymentRefunded,
         NotificationKinds.CertificateIssued, NotificationKinds.CertificateRevoked,
-        NotificationKinds.SessionScheduled, NotificationKinds.SessionChanged, NotificationKinds.SessionCancelled, NotificationKinds.SessionStartingSoon)]
+        NotificationKinds.SessionScheduled, NotificationKinds.SessionChanged, NotificationKinds.SessionCancelled, NotificationKinds.SessionStartingSoon,
+        SubscriptionNotifications.Activated, SubscriptionNotifications.Renewed, SubscriptionNotifications.PaymentFailed,
+        SubscriptionNotifications.RenewalChanged, SubscriptionNotifications.Lapsed)]
     string Kind,
     string Title,
     string Body,

@@ -75,6 +75,7 @@ public static partial class PaymentsApi
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         app.MapPaymentRefundsApi();
         app.MapPaymentInstallmentsApi();
+        app.MapSubscriptionsApi();
         MapReconcile(app);
         return app;
     }
@@ -186,7 +187,7 @@ public static partial class PaymentsApi
     /// Answers as soon as the payment grain has stored the event (it dedupes by event id); the enrollment that follows
     /// a success runs after, on the payment grain's timer and reminder.
     /// </summary>
-    public static async Task<Results<Ok, ProblemHttpResult>> ReceiveStripeWebhookAsync(HttpRequest request, IPaymentGateway gateway, IClusterClient cluster)
+    public static async Task<Results<Ok, ProblemHttpResult>> ReceiveStripeWebhookAsync(HttpRequest request, IPaymentGateway gateway, IClusterClient cluster, TimeProvider time)
     {
         if (request.ContentLength is > MaxWebhookBytes)
         {
@@ -197,7 +198,7 @@ public static partial class PaymentsApi
         GatewayEvent? gatewayEvent;
         try
         {
-            gatewayEvent = StripeWebhooks.Read(payload, request.Headers[StripeWebhooks.SignatureHeader], gateway.WebhookSecret);
+            gatewayEvent = StripeWebhooks.Read(payload, request.Headers[StripeWebhooks.SignatureHeader], gateway.WebhookSecret, time.GetUtcNow());
         }
         catch (WebhookSignatureException)
         {
@@ -214,6 +215,10 @@ public static partial class PaymentsApi
         else if (StripeInstallmentWebhooks.Read(payload) is { } charge)
         {
             await cluster.GetGrain<IPaymentInstallmentsGrain>(charge.PaymentId).ApplyGatewayChargeAsync(charge);
+        }
+        else if (StripeSubscriptionWebhooks.Read(payload) is { } subscription)
+        {
+            await cluster.GetGrain<ISubscriptionGrain>(subscription.SubscriptionId).ApplyGatewayEventAsync(subscription);
         }
         return TypedResults.Ok();
     }

@@ -13,6 +13,7 @@ public static class PaymentsSetup
         builder.Services.AddFeatureFlag(Flag);
         builder.Services.AddHostedService<TestGatewayAddress>();
         builder.Services.AddHomeCard<PaymentsHomeCard>();
+        builder.Services.AddHomeCard<SubscriptionHomeCard>();
         return builder;
     }
 }

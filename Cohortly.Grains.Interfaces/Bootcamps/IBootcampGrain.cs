@@ -82,6 +82,13 @@ public interface IBootcampGrain : IGrainWithStringKey
     [Alias("take-paid-seat")]
     Task<SeatGrant> TakePaidSeatAsync(string userId, string paymentId, int? rosterSlot);
 
+    /// <summary>
+    /// Called by an enrollment grain once the subscription grain proved its owner's subscription lets them in: takes a
+    /// seat without payment if the bootcamp is included in subscriptions (PaymentRequired otherwise) and one is free.
+    /// </summary>
+    [Alias("take-included-seat")]
+    Task<SeatGrant> TakeIncludedSeatAsync(string userId, int? rosterSlot);
+
     [Alias("get-roster-length"), ReadOnly]
     Task<int> GetRosterLengthAsync();
 

@@ -28,6 +28,10 @@ public interface IMailerGrain : IGrainWithIntegerKey
     [Alias("send-installment-failed")]
     Task SendInstallmentFailedAsync(Payments.InstallmentFailed failure);
 
+    /// <summary>One email per subscription event (activated, renewed, a failed renewal, renewal turned off or on, ended), in the notification's words.</summary>
+    [Alias("send-subscription-notice")]
+    Task SendSubscriptionNoticeAsync(string eventId, string userId, string title, string body);
+
     [Alias("assignment-posted")]
     Task SendAssignmentPostedAsync(ImmutableArray<string> userIds, string bootcampId, string bootcampTitle, string assignmentId, string title, DateTimeOffset dueAt);
 

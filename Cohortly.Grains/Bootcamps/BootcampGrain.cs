@@ -41,7 +41,7 @@ public sealed class BootcampState : IHoldsPendingEvents
 }
 
 [GrainType("bootcamp")]
-public sealed class BootcampGrain : Grain, IBootcampGrain, IRemindable
+public sealed partial class BootcampGrain : Grain, IBootcampGrain, IRemindable
 {
     /// <summary>Assignments per bootcamp; keeps the id list (and this state) small.</summary>
     public const int MaxAssignments = 500;
@@ -197,7 +197,10 @@ public sealed class BootcampGrain : Grain, IBootcampGrain, IRemindable
     public Task<MemberRole> GetStaffRoleAsync(string userId) =>
         Task.FromResult(BootcampRules.StaffRole(_state.State.InstructorIds, _state.State.MentorIds, userId));
 
-    public async Task<SeatGrant> TakeSeatAsync(string userId, int? rosterSlot)
+    public Task<SeatGrant> TakeSeatAsync(string userId, int? rosterSlot) => TakeSeatAsync(userId, rosterSlot, included: false);
+
+    /// <summary><paramref name="included"/>: a subscriber's seat in a bootcamp included in subscriptions, which needs no payment.</summary>
+    private async Task<SeatGrant> TakeSeatAsync(string userId, int? rosterSlot, bool included)
     {
         if (_state.State.Details is not { } details)
         {
@@ -213,11 +216,13 @@ public sealed class BootcampGrain : Grain, IBootcampGrain, IRemindable
             await _writes.StoredAsync(this);
             return new SeatGrant(SeatOutcome.Taken, held, details.Title);
         }
-        if (!details.IsFree)
+        if (!details.IsFree && !(included && details.IncludedInSubscription))
         {
             return new SeatGrant(SeatOutcome.PaymentRequired, -1, details.Title);
         }
-        if (_state.State.EnrolledCount >= details.Capacity)
+        // Seats held by paying checkouts count against a paid bootcamp's capacity (a free one has none).
+        DropLapsedHolds(_time.GetUtcNow(), exceptUserId: null);
+        if (_state.State.EnrolledCount + _state.State.SeatHolds.Count >= details.Capacity)
         {
             return new SeatGrant(SeatOutcome.Full, -1, details.Title);
         }

@@ -16,7 +16,7 @@ public sealed class EnrollmentState : IHoldsPendingEvents
 }
 
 [GrainType("enrollment")]
-public sealed class EnrollmentGrain(
+public sealed partial class EnrollmentGrain(
     [PersistentState("enrollment", StorageNames.Cohortly)] IPersistentState<EnrollmentState> state,
     TimeProvider time) : Grain, IEnrollmentGrain, IRemindable
 {
@@ -48,6 +48,10 @@ public sealed class EnrollmentGrain(
         // Keyed by student: if this grain died after the seat was taken, the retry is handed the same seat. The staff
         // check is the bootcamp's too, in the same call: one turn in its queue per enrollment, not two.
         var seat = await GrainFactory.GetGrain<IBootcampGrain>(BootcampId).TakeSeatAsync(UserId, state.State.RosterSlot);
+        if (seat.Outcome == SeatOutcome.PaymentRequired)
+        {
+            seat = await TakeSubscribedSeatAsync() ?? seat;
+        }
         switch (seat.Outcome)
         {
             case SeatOutcome.NoSuchBootcamp:

@@ -84,6 +84,13 @@ public sealed class MailerGrain(EmailTemplates templates, EmailLinks links, IOpt
             model["payments_url"] = links.Page("/payments");
         });
 
+    public Task SendSubscriptionNoticeAsync(string eventId, string userId, string title, string body) =>
+        ComposeAsync($"subscription/{eventId}", userId, "subscription-notice", EmailCategory.Essential, model =>
+        {
+            model["notice"] = new Dictionary<string, object?> { ["title"] = title, ["body"] = body };
+            model["subscription_url"] = links.Page("/subscription");
+        });
+
     public Task SendAssignmentPostedAsync(
         ImmutableArray<string> userIds, string bootcampId, string bootcampTitle, string assignmentId, string title, DateTimeOffset dueAt) =>
         ForEachAsync(userIds, userId =>

@@ -40,6 +40,7 @@ public sealed class LayoutPassTests(BrowserFixture fixture) : IClassFixture<Brow
         await Classroom.EnrollAsync(http, bootcampId, cast.Student);
         var paidBootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId", ApiClient.BootcampBody("Paid course", priceMinor: 49_900));
         var paymentId = await Classroom.CreateAsync(http, cast.Student, $"/api/bootcamps/{paidBootcampId}/checkout", "paymentId", new { plan = "full" });
+        var subscriptionId = await Classroom.CreateAsync(http, cast.Student, "/api/subscriptions", "subscriptionId", new { plan = "monthly" });
         var certificateId = await Classroom.CreateAsync(http, cast.Instructor, $"/api/bootcamps/{bootcampId}/certificates", "certificateId",
             new { studentId = cast.Student.UserId });
 
@@ -56,6 +57,7 @@ public sealed class LayoutPassTests(BrowserFixture fixture) : IClassFixture<Brow
             ["bootcampId"] = bootcampId,
             ["assignmentId"] = assignmentId,
             ["paymentId"] = paymentId,
+            ["subscriptionId"] = subscriptionId,
             ["certificateId"] = certificateId,
         });
         var problems = new List<string>();
@@ -115,6 +117,9 @@ public sealed class LayoutPassTests(BrowserFixture fixture) : IClassFixture<Brow
             ["/settings/email"] = ["student"],
             ["/me/payments"] = ["student"],
             ["/pay/:paymentId"] = ["student"],
+            ["/subscription"] = ["student"],
+            ["/pay/subscriptions/:subscriptionId"] = ["student"],
+            ["/billing/portal"] = ["student"],
             ["/me/certificates"] = ["student"],
             ["/verify/:certificateId"] = ["visitor"],
             ["/reports"] = ["instructor", "admin"],

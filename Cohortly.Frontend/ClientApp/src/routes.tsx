@@ -26,6 +26,9 @@ import { BootcampPaymentsPage } from './payments/BootcampPaymentsPage';
 import { CouponsPage } from './payments/CouponsPage';
 import { MyPaymentsPage } from './payments/MyPaymentsPage';
 import { PayPage } from './payments/PayPage';
+import { BillingPortalPage } from './payments/BillingPortalPage';
+import { SubscribePayPage } from './payments/SubscribePayPage';
+import { SubscriptionPage } from './payments/SubscriptionPage';
 import { UnreadBadge } from './notifications/UnreadBadge';
 import { SessionPage } from './liveclasses/SessionPage';
 import type { Role } from './shared/auth';
@@ -82,6 +85,9 @@ export const routes: readonly PageRoute[] = [
   { path: '/me/files', title: 'My files', component: MyFilesPage, access: 'signed-in', nav: { label: 'My files', section: 'account' } },
   { path: '/me/payments', title: 'My payments', component: MyPaymentsPage, access: 'signed-in', feature: 'payments', nav: { label: 'My payments', section: 'account' } },
   { path: '/pay/:paymentId', title: 'Checkout', component: PayPage, access: 'signed-in', feature: 'payments' },
+  { path: '/subscription', title: 'Subscription', component: SubscriptionPage, access: 'signed-in', roles: ['student'], feature: 'payments', nav: { label: 'Subscription', section: 'account' } },
+  { path: '/pay/subscriptions/:subscriptionId', title: 'Subscribe', component: SubscribePayPage, access: 'signed-in', feature: 'payments' },
+  { path: '/billing/portal', title: 'Billing', component: BillingPortalPage, access: 'signed-in', feature: 'payments' },
   { path: '/account', title: 'My account', component: AccountPage, access: 'signed-in', nav: { label: 'My account', section: 'account' } },
   { path: '/login', title: 'Log in', component: LoginPage, access: 'guest', nav: { label: 'Log in', section: 'main' } },
   { path: '/register', title: 'Register', component: RegisterPage, access: 'guest', nav: { label: 'Register', section: 'main' } },

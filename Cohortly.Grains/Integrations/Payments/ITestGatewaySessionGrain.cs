@@ -36,6 +36,13 @@ public interface ITestGatewaySessionGrain : IGrainWithStringKey
     [Alias("refund")]
     Task RefundAsync(string refundId, long amountMinor);
 
+    /// <summary>
+    /// Queues an event made elsewhere in the gateway (a subscription's renewals) for the same durable delivery as the
+    /// session's own; the address is this grain's known one when <paramref name="webhookUrl"/> is null.
+    /// </summary>
+    [Alias("deliver")]
+    Task DeliverAsync(StoredWebhookEvent stored, string? webhookUrl);
+
     /// <summary>How many events wait for delivery (the benchmarks and tests wait for 0).</summary>
     [Alias("undelivered"), AlwaysInterleave]
     Task<int> UndeliveredAsync();

@@ -19,12 +19,17 @@ public static class PaymentsIntegration
         services.AddOptions<InvoiceOptions>().BindConfiguration(PaymentsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>());
+        services.AddOptions<SubscriptionOptions>().BindConfiguration(SubscriptionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<EmbeddedTestGateway>();
+        // Both adapters serve both ports; one instance per process, whichever runs.
+        services.TryAddSingleton(sp => (ISubscriptionGateway)sp.GetRequiredService<IPaymentGateway>());
         ArmAtSiloStart.Add(services, "payment reconciler", grains => grains.GetGrain<IPaymentReconcilerGrain>(IPaymentReconcilerGrain.Key).EnsureScheduledAsync());
         services.AddHttpClient(TestGatewaySessionGrain.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         // A reconciler period shorter than Orleans' one-minute floor (tests use seconds) needs the floor lowered with it.
         services.AddOptions<ReminderOptions>().Configure<IOptions<PaymentsOptions>>((reminders, payments) =>
             reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, payments.Value.ReconcileEvery.Ticks)));
+        services.AddOptions<ReminderOptions>().Configure<IOptions<SubscriptionOptions>>((reminders, subscriptions) =>
+            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, subscriptions.Value.CheckEvery.Ticks)));
         services.TryAddSingleton<IPaymentGateway>(sp =>
         {
             var stripe = sp.GetRequiredService<IOptions<StripeOptions>>().Value;

@@ -20,13 +20,15 @@ public static class StripeWebhooks
     /// <summary>Where our payment id travels on Stripe's objects (sessions and their payment intents).</summary>
     public const string PaymentIdKey = "payment_id";
 
-    public static GatewayEvent? Read(string payload, string? signatureHeader, string secret)
+    /// <param name="now">The clock the signature's age is measured on (the app's <see cref="TimeProvider"/>, which tests move); the system's when null.</param>
+    public static GatewayEvent? Read(string payload, string? signatureHeader, string secret, DateTimeOffset? now = null)
     {
         Event stripeEvent;
         try
         {
             // Stripe sends events of the account's API version; only a few stable fields are read here.
-            stripeEvent = EventUtility.ConstructEvent(payload, signatureHeader ?? "", secret, ToleranceSeconds, throwOnApiVersionMismatch: false);
+            stripeEvent = EventUtility.ConstructEvent(payload, signatureHeader ?? "", secret, ToleranceSeconds,
+                (now ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds(), throwOnApiVersionMismatch: false);
         }
         catch (StripeException failure)
         {

@@ -125,6 +125,19 @@ public sealed partial class TestGatewaySessionGrain(
         ScheduleAttempt();
     }
 
+    public async Task DeliverAsync(StoredWebhookEvent stored, string? webhookUrl)
+    {
+        if (state.State.Undelivered.Any(d => d.Event.EventId == stored.EventId))
+        {
+            return;
+        }
+        state.State.WebhookUrl = webhookUrl ?? state.State.WebhookUrl;
+        Queue(stored, options.Value.TestGatewayWebhookDelay);
+        await state.WriteStateAsync();
+        await ArmReminderAsync(options.Value.TestGatewayWebhookDelay);
+        ScheduleAttempt();
+    }
+
     public Task<int> UndeliveredAsync() => Task.FromResult(state.State.Undelivered.Count);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -134,7 +147,8 @@ public sealed partial class TestGatewaySessionGrain(
             await state.WriteStateAsync();
         }
         await DeliverDueAsync();
-        if (state.State.Undelivered.Count == 0 && state.State.State != GatewayCheckoutState.Open && await this.GetReminder(ReminderName) is { } reminder)
+        // A queue that only delivers (a subscription's) has no session to wait on.
+        if (state.State.Undelivered.Count == 0 && (state.State.State != GatewayCheckoutState.Open || state.State.Session is null) && await this.GetReminder(ReminderName) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }

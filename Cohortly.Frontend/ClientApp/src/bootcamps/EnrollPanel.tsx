@@ -9,7 +9,7 @@ import { ApiError, errorMessage } from '../shared/problem';
 import { currentPath, Link, loginUrl } from '../shared/router';
 import { eventKey, toast } from '../shared/toasts';
 import { isFeatureOn, useFeatures } from '../shared/features';
-import { PayPanel } from '../payments/PayPanel';
+import { IncludedPanel } from '../payments/IncludedPanel';
 
 /** Enroll / withdraw for students; a sign-in link for visitors; nothing for staff. */
 export function EnrollPanel(props: { bootcamp: Bootcamp; role: MemberRole | null; loading: boolean; onChanged: () => void }) {
@@ -116,7 +116,7 @@ export function EnrollPanel(props: { bootcamp: Bootcamp; role: MemberRole | null
   }
   const full = bootcamp.seatsLeft <= 0;
   if (bootcamp.priceMinor > 0 && !full && isFeatureOn(features, 'payments')) {
-    return <PayPanel bootcamp={bootcamp} onChanged={props.onChanged} />;
+    return <IncludedPanel bootcamp={bootcamp} onChanged={props.onChanged} />;
   }
   if (bootcamp.priceMinor > 0 && !full) {
     // Paid enrollment with the payments feature switched off: say so before anyone clicks.
