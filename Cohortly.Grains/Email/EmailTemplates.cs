@@ -39,8 +39,13 @@ public sealed partial class EmailTemplates
     /// <summary>The inline logo every email carries (content id <see cref="LogoContentId"/>).</summary>
     public byte[] Logo { get; }
 
-    public static IReadOnlyList<string> Names { get; } =
-        ["welcome", "enrollment-confirmed", "assignment-posted", "password-reset", "weekly-report", "certificate", "saved-report"];
+    /// <summary>Every template embedded (each has a subject part), found rather than listed, so none is left out of the checks.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. typeof(EmailTemplates).Assembly.GetManifestResourceNames()
+        .Where(resource => resource.StartsWith(ResourcePrefix, StringComparison.Ordinal) && resource.EndsWith(".subject.liquid", StringComparison.Ordinal))
+        .Select(resource => resource[ResourcePrefix.Length..^".subject.liquid".Length])
+        .Order(StringComparer.Ordinal)];
+
+    private const string ResourcePrefix = "Cohortly.Email.Templates.";
 
     /// <param name="model">Values the template reads; nested values are dictionaries and lists of dictionaries.</param>
     public RenderedEmail Render(string name, IReadOnlyDictionary<string, object?> model)
@@ -116,7 +121,7 @@ public sealed partial class EmailTemplates
     private static byte[] Read(string file)
     {
         var assembly = typeof(EmailTemplates).Assembly;
-        using var stream = assembly.GetManifestResourceStream($"Cohortly.Email.Templates.{file}")
+        using var stream = assembly.GetManifestResourceStream(ResourcePrefix + file)
             ?? throw new InvalidOperationException($"Email template {file} is not embedded in {assembly.GetName().Name}.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
