@@ -6,12 +6,14 @@ using Cohortly.Common;
 namespace Cohortly.Analytics;
 
 /// <summary>
-/// One custom report being produced (a fresh key per request; it deactivates once read). A report of one bootcamp, or
+/// One custom report being produced (a fresh key per request; collected two minutes after its last call: deactivating itself
+/// when its rows run out would pull the enumerator from under the caller, whose last request for a batch, the one that
+/// learns the rows ended, can still be on its way). A report of one bootcamp, or
 /// one grouped by bootcamp, passes each bootcamp's rows on as they come, so its size is bounded by no one's memory but
 /// the bootcamp grain's; other groupings across bootcamps add up rows with the same keys (days, weeks, months,
 /// assignments, students: as many rows as there are keys).
 /// </summary>
-[GrainType("reportrun")]
+[GrainType("reportrun"), CollectionAgeLimit(Minutes = 2)]
 public sealed class ReportRunGrain : Grain, IReportRunGrain
 {
     private Caller? _caller;
@@ -56,36 +58,29 @@ public sealed class ReportRunGrain : Grain, IReportRunGrain
         {
             throw new InvalidOperationException("Open the report before reading its rows.");
         }
-        try
+        if (_bootcampIds.Length <= 1 || query.GroupBy == ReportsRules.ByBootcamp)
         {
-            if (_bootcampIds.Length <= 1 || query.GroupBy == ReportsRules.ByBootcamp)
-            {
-                foreach (var bootcampId in _bootcampIds)
-                {
-                    await foreach (var row in GrainFactory.GetGrain<IBootcampReportsGrain>(bootcampId).RowsAsync(caller, query with { BootcampId = bootcampId }))
-                    {
-                        yield return Finish(query, row);
-                    }
-                }
-                yield break;
-            }
-            var table = new ReportTable();
             foreach (var bootcampId in _bootcampIds)
             {
                 await foreach (var row in GrainFactory.GetGrain<IBootcampReportsGrain>(bootcampId).RowsAsync(caller, query with { BootcampId = bootcampId }))
                 {
-                    table.Add(row);
+                    yield return Finish(query, row);
                 }
             }
-            var rows = ReportTable.Ordered(table.Rows(sortByKey: ReportsRules.IsTimeSeries(query.GroupBy)), query.GroupBy);
-            foreach (var row in rows)
+            yield break;
+        }
+        var table = new ReportTable();
+        foreach (var bootcampId in _bootcampIds)
+        {
+            await foreach (var row in GrainFactory.GetGrain<IBootcampReportsGrain>(bootcampId).RowsAsync(caller, query with { BootcampId = bootcampId }))
             {
-                yield return Finish(query, row);
+                table.Add(row);
             }
         }
-        finally
+        var rows = ReportTable.Ordered(table.Rows(sortByKey: ReportsRules.IsTimeSeries(query.GroupBy)), query.GroupBy);
+        foreach (var row in rows)
         {
-            DeactivateOnIdle();
+            yield return Finish(query, row);
         }
     }
 

@@ -41,6 +41,10 @@ public sealed class LayoutPassTests(BrowserFixture fixture) : IClassFixture<Brow
         var paidBootcampId = await Classroom.CreateAsync(http, cast.Instructor, "/api/bootcamps", "bootcampId", ApiClient.BootcampBody("Paid course", priceMinor: 49_900));
         var paymentId = await Classroom.CreateAsync(http, cast.Student, $"/api/bootcamps/{paidBootcampId}/checkout", "paymentId", new { plan = "full" });
         var subscriptionId = await Classroom.CreateAsync(http, cast.Student, "/api/subscriptions", "subscriptionId", new { plan = "monthly" });
+        using var scheduled = await http.SendAsync(HttpMethod.Post, $"/api/bootcamps/{bootcampId}/sessions", cast.Instructor.AccessToken,
+            new { title = "Live review", startsAt = DateTimeOffset.UtcNow.AddMinutes(5), durationMinutes = 60, timeZone = "Europe/Berlin" });
+        await scheduled.ExpectAsync(HttpStatusCode.Created);
+        var sessionId = JsonNode.Parse(await scheduled.Content.ReadAsStringAsync())!["sessionIds"]![0]!.GetValue<string>();
         var certificateId = await Classroom.CreateAsync(http, cast.Instructor, $"/api/bootcamps/{bootcampId}/certificates", "certificateId",
             new { studentId = cast.Student.UserId });
 
@@ -59,6 +63,7 @@ public sealed class LayoutPassTests(BrowserFixture fixture) : IClassFixture<Brow
             ["paymentId"] = paymentId,
             ["subscriptionId"] = subscriptionId,
             ["certificateId"] = certificateId,
+            ["sessionId"] = sessionId,
         });
         var problems = new List<string>();
 
@@ -123,6 +128,7 @@ public sealed class LayoutPassTests(BrowserFixture fixture) : IClassFixture<Brow
             ["/me/certificates"] = ["student"],
             ["/verify/:certificateId"] = ["visitor"],
             ["/reports"] = ["instructor", "admin"],
+            ["/sessions/:sessionId"] = ["student", "instructor"],
         };
         var visits = new List<(string Who, string Path)>();
         foreach (var route in routes)
